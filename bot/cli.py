@@ -1,0 +1,148 @@
+"""The `faqbot` command line (contract in PRODUCT.md): chat, ask, check, eval, run.
+
+The Telegram stack is imported only by `run`, so `faqbot ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.knowledge import KnowledgeError, load_knowledge
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return args.handler(args, settings)
+    except ConfigError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        print("faqbot: la base de conocimiento tiene problemas (corre `faqbot check`):",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="faqbot", description="Seguro Facultativo assistant (IMSS student insurance)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="talk to the assistant in this terminal")
+    chat.set_defaults(handler=_chat)
+
+    ask = commands.add_parser("ask", help="answer one question")
+    ask.add_argument("text")
+    ask.add_argument("--json", action="store_true", help="intent, score, alternatives and text")
+    ask.set_defaults(handler=_ask)
+
+    check = commands.add_parser("check", help="validate the knowledge base")
+    check.add_argument("faq_dir", nargs="?", type=Path)
+    check.set_defaults(handler=_check)
+
+    evaluate = commands.add_parser("eval", help="measure matching on a labelled YAML file")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="one result per question")
+    evaluate.set_defaults(handler=_eval)
+
+    run = commands.add_parser("run", help="start the Telegram bot")
+    run.add_argument("--webhook", action="store_true", help="webhook instead of long polling")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core import build_assistant
+    from bot.terminal import TerminalChat
+
+    assistant = build_assistant(settings)
+    prompt = "> " if sys.stdin.isatty() else ""
+    TerminalChat(assistant, sys.stdout, prompt).run(sys.stdin)
+    return EXIT_OK
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core import build_assistant
+    from bot.terminal import render
+
+    assistant = build_assistant(settings)
+    turn = assistant.on_text({}, args.text)
+    if not args.json:
+        print("\n\n".join(render(reply) for reply in turn.replies))
+        return EXIT_OK
+    match = turn.match
+    knowledge = assistant.knowledge
+    candidates = match.candidates if match and match.outcome != "none" else ()
+    print(json.dumps({
+        "intent": match.intent if match and match.outcome != "none" else "none",
+        "outcome": match.outcome if match else "none",
+        "score": match.score if match else 0.0,
+        "alternatives": [{"intent": c.intent, "score": c.score, "title": knowledge.title(c.intent)}
+                         for c in candidates],
+        "text": "\n\n".join(reply.text for reply in turn.replies),
+    }, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    directory = args.faq_dir or settings.faq_dir
+    try:
+        knowledge = load_knowledge(directory)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problema(s) en {directory}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    phrasings = sum(len(topic.phrasings) for topic in knowledge.topics)
+    print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
+          f"{len(knowledge.flow.nodes)} nodos, {len(knowledge.reception.periods)} periodos; "
+          f"versión {knowledge.version})")
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation import EvalFileError, evaluate, format_report, load_questions
+    from bot.matching import Matcher
+
+    try:
+        questions = load_questions(args.file)
+    except EvalFileError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    knowledge = load_knowledge(settings.faq_dir)
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
+    rows, summary = evaluate(matcher, questions)
+    if args.json:
+        print(json.dumps({
+            "results": [{"text": r.text, "expected": r.expected, "predicted": r.predicted,
+                         "outcome": r.outcome, "candidates": list(r.candidates), "score": r.score}
+                        for r in rows],
+            "summary": summary.as_dict(),
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(rows, summary))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        from bot.telegram.main import run_bot
+    except ImportError:
+        print("faqbot: el bot de Telegram aún no está disponible en esta versión; "
+              "usa `faqbot chat`. / The Telegram bot is not available yet; use `faqbot chat`.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return run_bot(settings, webhook=args.webhook)

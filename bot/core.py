@@ -1,0 +1,17 @@
+"""Wiring of the transport-independent core: settings -> knowledge -> matcher -> assistant."""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.dialog import Assistant
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.matching import Matcher
+from bot.reception import Clock
+
+
+def build_assistant(settings: Settings, knowledge: KnowledgeBase | None = None,
+                    clock: Clock | None = None) -> Assistant:
+    """Load (or take) a knowledge base and build everything that answers from it."""
+    knowledge = knowledge or load_knowledge(settings.faq_dir)
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
+    return Assistant(knowledge, matcher, clock or Clock(settings.today))

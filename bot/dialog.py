@@ -1,0 +1,277 @@
+"""The conversation, independent of any transport: text, button actions and commands in,
+replies (Telegram-HTML text plus buttons) out.
+
+The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
+persistence, a terminal session); the engine mutates it in place. The only thing stored is
+the path through the eligibility flow: the checklist is derived from it, so it can never
+disagree with the answers the student gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import messages
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.schema import FlowNode
+from bot.matching import Matcher, MatchResult
+from bot.normalize import fold
+from bot.reception import NO_URGENT, Clock, reception_answer, window_sentence
+
+State = dict[str, Any]
+FLOW_KEY = "flow"
+
+# Button actions. They travel inside Telegram callback data, so they stay short (< 64 bytes).
+MENU = "menu"
+FLOW = "flow"
+BACK = "back"
+RESTART = "restart"
+CANCEL = "cancel"
+RESUME = "resume"
+NO_MATCH = "nomatch"
+TOPIC_PREFIX = "faq:"
+OPTION_PREFIX = "opt:"
+
+COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
+_WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
+                 "salir": CANCEL, "menu": MENU, "temas": MENU}
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str  # Telegram HTML
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass
+class Turn:
+    """What one input produced, and how the question was matched (None for buttons)."""
+
+    replies: list[Reply] = field(default_factory=list)
+    match: MatchResult | None = None
+    topic: str | None = None  # the topic answered, when one was
+
+
+class Assistant:
+    """The whole assistant for one knowledge base; create a new one when the base changes."""
+
+    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock) -> None:
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.clock = clock
+        self._nodes = knowledge.flow.nodes
+
+    # ----- entry points -------------------------------------------------------------------
+
+    def on_text(self, state: State, text: str) -> Turn:
+        """A message the student typed."""
+        node = self._current_node(state)
+        if node is not None:
+            word = fold(text)
+            if word in _WORD_ACTIONS:
+                return self.on_action(state, _WORD_ACTIONS[word])
+            index = _typed_option(node, word)
+            if index is not None:
+                return self.on_action(state, f"{OPTION_PREFIX}{self._path(state)[-1]}:{index}")
+
+        result = self.matcher.match(text)
+        turn = self._answer_match(result)
+        if node is not None and node.options:
+            resume = Button(messages.FLOW_RESUME, RESUME)
+            last = turn.replies[-1]
+            turn.replies[-1] = Reply(last.text, (resume, *last.buttons))
+        return turn
+
+    def on_action(self, state: State, action: str) -> Turn:
+        """A button the student pressed (or a number/label typed in the terminal)."""
+        if action == MENU:
+            return Turn([self.menu(messages.MENU)])
+        if action in (FLOW, RESTART):
+            state[FLOW_KEY] = [self.knowledge.flow.start]
+            return Turn(self._show_path(state))
+        if action == CANCEL:
+            return self._cancel(state)
+        if action == BACK:
+            return Turn(self._back(state))
+        if action == RESUME:
+            if self._current_node(state) is None:
+                return Turn([self._flow_not_active()])
+            return Turn([self._node_reply(state)])
+        if action == NO_MATCH:
+            return Turn([self.menu(messages.DONT_KNOW)])
+        if action.startswith(TOPIC_PREFIX):
+            topic = action.removeprefix(TOPIC_PREFIX)
+            if topic in self.knowledge.items or topic == self.knowledge.reception.id:
+                return Turn([self.topic_reply(topic)], topic=topic)
+        if action.startswith(OPTION_PREFIX):
+            replies = self._choose(state, action.removeprefix(OPTION_PREFIX))
+            if replies is not None:
+                return Turn(replies)
+        return Turn([self.menu(messages.STALE_OPTION)])
+
+    def on_command(self, state: State, command: str) -> Turn:
+        """A slash command, without the slash and without any @botname."""
+        command = command.lower()
+        if command == "start":
+            return Turn([self.menu(messages.WELCOME)])
+        if command == "ayuda":
+            return Turn([Reply(messages.HELP, self._menu_buttons())])
+        if command == "preguntas":
+            return Turn([self.menu(messages.MENU)])
+        if command == "fechas":
+            topic = self.knowledge.reception.id
+            return Turn([self.topic_reply(topic)], topic=topic)
+        if command == "elegibilidad":
+            return self.on_action(state, FLOW)
+        if command == "cancelar":
+            return self._cancel(state)
+        return Turn([Reply(f"{messages.UNKNOWN_COMMAND}\n\n{messages.HELP}")])
+
+    # ----- FAQ answers --------------------------------------------------------------------
+
+    def _answer_match(self, result: MatchResult) -> Turn:
+        if result.small_talk:
+            text = messages.SMALL_TALK[result.small_talk]
+            buttons = self._menu_buttons() if result.small_talk == "greeting" else ()
+            return Turn([Reply(text, buttons)], match=result)
+        if result.empty:
+            return Turn([self.menu(messages.NOT_UNDERSTOOD)], match=result)
+        if result.outcome == "answer":
+            return Turn([self.topic_reply(result.intent)], match=result, topic=result.intent)
+        if result.outcome == "suggest":
+            buttons = [Button(self.knowledge.title(c.intent), TOPIC_PREFIX + c.intent)
+                       for c in result.candidates]
+            buttons.append(Button(messages.NONE_OF_THESE, NO_MATCH))
+            return Turn([Reply(messages.DID_YOU_MEAN, tuple(buttons))], match=result)
+        return Turn([self.menu(messages.DONT_KNOW)], match=result)
+
+    def topic_reply(self, topic: str) -> Reply:
+        """The answer to one topic, titled, with related topics to offer next."""
+        if topic == self.knowledge.reception.id:
+            body = reception_answer(self.knowledge.reception, self.clock.today())
+            related: list[str] = ["documento_nss"] if "documento_nss" in self.knowledge.items else []
+        else:
+            item = self.knowledge.items[topic]
+            body, related = item.answer, list(item.related)
+        buttons = [Button(self.knowledge.title(r), TOPIC_PREFIX + r) for r in related]
+        buttons.append(Button(messages.TOPICS, MENU))
+        return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons))
+
+    def menu(self, text: str) -> Reply:
+        return Reply(text, self._menu_buttons())
+
+    def _menu_buttons(self) -> tuple[Button, ...]:
+        topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
+        return (*topics, Button(messages.FLOW_START, FLOW))
+
+    # ----- eligibility flow ---------------------------------------------------------------
+
+    def _path(self, state: State) -> list[str]:
+        path = state.get(FLOW_KEY)
+        if isinstance(path, list) and path and all(n in self._nodes for n in path):
+            return path
+        state.pop(FLOW_KEY, None)  # gone or edited away by staff: start clean, never crash
+        return []
+
+    def _current_node(self, state: State) -> FlowNode | None:
+        path = self._path(state)
+        return self._nodes[path[-1]] if path else None
+
+    def _choose(self, state: State, payload: str) -> list[Reply] | None:
+        node_id, _, index_text = payload.rpartition(":")
+        node = self._nodes.get(node_id)
+        if node is None or not node.options or not index_text.isdigit():
+            return None
+        index = int(index_text)
+        if index >= len(node.options):
+            return None
+        path = self._path(state)
+        if node_id in path:  # also an older message's button: answer from that point on
+            path = path[: path.index(node_id) + 1]
+        elif node_id == self.knowledge.flow.start:
+            path = [node_id]
+        else:
+            return None
+        path.append(node.options[index].target)
+        state[FLOW_KEY] = path
+        return self._show_path(state)
+
+    def _show_path(self, state: State) -> list[Reply]:
+        """Show the current node, walking through `siguiente` steps on the way."""
+        replies = []
+        path = state[FLOW_KEY]
+        node = self._nodes[path[-1]]
+        while node.next is not None:
+            replies.append(Reply(self._fill(node.text)))
+            path.append(node.next)
+            node = self._nodes[node.next]
+        replies.append(self._node_reply(state))
+        return replies
+
+    def _node_reply(self, state: State) -> Reply:
+        path = self._path(state)
+        node_id = path[-1]
+        node = self._nodes[node_id]
+        controls = []
+        if len(path) > 1:
+            controls.append(Button(messages.FLOW_BACK, BACK))
+        if node.end:
+            text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
+            return Reply(text, (*controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
+                                Button(messages.TOPICS, MENU)))
+        options = [Button(o.label, f"{OPTION_PREFIX}{node_id}:{i}")
+                   for i, o in enumerate(node.options or [])]
+        if len(path) > 1:
+            controls.append(Button(messages.FLOW_RESTART, RESTART))
+        return Reply(self._fill(node.text), (*options, *controls))
+
+    def _checklist(self, path: list[str]) -> str:
+        steps = [self._fill(self._nodes[n].step or "") for n in path if self._nodes[n].step]
+        if not steps:
+            return messages.FLOW_NOTHING_TO_DO
+        lines = [messages.FLOW_CHECKLIST]
+        lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
+        if any("{ventana}" in (self._nodes[n].step or "") for n in path):
+            lines.append(NO_URGENT)
+        return "\n".join(lines)
+
+    def _back(self, state: State) -> list[Reply]:
+        path = self._path(state)
+        if not path:
+            return [self._flow_not_active()]
+        path.pop()
+        while path and self._nodes[path[-1]].next is not None:
+            path.pop()  # steps that moved on by themselves are not a place to go back to
+        state[FLOW_KEY] = path or [self.knowledge.flow.start]
+        return [self._node_reply(state)]
+
+    def _cancel(self, state: State) -> Turn:
+        if state.pop(FLOW_KEY, None) is None:
+            return Turn([self.menu(messages.FLOW_NOT_ACTIVE)])
+        return Turn([self.menu(messages.FLOW_CANCELLED)])
+
+    def _flow_not_active(self) -> Reply:
+        return Reply(messages.FLOW_NOT_ACTIVE, (Button(messages.FLOW_START, FLOW),
+                                                Button(messages.TOPICS, MENU)))
+
+    def _fill(self, text: str) -> str:
+        if "{ventana}" not in text:
+            return text
+        sentence = window_sentence(self.knowledge.reception, self.clock.today())
+        return text.replace("{ventana}", sentence)
+
+
+def _typed_option(node: FlowNode, typed: str) -> int | None:
+    """The option a student typed instead of tapping: its label, or a first word only it has."""
+    labels = [fold(option.label) for option in node.options or []]
+    if typed in labels:
+        return labels.index(typed)
+    starting = [i for i, label in enumerate(labels) if label.split()[:1] == [typed]]
+    return starting[0] if len(starting) == 1 else None

@@ -1,0 +1,85 @@
+"""The shape of each knowledge-base file, as pydantic models.
+
+pydantic gives precise, per-field type errors with the path of the bad value, which the loader
+turns into `path:line` messages; a hand-written checker would have to re-implement all of that.
+Field names are English in code and Spanish in the YAML (aliases), since staff edit the YAML.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ButtonLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class FaqItem(_Model):
+    """One question of the FAQ with the ways students phrase it."""
+
+    id: Identifier
+    title: Title = Field(alias="titulo")
+    answer: Text = Field(alias="respuesta")
+    phrasings: list[Text] = Field(alias="frases", min_length=5)
+    related: list[Identifier] = Field(default_factory=list, alias="relacionadas")
+
+
+class FaqFile(_Model):
+    items: list[FaqItem] = Field(alias="preguntas", min_length=1)
+
+
+class Period(_Model):
+    """An inscription or reinscription period set by Servicios Escolares."""
+
+    name: Text = Field(alias="nombre")
+    start: date = Field(alias="inicio")
+    end: date = Field(alias="fin")
+
+
+class MonthlyRule(_Model):
+    """Between semesters cards are received from `first_day` to `last_day` of every month."""
+
+    first_day: int = Field(alias="dia_inicio", ge=1, le=31)
+    last_day: int = Field(alias="dia_fin", ge=1, le=31)
+
+
+class ReceptionFile(_Model):
+    """The NSS-card reception windows and the phrasings that ask about them."""
+
+    id: Literal["fechas_recepcion"]
+    title: Title = Field(alias="titulo")
+    periods: list[Period] = Field(default_factory=list, alias="periodos")
+    monthly: MonthlyRule = Field(alias="intersemestral")
+    phrasings: list[Text] = Field(alias="frases", min_length=5)
+
+
+class FlowOption(_Model):
+    label: ButtonLabel = Field(alias="texto")
+    target: Identifier = Field(alias="ir_a")
+
+
+class FlowNode(_Model):
+    """A question with options, a step that moves on by itself, or an ending."""
+
+    text: Text = Field(alias="texto")
+    step: Text | None = Field(default=None, alias="paso")
+    options: list[FlowOption] | None = Field(default=None, alias="opciones", min_length=1)
+    next: Identifier | None = Field(default=None, alias="siguiente")
+    end: bool = Field(default=False, alias="fin")
+
+
+class FlowFile(_Model):
+    start: Identifier = Field(alias="inicio")
+    nodes: dict[Identifier, FlowNode] = Field(alias="nodos", min_length=1)
+
+
+class SynonymsFile(_Model):
+    synonyms: dict[Text, list[Text]] = Field(alias="sinonimos")

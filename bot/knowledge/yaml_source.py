@@ -1,0 +1,135 @@
+"""YAML reading that keeps line numbers, so every problem can be reported as `path:line: message`.
+
+It composes the document with a SafeLoader subclass (no Python objects are ever constructed,
+exactly as safe as `yaml.safe_load`) and builds plain dicts and lists itself, which lets it
+notice what `safe_load` hides: a key written twice keeps only its last value there.
+Only `true`/`false` are booleans here, so a staff member can write `texto: No` for a button.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 booleans: 'si', 'no', 'on', 'off' stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a knowledge-base file, pointing at the line to fix."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one file plus the line where each value (by key path) starts."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the value at `path`, or of its nearest enclosing value."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        return Problem(self.file, self.line_of(path), message)
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Read one YAML file; syntax problems are returned, never raised."""
+    name = display_name or str(path)
+    doc = YamlDocument(name, None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        doc.problems.append(Problem(name, 1, "no existe el archivo"))
+        return doc
+    except (OSError, UnicodeDecodeError) as exc:
+        doc.problems.append(Problem(name, 1, f"no se pudo leer el archivo ({exc.__class__.__name__})"))
+        return doc
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            doc.problems.append(
+                Problem(name, number, "hay un tabulador al inicio de la línea: usa espacios")
+            )
+    if doc.problems:
+        return doc
+
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        doc.problems.append(Problem(name, line, f"YAML inválido: {exc.problem or exc.context}"))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(Problem(name, 1, f"YAML inválido: {exc}"))
+        return doc
+
+    if node is None:
+        doc.problems.append(Problem(name, 1, "el archivo está vacío"))
+        return doc
+    doc.data = _to_python(node, (), doc, yaml.constructor.SafeConstructor())
+    return doc
+
+
+def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
+               constructor: yaml.constructor.SafeConstructor) -> Any:
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _to_python(key_node, (*path, "<key>"), doc, constructor)
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int):
+                doc.problems.append(Problem(doc.file, key_line, "una clave debe ser texto"))
+                continue
+            if key in first_line:
+                doc.problems.append(Problem(
+                    doc.file, key_line,
+                    f"la clave '{key}' está repetida (ya aparece en la línea {first_line[key]})",
+                ))
+                continue
+            first_line[key] = key_line
+            result[key] = _to_python(value_node, (*path, key), doc, constructor)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, (*path, i), doc, constructor) for i, item in enumerate(node.value)]
+    try:
+        return constructor.construct_object(node)
+    except (ValueError, yaml.YAMLError):
+        doc.problems.append(Problem(doc.file, node.start_mark.line + 1,
+                                    f"valor inválido: '{node.value}' (¿una fecha? usa AAAA-MM-DD)"))
+        return node.value

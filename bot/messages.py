@@ -1,0 +1,45 @@
+"""Every fixed sentence the assistant says, in one place, so tone stays consistent (es-MX)."""
+
+WELCOME = (
+    "¡Hola! 👋 Soy el asistente del <b>Seguro Facultativo</b> (el seguro médico del IMSS para "
+    "estudiantes). Escríbeme tu duda como quieras, por ejemplo «¿cuándo entrego mi NSS?», "
+    "o elige un tema:"
+)
+HELP = (
+    "Puedo ayudarte con el Seguro Facultativo del IMSS:\n"
+    "• Escribe tu pregunta con tus palabras.\n"
+    "• /preguntas: los temas que conozco.\n"
+    "• /fechas: cuándo se reciben las tarjetas del NSS.\n"
+    "• /elegibilidad: unas preguntas rápidas para saber qué te toca hacer.\n"
+    "• /cancelar: salir del cuestionario."
+)
+MENU = "Estos son los temas que conozco. Elige uno:"
+DID_YOU_MEAN = "No estoy seguro de haberte entendido. ¿Quisiste decir…?"
+NONE_OF_THESE = "Ninguna de estas"
+DONT_KNOW = (
+    "Perdón, eso no lo sé 🙏. Solo puedo ayudarte con el Seguro Facultativo del IMSS. "
+    "Elige un tema o escribe tu pregunta de otra forma:"
+)
+NOT_UNDERSTOOD = (
+    "No alcancé a entenderte 😅. Escríbeme tu pregunta con palabras, por ejemplo "
+    "«¿cómo sé si ya me dieron de alta?», o elige un tema:"
+)
+SMALL_TALK = {
+    "greeting": "¡Hola! 😊 ¿En qué te ayudo con tu Seguro Facultativo? Escríbeme o elige un tema:",
+    "thanks": "¡Con gusto! 😊 Si tienes otra duda, aquí estoy.",
+    "goodbye": "¡Hasta luego! 👋 Cuando tengas otra duda del seguro, escríbeme.",
+}
+STALE_OPTION = "Esa opción ya no está disponible. Elige de nuevo:"
+UNKNOWN_COMMAND = "No conozco ese comando. Esto es lo que puedo hacer:"
+NON_TEXT = "Por ahora solo leo texto ✍️. Escríbeme tu pregunta, por ejemplo «¿qué es el seguro facultativo?»."
+
+FLOW_BACK = "⬅️ Atrás"
+FLOW_RESTART = "🔄 Reiniciar"
+FLOW_START = "🧭 ¿Qué me toca hacer?"
+FLOW_RESUME = "▶️ Seguir con el cuestionario"
+FLOW_CANCELLED = "Listo, salimos del cuestionario. Puedes escribirme tu duda o elegir un tema:"
+FLOW_NOT_ACTIVE = "No estás en el cuestionario. Puedes empezarlo cuando quieras:"
+FLOW_CHECKLIST = "<b>Tu lista personal</b>"
+FLOW_NOTHING_TO_DO = "No tienes pasos pendientes con el Seguro Facultativo."
+FLOW_DONE_AGAIN = "🔄 Empezar de nuevo"
+TOPICS = "📋 Ver temas"

@@ -1,0 +1,172 @@
+"""Spanish chat-text normalisation shared by the knowledge base and the matcher.
+
+Students write "q onda, ya entregue mi nsss xq me sale baja". Both the phrasings in the YAML and
+the questions go through the same steps, so matching compares like with like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+import snowballstemmer
+
+# Longest input that is looked at; a 10,000-character paste is still answered from its start.
+MAX_QUESTION_CHARS = 400
+
+# Chat abbreviations -> the word they stand for (applied token by token, before synonyms).
+ABBREVIATIONS: dict[str, str] = {
+    "q": "que", "k": "que", "ke": "que", "qe": "que", "qu": "que",
+    "xq": "porque", "pq": "porque", "porq": "porque", "xk": "porque", "pk": "porque",
+    "tmb": "tambien", "tb": "tambien", "tmbn": "tambien", "tambn": "tambien",
+    "dnd": "donde", "dnde": "donde", "dond": "donde",
+    "cnd": "cuando", "qndo": "cuando", "kndo": "cuando", "cuand": "cuando",
+    "cm": "como", "cmo": "como", "komo": "como",
+    "x": "por", "xa": "para", "pa": "para", "pra": "para",
+    "d": "de", "dl": "del", "n": "en", "l": "el", "ls": "los",
+    "toy": "estoy", "stoy": "estoy", "sta": "esta", "stoi": "estoy", "toi": "estoy",
+    "nse": "no se", "nc": "no se", "ns": "no se",
+    "xfa": "por favor", "porfa": "por favor", "porfis": "por favor", "plis": "por favor",
+    "pls": "por favor", "plz": "por favor",
+    "grax": "gracias", "grs": "gracias", "thx": "gracias", "ty": "gracias", "gracia": "gracias",
+    "bn": "bien", "sq": "es que", "aki": "aqui", "ahi": "ahi", "aya": "alla",
+    "info": "informacion", "inf": "informacion",
+    "num": "numero", "nro": "numero", "numro": "numero", "nmro": "numero",
+    "uni": "universidad", "prepa": "preparatoria", "facu": "facultad", "esc": "escuela",
+    "imms": "imss", "ims": "imss", "imsss": "imss", "iss": "imss",
+    "nns": "nss", "nsss": "nss", "nnss": "nss", "nsd": "nss",
+    "ntp": "no te preocupes", "tqm": "gracias", "oki": "ok", "okey": "ok", "okay": "ok",
+    "wey": "", "we": "", "guey": "", "bro": "", "amigo": "", "amiga": "",
+}
+
+# Words that carry no meaning for choosing an answer. Question words that do carry it
+# ("cuando", "donde", "como") are kept and weighted by the matcher instead.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a al ante con contra de del desde e en entre hacia hasta para por segun sin so sobre tras
+    el la lo los las un una unos unas y o u ni que pero sino
+    yo tu te me mi mis mio mia su sus se le les nos nosotros ustedes usted ud uds
+    este esta esto estos estas ese esa eso esos esas aquel
+    ya si tambien muy mas bien pues entonces osea o sea asi solo
+    hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey oye disculpa
+    onda tal hi hello adios bye chao chau bai
+    disculpe perdon gracias favor porfavor ayuda ayudar ayudame ayudan pregunta duda dudas
+    preguntar consulta quisiera queria necesito saber alguien informacion
+    joven maestra maestro profe licenciada licenciado lic
+    """.split()
+)
+
+# Everyday verbs and question words: they shape a question but rarely say what it is about,
+# so they weigh little ("como saco mi rfc" must not look like "como saco mi nss").
+LIGHT_WORDS: frozenset[str] = frozenset(
+    """
+    como donde cual cuales cuanto cuanta cuantos quien porque hay
+    hacer hago hace haces hice puedo puede puedes podria poder tengo tiene tienes tener tenia
+    sacar saco saca sacan obtener obtengo consigo conseguir pido pedir piden pide
+    ir voy va vas fui dar doy dan dio dieron da ver veo veo checar checo revisar reviso
+    llevar llevo pasa pasar paso sigue seguir sale salio aparece aparecer dice decir
+    necesito necesita ocupo ocupa sirve servir es son soy eres estoy esta estan estar fue ser
+    ahora hoy ahorita otra otro nuevo nueva mismo algo nada todo todos cosa cosas
+    """.split()
+)
+
+# Messages made only of these words are small talk: they get a friendly reply, not "no lo sé".
+SMALL_TALK: dict[str, frozenset[str]] = {
+    "greeting": frozenset(
+        "hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey hi "
+        "hello que onda tal como estas estan oye".split()
+    ),
+    "thanks": frozenset(
+        "gracias muchas mil ok vale perfecto listo excelente entendido sale genial super "
+        "te agradezco muy amable bien gracia va orale chido".split()
+    ),
+    "goodbye": frozenset("adios bye hasta luego pronto nos vemos chao chau bai".split()),
+}
+
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_NON_WORD = re.compile(r"[^a-z0-9ñ]+")
+_DOUBLES = re.compile(r"(\w)\1+")
+# Long digit runs (an NSS, a phone) and CURP-like codes never help to pick an answer.
+_PERSONAL_TOKEN = re.compile(r"^(\d{3,}|[a-z]{4}\d{6}[a-z0-9]{8})$")
+
+_stemmer = snowballstemmer.stemmer("spanish")
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop accents, punctuation and emoji, squeeze "holaaa" to "holaa"."""
+    text = text[:MAX_QUESTION_CHARS].lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text)
+    text = _REPEATS.sub(r"\1\1", text)
+    return text.strip()
+
+
+def squeeze_doubles(word: str) -> str:
+    """'holaa' -> 'hola': a second chance for words typed with a stretched letter."""
+    return _DOUBLES.sub(r"\1", word)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """Snowball stem, cached: students reuse the same few hundred words."""
+    return _stemmer.stemWord(word)
+
+
+def is_personal_token(word: str) -> bool:
+    """True for digit runs and CURP-shaped codes, which are dropped before matching."""
+    return bool(_PERSONAL_TOKEN.match(word))
+
+
+class SynonymRewriter:
+    """Rewrites every synonym variant to its canonical phrase, longest variant first."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]]) -> None:
+        self._replacement: dict[str, str] = {}
+        for canonical, variants in synonyms.items():
+            canonical_folded = fold(canonical)
+            self._replacement[canonical_folded] = canonical_folded
+            for variant in variants:
+                self._replacement.setdefault(fold(variant), canonical_folded)
+        alternatives = sorted(self._replacement, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"\b(" + "|".join(map(re.escape, alternatives)) + r")\b")
+            if alternatives
+            else None
+        )
+
+    def words(self) -> set[str]:
+        """Every word that appears in a variant or a canonical phrase."""
+        return {word for phrase in self._replacement for word in phrase.split()}
+
+    def rewrite(self, folded: str) -> str:
+        if self._pattern is None:
+            return folded
+        return self._pattern.sub(lambda m: self._replacement[m.group(1)], folded)
+
+
+def expand_abbreviations(words: Iterable[str]) -> list[str]:
+    """Replace chat abbreviations ("q", "xq", "tmb") by the words they stand for."""
+    out: list[str] = []
+    for word in words:
+        replacement = ABBREVIATIONS.get(word, word)
+        if replacement:
+            out.extend(replacement.split())
+    return out
+
+
+def small_talk_kind(words: list[str]) -> str | None:
+    """'greeting', 'thanks' or 'goodbye' when every word is small talk, else None."""
+    if not words:
+        return None
+    every = set().union(*SMALL_TALK.values())
+    if not all(word in every or word in STOPWORDS for word in words):
+        return None
+    if not any(word in every for word in words):
+        return None
+    for kind in ("goodbye", "thanks", "greeting"):
+        if any(word in SMALL_TALK[kind] and word not in SMALL_TALK["greeting"] for word in words):
+            return kind
+    return "greeting"

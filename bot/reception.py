@@ -1,0 +1,171 @@
+"""When NSS cards are received: the inscription periods and the monthly inter-semester window.
+
+"Today" is always the calendar day in Mexico City, whatever the server's time zone, because a
+student asking at 23:59 on the 5th must hear that the window is still open.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.knowledge.schema import ReceptionFile
+
+MEXICO_CITY = ZoneInfo("America/Mexico_City")
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")
+MONTHLY_LABEL = "entre semestres"
+NO_URGENT = "<b>No hay trámites urgentes ni extemporáneos.</b>"
+UPCOMING_SHOWN = 3
+
+
+def today_in_mexico(now: datetime | None = None) -> date:
+    """The current calendar day in Mexico City (`now` must be timezone-aware)."""
+    return (now or datetime.now(MEXICO_CITY)).astimezone(MEXICO_CITY).date()
+
+
+class Clock:
+    """Tells today's date; a fixed day (FAQBOT_TODAY) freezes it for demos and tests."""
+
+    def __init__(self, fixed: date | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        self._fixed = fixed
+        self._now = now
+
+    def today(self) -> date:
+        if self._fixed is not None:
+            return self._fixed
+        return today_in_mexico(self._now() if self._now else None)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of consecutive days on which cards are received, with why."""
+
+    start: date
+    end: date
+    labels: tuple[str, ...]
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ReceptionStatus:
+    today: date
+    current: Window | None
+    upcoming: list[Window]
+
+    @property
+    def next_opening(self) -> Window | None:
+        return self.upcoming[0] if self.upcoming else None
+
+
+def spanish_date(day: date, with_year: bool = True) -> str:
+    """'1 de diciembre de 2026'."""
+    text = f"{day.day} de {MONTHS[day.month - 1]}"
+    return f"{text} de {day.year}" if with_year else text
+
+
+def spanish_range(start: date, end: date) -> str:
+    """'del 1 al 5 de diciembre de 2026', shortest form that stays unambiguous."""
+    if start == end:
+        return f"el {spanish_date(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"del {start.day} al {spanish_date(end)}"
+    if start.year == end.year:
+        return f"del {spanish_date(start, with_year=False)} al {spanish_date(end)}"
+    return f"del {spanish_date(start)} al {spanish_date(end)}"
+
+
+def _month_starts(first: date, months: int) -> list[date]:
+    starts, year, month = [], first.year, first.month
+    for _ in range(months):
+        starts.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return starts
+
+
+def windows_around(rules: ReceptionFile, day: date, months_ahead: int = 13) -> list[Window]:
+    """All reception windows from last month to `months_ahead` ahead, overlaps merged."""
+    raw: list[tuple[date, date, str]] = []
+    for month_start in _month_starts((day.replace(day=1) - timedelta(days=1)).replace(day=1),
+                                     months_ahead + 1):
+        last = calendar.monthrange(month_start.year, month_start.month)[1]
+        first_day = min(rules.monthly.first_day, last)
+        last_day = min(rules.monthly.last_day, last)
+        raw.append((month_start.replace(day=first_day), month_start.replace(day=last_day),
+                    MONTHLY_LABEL))
+    raw.extend((p.start, p.end, p.name) for p in rules.periods)
+    raw.sort()
+
+    merged: list[Window] = []
+    for start, end, label in raw:
+        if merged and start <= merged[-1].end + timedelta(days=1):
+            previous = merged[-1]
+            labels = previous.labels if label in previous.labels else (*previous.labels, label)
+            merged[-1] = Window(previous.start, max(previous.end, end), labels)
+        else:
+            merged.append(Window(start, end, (label,)))
+    return merged
+
+
+def reception_status(rules: ReceptionFile, day: date) -> ReceptionStatus:
+    windows = windows_around(rules, day)
+    current = next((w for w in windows if w.contains(day)), None)
+    upcoming = [w for w in windows if w.start > day]
+    return ReceptionStatus(day, current, upcoming)
+
+
+def _days(count: int) -> str:
+    return "mañana" if count == 1 else f"en {count} días"
+
+
+def window_sentence(rules: ReceptionFile, day: date) -> str:
+    """One sentence on today's status, used inside other answers ({ventana} in the flow)."""
+    status = reception_status(rules, day)
+    if status.current:
+        end = status.current.end
+        if end == day:
+            return f"hoy es el último día de recepción ({spanish_date(end)})."
+        return f"la recepción está abierta hoy y hasta el {spanish_date(end)}."
+    opening = status.next_opening
+    assert opening is not None  # the monthly rule always yields a next window
+    return (f"la próxima recepción abre el {spanish_date(opening.start)} "
+            f"({_days((opening.start - day).days)}).")
+
+
+def reception_answer(rules: ReceptionFile, day: date) -> str:
+    """The full answer to "¿cuándo entrego mi NSS?" for `day`, as Telegram HTML."""
+    status = reception_status(rules, day)
+    lines: list[str] = []
+    if status.current:
+        end = status.current.end
+        until = ("y hoy es el último día" if end == day
+                 else f"hasta el <b>{spanish_date(end)}</b>")
+        lines.append(f"✅ <b>Hoy sí se reciben tarjetas del NSS</b>, {until}.")
+    else:
+        opening = status.next_opening
+        assert opening is not None
+        lines.append(
+            f"📅 Hoy no se reciben tarjetas del NSS. La próxima recepción abre el "
+            f"<b>{spanish_date(opening.start)}</b> ({_days((opening.start - day).days)})."
+        )
+    upcoming = status.upcoming[:UPCOMING_SHOWN]
+    if upcoming:
+        lines.append("")
+        lines.append("Próximas fechas:")
+        lines.extend(f"• {spanish_range(w.start, w.end)} ({', '.join(w.labels)})" for w in upcoming)
+    lines.append("")
+    monthly = rules.monthly
+    periods = ("en las fechas que establece Servicios Escolares" if not rules.periods
+               else "en las fechas de arriba, que establece Servicios Escolares")
+    lines.append(
+        f"Las tarjetas se reciben durante la inscripción y/o reinscripción ({periods}) y, "
+        f"entre semestres, del {monthly.first_day} al {monthly.last_day} de cada mes."
+    )
+    lines.append(NO_URGENT)
+    return "\n".join(lines)
