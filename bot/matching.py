@@ -202,9 +202,9 @@ class Matcher:
 
     def _analyse(self, text: str, *, repair: bool) -> _Analysis:
         words = [w for w in expand_abbreviations(fold(text).split()) if not is_personal_token(w)]
-        talk = small_talk_kind(words)
         if repair:
             words = [self._repair(w) for w in words]
+        talk = small_talk_kind(words)
         rewritten = self._rewriter.rewrite(" ".join(words))
         tokens = [t for t in rewritten.split() if t not in STOPWORDS]
         features = list(dict.fromkeys(stem(t) for t in tokens))

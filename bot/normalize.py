@@ -49,7 +49,7 @@ STOPWORDS: frozenset[str] = frozenset(
     el la lo los las un una unos unas y o u ni que pero sino
     yo tu te me mi mis mio mia su sus se le les nos nosotros ustedes usted ud uds
     este esta esto estos estas ese esa eso esos esas aquel
-    ya si tambien muy mas bien pues entonces osea o sea asi solo
+    ya si tambien muy mas bien pues entonces osea o sea asi solo porque
     hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey oye disculpa
     onda tal hi hello adios bye chao chau bai
     disculpe perdon gracias favor porfavor ayuda ayudar ayudame ayudan pregunta duda dudas

@@ -101,15 +101,15 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     flow = _validate(docs[FLOW_FILE], FlowFile, problems)
     synonyms = _validate(docs[SYNONYMS_FILE], SynonymsFile, problems)
 
+    # One broken item must not hide the cross-checks of the others: they run on what is valid.
+    items = list(enumerate(faq.items)) if faq else _valid_items(docs[FAQ_FILE])
     if synonyms:
         problems.extend(_synonym_problems(synonyms, docs[SYNONYMS_FILE]))
-    if faq:
-        problems.extend(_faq_problems(faq, docs[FAQ_FILE]))
+    problems.extend(_faq_problems(items, docs[FAQ_FILE]))
     if reception:
         problems.extend(_reception_problems(reception, docs[RECEPTION_FILE]))
-    if faq and reception:
-        rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
-        problems.extend(_phrasing_problems(faq, reception, docs, rewriter))
+    rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
+    problems.extend(_phrasing_problems(items, reception, docs, rewriter))
     if flow:
         problems.extend(_flow_problems(flow, docs[FLOW_FILE]))
 
@@ -140,6 +140,26 @@ def _validate(doc: YamlDocument, model: type[M], problems: list[Problem]) -> M |
             loc = tuple(part for part in error["loc"] if part != "[key]")
             problems.append(doc.problem(loc, _spanish_message(error)))
         return None
+
+
+def _valid_items(doc: YamlDocument) -> list[tuple[int, FaqItem]]:
+    """The items (with their position) that are valid on their own, from a file that failed
+    validation as a whole."""
+    raw = doc.data.get("preguntas") if isinstance(doc.data, dict) else None
+    valid = []
+    for index, entry in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            valid.append((index, FaqItem.model_validate(entry)))
+        except ValidationError:
+            continue  # already reported by the whole-file validation
+    return valid
+
+
+def _raw_ids(doc: YamlDocument) -> set[str]:
+    """Every id written in the file, valid item or not, so a broken item is still 'known'."""
+    raw = doc.data.get("preguntas") if isinstance(doc.data, dict) else None
+    return {e["id"] for e in raw if isinstance(e, dict) and isinstance(e.get("id"), str)} \
+        if isinstance(raw, list) else set()
 
 
 def _spanish_message(error: Any) -> str:
@@ -177,10 +197,10 @@ def _spanish_message(error: Any) -> str:
     return f"'{field}': {error['msg']}"
 
 
-def _faq_problems(faq: FaqFile, doc: YamlDocument) -> list[Problem]:
+def _faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for index, item in enumerate(faq.items):
+    for index, item in items:
         here = ("preguntas", index)
         if item.id in RESERVED_IDS:
             problems.append(doc.problem((*here, "id"), f"el id '{item.id}' está reservado"))
@@ -191,10 +211,10 @@ def _faq_problems(faq: FaqFile, doc: YamlDocument) -> list[Problem]:
         seen.setdefault(item.id, doc.line_of((*here, "id")))
         if "<" in item.title or "&" in item.title:
             problems.append(doc.problem((*here, "titulo"), "el título es texto simple, sin HTML"))
-        for message in html_problems(item.answer):
-            problems.append(doc.problem((*here, "respuesta"), message))
-    known = set(seen) | {"fechas_recepcion"}
-    for index, item in enumerate(faq.items):
+        for message, snippet in html_problems(item.answer):
+            problems.append(doc.problem((*here, "respuesta"), message, snippet))
+    known = set(seen) | _raw_ids(doc) | {"fechas_recepcion"}
+    for index, item in items:
         for position, related in enumerate(item.related):
             where = ("preguntas", index, "relacionadas", position)
             if related not in known:
@@ -243,14 +263,14 @@ def _synonym_problems(synonyms: SynonymsFile, doc: YamlDocument) -> list[Problem
     return problems
 
 
-def _phrasing_problems(faq: FaqFile, reception: ReceptionFile, docs: dict[str, YamlDocument],
-                       rewriter: SynonymRewriter) -> list[Problem]:
+def _phrasing_problems(items: list[tuple[int, FaqItem]], reception: ReceptionFile | None,
+                       docs: dict[str, YamlDocument], rewriter: SynonymRewriter) -> list[Problem]:
     """A phrasing (as the matcher sees it) listed under two topics makes matching a coin toss."""
     problems: list[Problem] = []
     first: dict[str, tuple[str, str, int]] = {}
-    sources = [(FAQ_FILE, ("preguntas", i), item.id, item.phrasings)
-               for i, item in enumerate(faq.items)]
-    sources.append((RECEPTION_FILE, (), reception.id, reception.phrasings))
+    sources = [(FAQ_FILE, ("preguntas", i), item.id, item.phrasings) for i, item in items]
+    if reception:
+        sources.append((RECEPTION_FILE, (), reception.id, reception.phrasings))
     for file, prefix, topic_id, phrasings in sources:
         doc = docs[file]
         for position, phrasing in enumerate(phrasings):
@@ -270,11 +290,11 @@ def _phrasing_problems(faq: FaqFile, reception: ReceptionFile, docs: dict[str, Y
 
 
 def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list[Problem]:
-    problems = [doc.problem(where, message) for message in html_problems(text)]
+    problems = [doc.problem(where, message, snippet) for message, snippet in html_problems(text)]
     for name in _PLACEHOLDER.findall(text):
         if name not in PLACEHOLDERS:
             problems.append(doc.problem(
-                where, f"'{{{name}}}' no existe; el único reemplazo es {{ventana}}"
+                where, f"'{{{name}}}' no existe; el único reemplazo es {{ventana}}", f"{{{name}}}"
             ))
     return problems
 

@@ -20,27 +20,29 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 
 
-def html_problems(text: str) -> list[str]:
-    """Why Telegram would reject `text` as an HTML message; empty when it is fine."""
-    problems: list[str] = []
-    open_tags: list[str] = []
+def html_problems(text: str) -> list[tuple[str, str]]:
+    """Why Telegram would reject `text` as an HTML message, each with the piece of text at
+    fault (to find its line); empty when it is fine."""
+    problems: list[tuple[str, str]] = []
+    open_tags: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token in ("<", ">"):
-            problems.append(f"'{token}' suelto: escríbelo como {'&lt;' if token == '<' else '&gt;'}")
+            escaped = "&lt;" if token == "<" else "&gt;"
+            problems.append((f"'{token}' suelto: escríbelo como {escaped}", token))
         elif token.startswith("&"):
             if not _ENTITY.match(token):
-                problems.append(f"'{token}' no es una entidad válida: escribe & como &amp;")
+                problems.append((f"'{token}' no es una entidad válida: escribe & como &amp;", token))
         else:
-            problems.extend(_tag_problems(token, open_tags))
-    problems.extend(f"falta cerrar <{tag}>" for tag in reversed(open_tags))
+            problems.extend((message, token) for message in _tag_problems(token, open_tags))
+    problems.extend((f"falta cerrar <{tag}>", token) for tag, token in reversed(open_tags))
     length = visible_length(text)
     if length > MAX_MESSAGE_CHARS:
-        problems.append(f"el texto tiene {length} caracteres; Telegram admite {MAX_MESSAGE_CHARS}")
+        problems.append((f"el texto tiene {length} caracteres; Telegram admite {MAX_MESSAGE_CHARS}", ""))
     return problems
 
 
-def _tag_problems(token: str, open_tags: list[str]) -> list[str]:
+def _tag_problems(token: str, open_tags: list[tuple[str, str]]) -> list[str]:
     tag = _TAG.match(token)
     if not tag:
         return [f"etiqueta mal escrita: {token}"]
@@ -50,8 +52,8 @@ def _tag_problems(token: str, open_tags: list[str]) -> list[str]:
     if closing:
         if attributes.strip():
             return [f"la etiqueta de cierre </{name}> no lleva atributos"]
-        if not open_tags or open_tags[-1] != name:
-            expected = f"</{open_tags[-1]}>" if open_tags else "ninguna"
+        if not open_tags or open_tags[-1][0] != name:
+            expected = f"</{open_tags[-1][0]}>" if open_tags else "ninguna"
             return [f"</{name}> no corresponde (se esperaba {expected})"]
         open_tags.pop()
         return []
@@ -60,7 +62,7 @@ def _tag_problems(token: str, open_tags: list[str]) -> list[str]:
             return ['<a> necesita exactamente href="..."']
     elif attributes.strip():
         return [f"<{name}> no lleva atributos"]
-    open_tags.append(name)
+    open_tags.append((name, token))
     return []
 
 

@@ -17,6 +17,8 @@ import yaml
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                        ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -51,18 +53,28 @@ class YamlDocument:
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Path_, int] = field(default_factory=dict)  # where each key (or list item) is
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # first/last line of values
+    text_lines: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, path: Path_) -> int:
-        """Line of the value at `path`, or of its nearest enclosing value."""
+        """Line of the key (or item) at `path`, or of its nearest enclosing one."""
         path = tuple(path)
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def problem(self, path: Path_, message: str) -> Problem:
-        return Problem(self.file, self.line_of(path), message)
+    def problem(self, path: Path_, message: str, snippet: str = "") -> Problem:
+        """A problem at `path`; with `snippet`, at the line of the value that contains it."""
+        line = self.line_of(path)
+        first, last = self.spans.get(tuple(path), (line, line))
+        if snippet:
+            for number in range(first, last + 1):
+                if snippet in self.text_lines[number - 1]:
+                    line = number
+                    break
+        return Problem(self.file, line, message)
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
@@ -86,12 +98,15 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     if doc.problems:
         return doc
 
+    doc.text_lines = text.splitlines()
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        doc.problems.append(Problem(name, line, f"YAML inválido: {exc.problem or exc.context}"))
+        problem = _syntax_problem(name, exc)
+        doc.problems.append(problem)
+        quote_line = _unclosed_quote_before(doc.text_lines, problem.line)
+        if quote_line:
+            doc.problems.append(Problem(name, quote_line, "¿falta cerrar una comilla en esta línea?"))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(Problem(name, 1, f"YAML inválido: {exc}"))
@@ -104,9 +119,36 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     return doc
 
 
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Point at where an unclosed bracket or quote was opened, else where parsing stopped."""
+    opened_here = exc.context_mark and exc.context and (
+        "flow" in exc.context or "quoted" in exc.context)
+    mark = (exc.context_mark if opened_here else exc.problem_mark) or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    detail = exc.problem or exc.context
+    if opened_here and exc.problem_mark and exc.problem_mark.line != mark.line:
+        detail += f" (se abrió aquí y sigue sin cerrar en la línea {exc.problem_mark.line + 1})"
+    return Problem(name, line, f"YAML inválido: {detail}")
+
+
+def _unclosed_quote_before(lines: list[str], line: int) -> int | None:
+    """The first line up to `line` whose double quotes do not pair up: a likely culprit."""
+    for number, text in enumerate(lines[:line], start=1):
+        content = "" if text.lstrip().startswith("#") else text.split(" #", 1)[0]
+        if content.replace('\\"', "").count('"') % 2:
+            return number if number != line else None
+    return None
+
+
 def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
                constructor: yaml.constructor.SafeConstructor) -> Any:
-    doc.lines[path] = node.start_mark.line + 1
+    doc.lines.setdefault(path, node.start_mark.line + 1)
+    end_line = node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
+    doc.spans[path] = (node.start_mark.line + 1, max(node.start_mark.line + 1, end_line))
+    if node.tag not in _PLAIN_TAGS:
+        doc.problems.append(Problem(doc.file, node.start_mark.line + 1,
+                                    f"etiqueta YAML no permitida: {node.tag}"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -123,6 +165,7 @@ def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
                 ))
                 continue
             first_line[key] = key_line
+            doc.lines[(*path, key)] = key_line
             result[key] = _to_python(value_node, (*path, key), doc, constructor)
         return result
     if isinstance(node, yaml.SequenceNode):

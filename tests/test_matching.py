@@ -1,0 +1,81 @@
+"""How the matcher treats the ways students really write."""
+
+import pytest
+
+from bot.matching import Matcher
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Cuándo entrego mi NSS?", "fechas_recepcion"),
+    ("cuando entrego mi nss", "fechas_recepcion"),           # no accents
+    ("cuandoo entregoo mi nsss???", "fechas_recepcion"),     # stretched letters
+    ("q es el seguro facultatibo", "que_es"),                # typo + abbreviation
+    ("xq me sale baja", "verificar_alta"),
+    ("como saco mi numero de seguridad social", "documento_nss"),  # synonym of NSS
+    ("ya estoy vigente k sigue", "registro_clinica"),
+    ("me cambie de campus y estaba vigente", "cambio_plantel"),
+    ("ya tengo issste, es obligatorio el seguro escolar?", "obligatorio_renuncia"),
+])
+def test_student_phrasings_get_the_right_answer(matcher: Matcher, text: str, intent: str) -> None:
+    result = matcher.match(text)
+    assert (result.outcome, result.intent) == ("answer", intent)
+
+
+@pytest.mark.parametrize("text", [
+    "como saco mi credencial de estudiante",
+    "cuanto cuesta la modalidad 40",
+    "como tramito una incapacidad del imss",
+    "cuando salen las calificaciones",
+    "asdfghjkl",
+])
+def test_out_of_scope_questions_get_an_honest_no(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).outcome == "none"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hola", "greeting"), ("Buenas tardes!!", "greeting"), ("q onda", "greeting"),
+    ("muchas gracias", "thanks"), ("ok", "thanks"), ("adios", "goodbye"), ("bye", "goodbye"),
+])
+def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> None:
+    result = matcher.match(text)
+    assert result.small_talk == kind
+    assert result.outcome == "none"
+
+
+def test_greeting_in_front_of_a_question_does_not_hide_it(matcher: Matcher) -> None:
+    result = matcher.match("hola buenas tardes, como saco mi nss")
+    assert (result.outcome, result.intent) == ("answer", "documento_nss")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "???!!!", "\u200b\u200f", "\x00\x07"])
+def test_nothing_to_match_is_flagged_empty(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.empty and result.outcome == "none"
+
+
+def test_huge_input_is_answered_from_its_start(matcher: Matcher) -> None:
+    result = matcher.match("cuando entrego mi nss " + "bla " * 2500)
+    assert result.intent == "fechas_recepcion"
+
+
+def test_pasted_nss_or_curp_does_not_change_the_answer(matcher: Matcher) -> None:
+    plain = matcher.match("ya entregue mi nss como se si ya estoy dado de alta")
+    with_nss = matcher.match("ya entregue mi nss 12345678901 como se si ya estoy dado de alta")
+    with_curp = matcher.match("ya entregue mi nss GODE561231HDFRRN09 como se si ya estoy dado de alta")
+    assert plain.intent == with_nss.intent == with_curp.intent == "verificar_alta"
+    assert plain.score == with_nss.score
+
+
+def test_two_close_topics_become_a_did_you_mean(matcher: Matcher) -> None:
+    result = matcher.match("vigente")
+    assert result.outcome == "suggest"
+    assert {"verificar_alta", "registro_clinica"} <= {c.intent for c in result.candidates}
+    assert len(result.candidates) <= 3
+
+
+def test_thresholds_come_from_the_settings(knowledge) -> None:
+    from bot.matching import MatchSettings
+
+    strict = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(answer_threshold=100.0,
+                                                                         suggest_threshold=99.0))
+    assert strict.match("me cambie de escuela y estaba vigente").outcome != "answer"
