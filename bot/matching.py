@@ -37,6 +37,8 @@ Outcome = Literal["answer", "suggest", "none"]
 NONE_INTENT = "none"
 _TYPO_CACHE_LIMIT = 20_000
 LIGHT_WEIGHT = 0.5
+# Words found in at most about half of the topics pick the candidate phrasings (speed only).
+DISTINCTIVE_WEIGHT = 0.9
 # A word the knowledge base never uses counts more than its most specific word: it is the best
 # sign that the question is about something else.
 UNKNOWN_WEIGHT_FACTOR = 1.25
@@ -140,8 +142,9 @@ class Matcher:
         self._known_stems = frozenset(self._weights)
         self._unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + count)
 
+        # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self._phrasings: list[_Phrasing] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         for topic_id, analysis in raw:
             features = frozenset(analysis.features)
             if not features:
@@ -150,7 +153,7 @@ class Matcher:
             weight = sum(self._weights[f] for f in features)
             self._phrasings.append(_Phrasing(topic_id, features, weight, analysis.text))
             for feature in features:
-                self._postings[feature].append(index)
+                self._postings[feature].append((index, feature in self._answer_features[topic_id]))
 
     def match(self, text: str) -> MatchResult:
         analysis = self._analyse(text, repair=True)
@@ -159,25 +162,44 @@ class Matcher:
         if not analysis.features:
             return MatchResult("none", empty=True)
 
-        query = set(analysis.features)
-        weights = {f: self._weights.get(f, self._unknown_weight) for f in query}
+        weights = {f: self._weights.get(f, self._unknown_weight) for f in analysis.features}
         query_weight = sum(weights.values())
-        shared: dict[int, float] = defaultdict(float)
-        for feature in query:
-            for index in self._postings.get(feature, ()):
-                shared[index] += weights[feature]
+        # Evidence each topic's answer gives, before discounting what a phrasing already covers.
+        in_answers = {topic: sum(w for f, w in weights.items() if f in features)
+                      for topic, features in self._answer_features.items()}
+
+        # Phrasings sharing a distinctive word are the candidates; common words then add to them
+        # (a question made only of common words, like "seguro facultativo", uses them all).
+        distinctive = [f for f, w in weights.items() if w >= DISTINCTIVE_WEIGHT]
+        common = [f for f in weights if f not in distinctive]
+        if not any(f in self._postings for f in distinctive):
+            distinctive, common = list(weights), []
+        shared: dict[int, list[float]] = {}
+        for feature in distinctive:
+            weight = weights[feature]
+            for index, in_answer in self._postings.get(feature, ()):
+                entry = shared.setdefault(index, [0.0, 0.0])
+                entry[0] += weight
+                if in_answer:
+                    entry[1] += weight
+        for feature in common:
+            weight = weights[feature]
+            for index, in_answer in self._postings.get(feature, ()):
+                entry = shared.get(index)
+                if entry is not None:
+                    entry[0] += weight
+                    if in_answer:
+                        entry[1] += weight
 
         best: dict[str, tuple[float, int]] = {}
-        for index, overlap in shared.items():
+        for index, (overlap, overlap_in_answer) in shared.items():
             phrasing = self._phrasings[index]
-            in_answer = sum(weights[f] for f in query & self._answer_features[phrasing.topic]
-                            if f not in phrasing.features)
-            covered = (overlap + ANSWER_WORD_CREDIT * in_answer) / query_weight
+            answer_only = in_answers[phrasing.topic] - overlap_in_answer
+            covered = (overlap + ANSWER_WORD_CREDIT * answer_only) / query_weight
             score = 100.0 * covered**QUERY_SIDE * (overlap / phrasing.weight) ** (1 - QUERY_SIDE)
             if score > best.get(phrasing.topic, (-1.0, -1))[0]:
                 best[phrasing.topic] = (score, index)
-        ranked = self._rerank(analysis.text, best)
-        return self._decide(ranked)
+        return self._decide(self._rerank(analysis.text, best))
 
     def _rerank(self, text: str, best: dict[str, tuple[float, int]]) -> list[Candidate]:
         """Blend in rapidfuzz's view of the whole phrasing, which settles near-ties."""

@@ -86,7 +86,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 }
 
 _REPEATS = re.compile(r"(\w)\1{2,}")
-_NON_WORD = re.compile(r"[^a-z0-9ñ]+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"(\w)\1+")
 # Long digit runs (an NSS, a phone) and CURP-like codes never help to pick an answer.
 _PERSONAL_TOKEN = re.compile(r"^(\d{3,}|[a-z]{4}\d{6}[a-z0-9]{8})$")
@@ -96,9 +96,9 @@ _stemmer = snowballstemmer.stemmer("spanish")
 
 def fold(text: str) -> str:
     """Lower-case, drop accents, punctuation and emoji, squeeze "holaaa" to "holaa"."""
-    text = text[:MAX_QUESTION_CHARS].lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKD", text[:MAX_QUESTION_CHARS].lower())
+    # After NFKD, accents are separate marks: dropping non-ASCII keeps "n" of "ñ", loses emoji.
+    text = text.encode("ascii", "ignore").decode("ascii")
     text = _NON_WORD.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
     return text.strip()
