@@ -138,11 +138,6 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        from bot.telegram.main import run_bot
-    except ImportError:
-        print("faqbot: el bot de Telegram aún no está disponible en esta versión; "
-              "usa `faqbot chat`. / The Telegram bot is not available yet; use `faqbot chat`.",
-              file=sys.stderr)
-        return EXIT_USAGE
+    from bot.telegram.main import run_bot
+
     return run_bot(settings, webhook=args.webhook)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +26,60 @@ class _MatchingSection(BaseModel):
     max_suggestions: int = Field(3, ge=1, le=5)
 
 
+class _WebhookSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    listen: str = "127.0.0.1"
+    port: int = Field(8443, ge=1, le=65535)
+    url: str | None = None  # public HTTPS URL Telegram posts to, e.g. https://bot.example.mx/tg
+    path: str = "telegram"
+    secret_token: str | None = None  # random per start when empty
+
+
+class _FloodSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    messages: int = Field(8, ge=1)
+    seconds: float = Field(10.0, gt=0)
+
+
+class _TelegramSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    base_url: str | None = None
+    admins: list[int] = Field(default_factory=list)
+    concurrent_updates: int = Field(64, ge=1, le=4096)
+    reload_seconds: float = Field(3.0, gt=0)
+    persistence_seconds: float = Field(1.0, gt=0)
+    flood: _FloodSection = Field(default_factory=_FloodSection)
+    webhook: _WebhookSection = Field(default_factory=_WebhookSection)
+
+
 class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     faq_dir: str = "faq"
     matching: _MatchingSection = Field(default_factory=_MatchingSection)
+    telegram: _TelegramSection = Field(default_factory=_TelegramSection)
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    listen: str
+    port: int
+    url: str | None
+    path: str
+    secret_token: str | None
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """Everything `faqbot run` needs besides the token (which only comes from the environment)."""
+
+    base_url: str | None
+    admins: frozenset[int]
+    concurrent_updates: int
+    reload_seconds: float
+    persistence_seconds: float
+    flood_messages: int
+    flood_seconds: float
+    webhook: WebhookSettings
 
 
 @dataclass(frozen=True)
@@ -39,6 +89,7 @@ class Settings:
     data_dir: Path
     matching: MatchSettings
     today: date | None  # FAQBOT_TODAY: a frozen "today" for demos and tests
+    telegram: TelegramSettings = field(default_factory=lambda: _telegram(_TelegramSection(), None))
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +118,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         matching=MatchSettings(m.answer_threshold, m.suggest_threshold, m.ambiguity_margin,
                                m.max_suggestions),
         today=_parse_today(env.get("FAQBOT_TODAY")),
+        telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
+    )
+
+
+def _telegram(section: _TelegramSection, base_url_env: str | None) -> TelegramSettings:
+    hook = section.webhook
+    return TelegramSettings(
+        base_url=base_url_env or section.base_url,
+        admins=frozenset(section.admins),
+        concurrent_updates=section.concurrent_updates,
+        reload_seconds=section.reload_seconds,
+        persistence_seconds=section.persistence_seconds,
+        flood_messages=section.flood.messages,
+        flood_seconds=section.flood.seconds,
+        webhook=WebhookSettings(hook.listen, hook.port, hook.url, hook.path.strip("/"),
+                                hook.secret_token),
     )
 
 

@@ -1,0 +1,1 @@
+"""The Telegram front end: a thin python-telegram-bot adapter over the dialog engine."""

@@ -1,0 +1,143 @@
+"""The one place where the Telegram application is wired (PTB examples / rules-bot style)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.flood import FloodGuard
+from bot.live import LiveAssistant
+from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
+from bot.telegram.persistence import SqlitePersistence
+from bot.telegram.processing import PerStudentUpdateProcessor
+from bot.telegram.ratelimit import ChatRateLimiter
+
+_log = logging.getLogger(__name__)
+
+PUBLIC_COMMANDS = [
+    BotCommand("start", "Empezar"),
+    BotCommand("preguntas", "Ver los temas que conozco"),
+    BotCommand("fechas", "¿Cuándo entrego mi tarjeta del NSS?"),
+    BotCommand("elegibilidad", "¿Qué me toca hacer? (cuestionario)"),
+    BotCommand("cancelar", "Salir del cuestionario"),
+    BotCommand("ayuda", "Cómo usar el asistente"),
+]
+ADMIN_COMMANDS = [
+    BotCommand("recargar", "Recargar la base de conocimiento"),
+    BotCommand("estado", "Versión, tiempo activo y conteos"),
+]
+STUDENT_COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
+NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
+            | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
+            | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
+WATCHER_KEY = "knowledge_watcher"
+
+
+def build_application(settings: Settings, token: str, live: LiveAssistant | None = None,
+                      rate_limiter: bool = True) -> Application:
+    """Everything the bot needs, wired once; `live` may be given to share a loaded assistant."""
+    live = live or LiveAssistant(settings)
+    tg = settings.telegram
+    frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
+                                Stats())
+
+    builder = (
+        Application.builder()
+        .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .persistence(SqlitePersistence(settings.data_dir / "state.sqlite3",
+                                       update_interval=tg.persistence_seconds))
+        .concurrent_updates(PerStudentUpdateProcessor(tg.concurrent_updates))
+        .post_init(lambda app: _started(app, frontend, settings))
+        .post_stop(_stopping)
+    )
+    if tg.base_url:
+        builder = builder.base_url(tg.base_url)
+    if rate_limiter:
+        builder = builder.rate_limiter(ChatRateLimiter())
+    application = builder.build()
+
+    new = filters.UpdateType.MESSAGE  # edited messages are ignored
+    application.add_handler(TypeHandler(Update, frontend.flood_gate), group=-1)
+    application.add_handler(CommandHandler(list(STUDENT_COMMANDS), frontend.on_command))
+    application.add_handler(CommandHandler("recargar", frontend.on_reload))
+    application.add_handler(CommandHandler("estado", frontend.on_status))
+    application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
+    application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
+    application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))
+    application.add_handler(CallbackQueryHandler(frontend.on_button))
+    application.add_error_handler(frontend.on_error)
+    return application
+
+
+async def _started(application: Application, frontend: TelegramFrontend, settings: Settings) -> None:
+    """Register the command menus and start watching faq/ for edits."""
+    try:
+        await application.bot.set_my_commands(PUBLIC_COMMANDS)
+    except TelegramError as exc:
+        _log.warning("could not register the command menu: %s", exc)
+    for admin in settings.telegram.admins:
+        try:
+            await application.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS,
+                                                  scope=BotCommandScopeChat(admin))
+        except TelegramError:
+            _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
+    application.bot_data[WATCHER_KEY] = asyncio.create_task(
+        _watch_knowledge(application, frontend, settings.telegram.reload_seconds))
+
+
+async def _stopping(application: Application) -> None:
+    task = application.bot_data.pop(WATCHER_KEY, None)
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _watch_knowledge(application: Application, frontend: TelegramFrontend,
+                           interval: float) -> None:
+    """Reload faq/ within seconds of an edit; a broken edit keeps the last good version."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            outcome = await asyncio.to_thread(frontend.live.reload_if_changed)
+        except Exception:  # a watcher that dies would silently stop all reloads
+            _log.exception("knowledge reload failed unexpectedly")
+            continue
+        if outcome is None:
+            continue
+        if not outcome.problems:
+            if outcome.changed:
+                _log.info("knowledge base reloaded: version %s", outcome.version)
+            continue
+        frontend.stats.counts["reload_failures"] += 1
+        for problem in outcome.problems:
+            _log.error("knowledge base edit rejected: %s", problem)
+        text = problems_text(outcome.problems, outcome.version)
+        for admin in frontend.admins:
+            try:
+                await application.bot.send_message(admin, text)
+            except TelegramError:
+                _log.warning("could not tell admin %s about the rejected edit", admin)
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The configured secret token, or a fresh random one (Telegram gets it with setWebhook)."""
+    return settings.telegram.webhook.secret_token or secrets.token_urlsafe(32)

@@ -1,0 +1,219 @@
+"""Telegram callbacks: each turns an update into an engine call and the engine's replies into
+messages. No decisions are made here that the terminal would not make the same way."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from telegram import Message, ReplyParameters, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import messages
+from bot.dialog import Reply, Turn
+from bot.flood import FloodGuard
+from bot.knowledge import Problem
+from bot.live import LiveAssistant
+from bot.telegram.rendering import decode_action, keyboard, split_message
+
+_log = logging.getLogger(__name__)
+
+FLOOD_WAIT = "Dame un momento 🙏, me llegaron muchos mensajes seguidos. Escríbeme en unos segundos."
+TRY_AGAIN = "Uy, algo falló de mi lado 😓. Intenta de nuevo en un momento, por favor."
+ADMINS_ONLY = "Este comando es solo para el personal del Seguro Facultativo."
+MAX_PROBLEMS_SHOWN = 20
+
+
+@dataclass
+class Stats:
+    """Counts for /estado; nothing here identifies a student."""
+
+    started: float = field(default_factory=time.time)
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+class TelegramFrontend:
+    """All the callbacks, sharing the live assistant, the flood guard and the counters."""
+
+    def __init__(self, live: LiveAssistant, flood: FloodGuard, admins: frozenset[int],
+                 stats: Stats | None = None) -> None:
+        self.live = live
+        self.flood = flood
+        self.admins = admins
+        self.stats = stats or Stats()
+
+    # ----- gate -----------------------------------------------------------------------
+
+    async def flood_gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Runs before every handler: a student flooding messages gets one notice, the rest is
+        dropped. Button taps are not counted: a quick student tapping through the flow is fine."""
+        user = update.effective_user
+        if user is None or update.message is None:
+            return
+        verdict = self.flood.check(user.id)
+        if verdict == "ok":
+            return
+        self.stats.counts["flood_dropped"] += 1
+        if verdict == "warn" and update.effective_chat:
+            await context.bot.send_message(update.effective_chat.id, FLOOD_WAIT)
+        raise ApplicationHandlerStop
+
+    # ----- students -------------------------------------------------------------------
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Free text: in groups only when the bot is mentioned or replied to."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        text = message.text
+        if not _is_private(update):
+            if not _addressed_to_bot(message, context.bot.username, context.bot.id):
+                return
+            text = text.replace(f"@{context.bot.username}", " ")
+        turn = self.live.assistant.on_text(_state(context), text)
+        self._count(turn)
+        await self._send(update, context, turn.replies)
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start /ayuda /preguntas /fechas /elegibilidad /cancelar."""
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0]
+        turn = self.live.assistant.on_command(_state(context), command)
+        self.stats.counts["commands"] += 1
+        await self._send(update, context, turn.replies)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A button press; always answered, forged or stale data included."""
+        query = update.callback_query
+        if query is None:
+            return
+        await _answer_quietly(update)
+        action = decode_action(query.data)
+        assistant = self.live.assistant
+        if action is None:
+            self.stats.counts["stale_buttons"] += 1
+            turn = Turn([assistant.menu(messages.STALE_OPTION)])
+        else:
+            turn = assistant.on_action(_state(context), action)
+        self.stats.counts["buttons"] += 1
+        await self._send(update, context, turn.replies)
+
+    async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice and the like: ask kindly for text."""
+        message = update.effective_message
+        if message is None:
+            return
+        if not _is_private(update) and not _addressed_to_bot(message, context.bot.username,
+                                                              context.bot.id):
+            return
+        self.stats.counts["non_text"] += 1
+        await self._send(update, context, [Reply(messages.NON_TEXT)])
+
+    # ----- staff ----------------------------------------------------------------------
+
+    async def on_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/recargar: load faq/ now and say what happened."""
+        if not await self._is_admin(update, context):
+            return
+        outcome = self.live.reload()
+        if outcome.problems:
+            text = problems_text(outcome.problems, outcome.version)
+        else:
+            text = f"✅ Base de conocimiento cargada: versión <code>{outcome.version}</code>."
+        await self._send(update, context, [Reply(text)])
+
+    async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/estado: version, uptime and counts."""
+        if not await self._is_admin(update, context):
+            return
+        uptime = int(time.time() - self.stats.started)
+        counts = "\n".join(f"• {name}: {value}" for name, value in sorted(self.stats.counts.items()))
+        loaded = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.live.loaded_at))
+        text = (f"<b>Estado</b>\nVersión: <code>{self.live.version}</code> (cargada {loaded})\n"
+                f"Activo desde hace {uptime // 3600} h {uptime % 3600 // 60} min\n"
+                f"Estudiantes con conversación guardada: {len(context.application.user_data)}\n"
+                f"{counts or '• sin actividad todavía'}")
+        await self._send(update, context, [Reply(text)])
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the update id and the exception (never message text), apologise, keep running."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        _log.error("update %s failed", update_id, exc_info=context.error)
+        self.stats.counts["errors"] += 1
+        if isinstance(update, Update) and update.effective_chat:
+            try:
+                await context.bot.send_message(update.effective_chat.id, TRY_AGAIN)
+            except TelegramError:
+                _log.warning("could not tell chat about the error of update %s", update_id)
+
+    # ----- helpers --------------------------------------------------------------------
+
+    async def _is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        user = update.effective_user
+        if user is not None and user.id in self.admins:
+            return True
+        await self._send(update, context, [Reply(ADMINS_ONLY)])
+        return False
+
+    def _count(self, turn: Turn) -> None:
+        match = turn.match
+        if match is None:
+            return
+        kind = match.small_talk or ("empty" if match.empty else match.outcome)
+        self.stats.counts[f"questions_{kind}"] += 1
+
+    async def _send(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                    replies: list[Reply]) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        quote = None
+        if not _is_private(update) and update.effective_message is not None:
+            quote = ReplyParameters(update.effective_message.message_id,
+                                    allow_sending_without_reply=True)
+        for reply in replies:
+            chunks = split_message(reply.text)
+            for number, chunk in enumerate(chunks, start=1):
+                markup = keyboard(reply.buttons) if number == len(chunks) else None
+                await context.bot.send_message(chat.id, chunk, reply_markup=markup,
+                                               reply_parameters=quote)
+
+
+def problems_text(problems: list[Problem], serving: str) -> str:
+    """What the admins read after an invalid edit."""
+    shown = "\n".join(f"• <code>{html.escape(str(p))}</code>" for p in problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    extra = f"\n… y {more} más (corre <code>faqbot check</code>)" if more > 0 else ""
+    return (f"⚠️ La edición de la base de conocimiento tiene problemas; sigo usando la versión "
+            f"<code>{serving}</code>.\n{shown}{extra}")
+
+
+def _state(context: ContextTypes.DEFAULT_TYPE) -> dict:
+    """The student's engine state: PTB's user_data, saved by the persistence."""
+    return context.user_data if context.user_data is not None else {}
+
+
+def _is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    text = message.text or message.caption or ""
+    return bool(username) and f"@{username}".casefold() in text.casefold()
+
+
+async def _answer_quietly(update: Update, text: str | None = None) -> None:
+    try:
+        await update.callback_query.answer(text)
+    except TelegramError:
+        _log.info("callback query of update %s could not be answered (too old?)", update.update_id)

@@ -1,0 +1,83 @@
+"""Engine replies as Telegram messages: versioned callback data, keyboards, 4,096-char chunks."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.dialog import Button
+from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
+
+# Version of the callback-data format: buttons from an older format are refused kindly.
+CALLBACK_VERSION = "1"
+MAX_CALLBACK_BYTES = 64
+_PREFIX = CALLBACK_VERSION + "|"
+_TAG = re.compile(r"<[^<>]*>")
+_log = logging.getLogger(__name__)
+
+
+def encode_action(action: str) -> str | None:
+    """Callback data for an engine action, or None if Telegram would refuse it (> 64 bytes)."""
+    data = _PREFIX + action
+    return data if len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
+
+
+def decode_action(data: object) -> str | None:
+    """The engine action in callback data, or None for forged or outdated data."""
+    if not isinstance(data, str) or not data.startswith(_PREFIX):
+        return None
+    action = data.removeprefix(_PREFIX)
+    return action if action and len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
+
+
+def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row (titles are long); a button that cannot be encoded is left out."""
+    rows = []
+    for button in buttons:
+        data = encode_action(button.action)
+        if data is None:
+            _log.warning("button action too long for Telegram, left out: %r", button.action)
+            continue
+        rows.append([InlineKeyboardButton(button.label, callback_data=data)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Chunks of at most `limit` visible characters, cut at paragraph, then line boundaries.
+
+    Answers keep their tags within a paragraph, so cutting there keeps every chunk valid HTML;
+    a single line longer than the limit (never in a valid knowledge base) is sent as plain text.
+    """
+    if visible_length(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for piece in _pieces(text, limit):
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if visible_length(candidate) <= limit:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = piece
+    if current:
+        chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if visible_length(paragraph) <= limit:
+            pieces.append(paragraph)
+            continue
+        for line in paragraph.split("\n"):
+            if visible_length(line) <= limit:
+                pieces.append(line)
+            else:
+                plain = html.unescape(_TAG.sub("", line))
+                pieces.extend(html.escape(plain[i:i + limit], quote=False)
+                              for i in range(0, len(plain), limit))
+    return pieces

@@ -1,0 +1,369 @@
+"""A local Bot API server for end-to-end tests: the real PTB Application talks to it over HTTP.
+
+It implements the methods the bot uses and enforces Telegram's documented rules, independently
+of the bot's own checks, so a test fails where Telegram would: message text 1-4,096 characters
+after entity parsing, HTML with supported tags only and well formed ("Bad Request: can't parse
+entities"), callback_data 1-64 bytes, every callback query answered at most once, and 429 with
+`retry_after` when the bot exceeds the per-chat or the global rate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import itertools
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+BOT_ID = 777000
+BOT_USERNAME = "seguro_facultativo_test_bot"
+SUPPORTED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+                  "tg-spoiler", "span", "blockquote", "tg-emoji"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
+_JSON_FIELDS = {"reply_markup", "link_preview_options", "reply_parameters", "commands", "scope",
+                "allowed_updates"}
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+class BadRequest(Exception):
+    def __init__(self, description: str, code: int = 400, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.description, self.code, self.retry_after = description, code, retry_after
+
+
+def parse_html(text: str) -> str:
+    """Plain text of an HTML message the way Telegram parses it, or BadRequest."""
+    stack: list[str] = []
+    out: list[str] = []
+    position = 0
+    for match in _TAG.finditer(text):
+        out.append(_check_plain(text[position:match.start()], match.start()))
+        closing, name, attributes = match.group(1) == "/", match.group(2).lower(), match.group(3)
+        if name not in SUPPORTED_TAGS:
+            raise BadRequest(f"Bad Request: can't parse entities: Unsupported start tag \"{name}\" "
+                             f"at byte offset {len(text[:match.start()].encode())}")
+        if closing:
+            if not stack or stack[-1] != name:
+                raise BadRequest(f"Bad Request: can't parse entities: Unmatched end tag at byte "
+                                 f"offset {len(text[:match.start()].encode())}, expected "
+                                 f"\"</{stack[-1] if stack else ''}>\", found \"</{name}>\"")
+            stack.pop()
+        else:
+            if name == "a" and not re.fullmatch(r'\s+href="[^"]*"\s*', attributes):
+                raise BadRequest("Bad Request: can't parse entities: a tag needs href")
+            stack.append(name)
+        position = match.end()
+    out.append(_check_plain(text[position:], position))
+    if stack:
+        raise BadRequest("Bad Request: can't parse entities: Can't find end tag corresponding "
+                         f"to start tag \"{stack[-1]}\"")
+    return "".join(out)
+
+
+def _check_plain(segment: str, offset: int) -> str:
+    stripped = _ENTITY.sub("", segment)
+    for symbol in "<>&":
+        if symbol in stripped:
+            raise BadRequest(f"Bad Request: can't parse entities: unexpected \"{symbol}\" near "
+                             f"byte offset {offset}")
+    return html.unescape(segment)
+
+
+@dataclass
+class _Bucket:
+    capacity: float
+    rate: float  # tokens per second
+    tokens: float = -1.0
+    stamp: float = field(default_factory=time.monotonic)
+
+    def take(self) -> float:
+        """0 when allowed, else the seconds to wait."""
+        now = time.monotonic()
+        if self.tokens < 0:
+            self.tokens = self.capacity
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+@dataclass
+class SentMessage:
+    message_id: int
+    chat_id: int
+    text: str  # as sent (HTML)
+    plain: str  # after entity parsing
+    buttons: list[tuple[str, str]]  # (label, callback_data)
+    reply_to: int | None
+    link_preview_disabled: bool
+    at: float = field(default_factory=time.monotonic)
+
+    def as_dict(self) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": self.message_id, "date": int(time.time()), "text": self.plain,
+            "chat": {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group",
+                     **({"first_name": "Estudiante"} if self.chat_id > 0 else {"title": "Grupo"})},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME},
+        }
+        if self.buttons:
+            message["reply_markup"] = {"inline_keyboard": [
+                [{"text": label, "callback_data": data}] for label, data in self.buttons]}
+        return message
+
+
+class FakeTelegram:
+    """Bot API on 127.0.0.1 and a random port; students are simulated with `user_*` methods."""
+
+    def __init__(self, token: str = "123456:TEST-token", chat_burst: int = 5,
+                 chat_rate: float = 1.0, global_rate: float = 30.0,
+                 enforce_rates: bool = True) -> None:
+        self.token = token
+        self.enforce_rates = enforce_rates
+        self._chat_bucket = lambda: _Bucket(chat_burst, chat_rate)
+        self._chat_buckets: dict[int, _Bucket] = defaultdict(self._chat_bucket)
+        self._global_bucket = _Bucket(global_rate, global_rate)
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._new_update = asyncio.Event()
+        self._new_message = asyncio.Event()
+        self.sent: list[SentMessage] = []
+        self.by_id: dict[int, SentMessage] = {}
+        self.errors: list[tuple[str, str]] = []  # (method, description) of every refusal
+        self.rate_limited = 0
+        self.callback_queries: dict[str, bool] = {}  # id -> answered
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.webhook: dict[str, Any] | None = None
+        self.get_updates_calls = 0
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+        self.port = 0
+
+    # ----- server -------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def start(self) -> FakeTelegram:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._session = ClientSession()
+        return self
+
+    async def stop(self) -> None:
+        if self._session:
+            await self._session.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"].lower()
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        params = await _params(request)
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return _error(404, "Not Found: method not found")
+        try:
+            result = await handler(params)
+        except BadRequest as exc:
+            self.errors.append((method, exc.description))
+            return _error(exc.code, exc.description, exc.retry_after)
+        return web.json_response({"ok": True, "result": result})
+
+    # ----- Bot API methods ----------------------------------------------------------
+
+    async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME,
+                "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
+        return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {"url": params["url"], "secret_token": params.get("secret_token")}
+        return True
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook:
+            raise BadRequest("Conflict: can't use getUpdates method while webhook is active", 409)
+        self.get_updates_calls += 1
+        offset = int(params.get("offset") or 0)
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        while not self._updates and time.monotonic() < deadline:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
+            except TimeoutError:
+                break
+        return self._updates[: int(params.get("limit") or 100)]
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        self._rate_check(chat_id)
+        text = params.get("text", "")
+        plain = parse_html(text) if params.get("parse_mode") == "HTML" else text
+        if not plain.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if len(plain) > 4096:
+            raise BadRequest("Bad Request: message is too long")
+        buttons = []
+        markup = params.get("reply_markup") or {}
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data", "")
+                if not button.get("text") or not 1 <= len(data.encode()) <= 64:
+                    raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+                buttons.append((button["text"], data))
+        reply = (params.get("reply_parameters") or {}).get("message_id")
+        preview = (params.get("link_preview_options") or {}).get("is_disabled", False)
+        message = SentMessage(next(self._message_ids), chat_id, text, plain, buttons, reply,
+                              bool(preview))
+        self.sent.append(message)
+        self.by_id[message.message_id] = message
+        self._new_message.set()
+        return message.as_dict()
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        query = params["callback_query_id"]
+        if query not in self.callback_queries:
+            raise BadRequest("Bad Request: query is too old and response timeout expired or "
+                             "query ID is invalid")
+        if self.callback_queries[query]:
+            raise BadRequest("Bad Request: query is already answered")
+        self.callback_queries[query] = True
+        return True
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> bool:
+        commands = params["commands"]
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):
+                raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
+        scope = params.get("scope") or {"type": "default"}
+        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        self.commands[key] = commands
+        return True
+
+    async def _api_close(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _rate_check(self, chat_id: int) -> None:
+        if not self.enforce_rates:
+            return
+        wait = max(self._chat_buckets[chat_id].take(), self._global_bucket.take())
+        if wait > 0:
+            self.rate_limited += 1
+            seconds = max(1, int(wait + 0.999))
+            raise BadRequest(f"Too Many Requests: retry after {seconds}", 429, seconds)
+
+    # ----- simulated students -------------------------------------------------------
+
+    def _push(self, update: dict[str, Any]) -> int:
+        update["update_id"] = next(self._update_ids)
+        if self.webhook:
+            asyncio.get_running_loop().create_task(self._post_webhook(update))
+        else:
+            self._updates.append(update)
+            self._new_update.set()
+        return update["update_id"]
+
+    async def _post_webhook(self, update: dict[str, Any]) -> None:
+        assert self._session is not None and self.webhook is not None
+        headers = {}
+        if self.webhook["secret_token"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        async with self._session.post(self.webhook["url"], json=update, headers=headers) as resp:
+            assert resp.status == 200, await resp.text()
+
+    def user_message(self, user_id: int, chat_id: int | None = None, **content: Any) -> int:
+        chat_id = chat_id if chat_id is not None else user_id
+        chat = ({"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
+                if chat_id > 0 else {"id": chat_id, "type": "group", "title": "Grupo"})
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                   "from": {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"},
+                   **content}
+        return self._push({"message": message})
+
+    def user_text(self, user_id: int, text: str, chat_id: int | None = None,
+                  reply_to: SentMessage | None = None) -> int:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            command = text.split()[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            content["reply_to_message"] = reply_to.as_dict()
+        return self.user_message(user_id, chat_id, **content)
+
+    def user_edits(self, user_id: int, text: str) -> int:
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "edit_date": int(time.time()), "text": text,
+                   "chat": {"id": user_id, "type": "private", "first_name": "Estudiante"},
+                   "from": {"id": user_id, "is_bot": False, "first_name": "Estudiante"}}
+        return self._push({"edited_message": message})
+
+    def user_presses(self, user_id: int, message: SentMessage, data: str) -> str:
+        query_id = f"q{next(self._update_ids)}"
+        self.callback_queries[query_id] = False
+        self._push({"callback_query": {
+            "id": query_id, "chat_instance": "ci", "data": data, "message": message.as_dict(),
+            "from": {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"},
+        }})
+        return query_id
+
+    async def replies(self, chat_id: int, after: int = 0, quiet: float = 0.15,
+                      timeout: float = 10.0, at_least: int = 1) -> list[SentMessage]:
+        """Messages the bot sent to `chat_id` with index >= `after` in `sent`, once it is quiet."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.sent[after:] if m.chat_id == chat_id]
+            last = max((m.at for m in found), default=0.0)
+            now = time.monotonic()
+            if len(found) >= at_least and now - last >= quiet:
+                return found
+            if now > deadline:
+                return found
+            self._new_message.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_message.wait(), 0.05)
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        return await request.json()
+    form = await request.post()
+    params: dict[str, Any] = {}
+    for key, value in form.items():
+        if key in _JSON_FIELDS and isinstance(value, str):
+            try:
+                params[key] = json.loads(value)
+                continue
+            except ValueError:
+                pass
+        params[key] = value
+    return params
+
+
+def _error(code: int, description: str, retry_after: int | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return web.json_response(body, status=code)
