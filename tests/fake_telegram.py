@@ -144,6 +144,7 @@ class FakeTelegram:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
         self.get_updates_calls = 0
+        self.inbox: dict[int, asyncio.Queue[SentMessage]] | None = None  # set by benchmarks
         self._runner: web.AppRunner | None = None
         self._session: ClientSession | None = None
         self.port = 0
@@ -241,6 +242,8 @@ class FakeTelegram:
         self.sent.append(message)
         self.by_id[message.message_id] = message
         self._new_message.set()
+        if self.inbox is not None:
+            self.inbox.setdefault(chat_id, asyncio.Queue()).put_nowait(message)
         return message.as_dict()
 
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:

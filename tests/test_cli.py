@@ -155,3 +155,11 @@ def test_ask_does_not_load_the_telegram_stack() -> None:
 @pytest.mark.parametrize("args", [[], ["nada"]])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert faqbot(*args).returncode == 2
+
+
+def test_a_typo_in_config_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("faq_dir: faq\ntelegram:\n  admin: [1]\n", encoding="utf-8")
+    result = faqbot("ask", "hola", env={"FAQBOT_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert "telegram.admin" in result.stderr and "Traceback" not in result.stderr

@@ -319,3 +319,19 @@ async def test_sigterm_restart_keeps_the_place_and_never_logs_the_token(
     assert "cambio de plantel" in next_question.plain
     assert server.token not in first_log + second_log
     assert "starting as @" in first_log
+
+
+async def test_missing_or_rejected_token_exits_2_with_one_clear_line(server, tmp_path) -> None:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FAQBOT_"))}
+    base["FAQBOT_CONFIG"] = str(ROOT / "config.yaml")
+    for token, expected in (("", "TELEGRAM_BOT_TOKEN is not set"),
+                            ("999:wrong", "Telegram rejected the token")):
+        env = {**base, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": server.base_url,
+               "FAQBOT_DATA_DIR": str(tmp_path)}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 2
+        assert expected in err.decode() and "Traceback" not in err.decode()
+        assert "999:wrong" not in (out + err).decode()

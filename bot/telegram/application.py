@@ -19,6 +19,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.flood import FloodGuard
@@ -50,8 +51,9 @@ WATCHER_KEY = "knowledge_watcher"
 
 
 def build_application(settings: Settings, token: str, live: LiveAssistant | None = None,
-                      rate_limiter: bool = True) -> Application:
-    """Everything the bot needs, wired once; `live` may be given to share a loaded assistant."""
+                      rate_limiter: bool = True, request: BaseRequest | None = None) -> Application:
+    """Everything the bot needs, wired once. `live` shares an already loaded assistant;
+    `request` replaces the HTTP layer (offline handler tests)."""
     live = live or LiveAssistant(settings)
     tg = settings.telegram
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
@@ -72,6 +74,8 @@ def build_application(settings: Settings, token: str, live: LiveAssistant | None
         builder = builder.base_url(tg.base_url)
     if rate_limiter:
         builder = builder.rate_limiter(ChatRateLimiter())
+    if request is not None:
+        builder = builder.request(request)
     application = builder.build()
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored
