@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     chat = commands.add_parser("chat", help="talk to the assistant in this terminal")
+    chat.add_argument("--no-journal", action="store_true",
+                      help="do not record questions and votes (staff trying things out)")
     chat.set_defaults(handler=_chat)
 
     ask = commands.add_parser("ask", help="answer one question")
@@ -58,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="one result per question")
     evaluate.set_defaults(handler=_eval)
 
+    report = commands.add_parser("report", help="what students asked that the bot could not answer")
+    report.add_argument("--since", type=float, default=30, metavar="DAYS",
+                        help="how many days back (default 30)")
+    report.add_argument("--json", action="store_true", help="machine-readable report")
+    report.add_argument("--html", type=Path, metavar="FILE", help="write a self-contained page")
+    report.set_defaults(handler=_report)
+
     run = commands.add_parser("run", help="start the Telegram bot")
     run.add_argument("--webhook", action="store_true", help="webhook instead of long polling")
     run.set_defaults(handler=_run)
@@ -66,11 +75,18 @@ def _parser() -> argparse.ArgumentParser:
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core import build_assistant
+    from bot.journal import Journal
     from bot.terminal import TerminalChat
 
     assistant = build_assistant(settings)
     prompt = "> " if sys.stdin.isatty() else ""
-    TerminalChat(assistant, sys.stdout, prompt).run(sys.stdin)
+    journal = (None if args.no_journal
+               else Journal.open(settings.data_dir, settings.journal_retention_days))
+    try:
+        TerminalChat(assistant, sys.stdout, prompt, journal).run(sys.stdin)
+    finally:
+        if journal is not None:
+            journal.close()
     return EXIT_OK
 
 
@@ -134,6 +150,30 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         }, ensure_ascii=False, indent=2))
     else:
         print(format_report(rows, summary))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.journal import Journal
+    from bot.report import build_report, report_html, report_text
+
+    if args.since <= 0:
+        print("faqbot: --since debe ser un número de días mayor que 0", file=sys.stderr)
+        return EXIT_USAGE
+    knowledge = load_knowledge(settings.faq_dir)
+    titles = {topic.id: topic.title for topic in knowledge.topics}
+    journal = Journal.open(settings.data_dir, settings.journal_retention_days)
+    try:
+        report = build_report(journal, titles, args.since)
+    finally:
+        journal.close()
+    if args.html:
+        args.html.write_text(report_html(report), encoding="utf-8")
+        print(f"reporte escrito en {args.html}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif not args.html:
+        print(report_text(report))
     return EXIT_OK
 
 

@@ -52,11 +52,17 @@ class _TelegramSection(BaseModel):
     webhook: _WebhookSection = Field(default_factory=_WebhookSection)
 
 
+class _JournalSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    retention_days: float = Field(180, gt=0)
+
+
 class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     faq_dir: str = "faq"
     matching: _MatchingSection = Field(default_factory=_MatchingSection)
     telegram: _TelegramSection = Field(default_factory=_TelegramSection)
+    journal: _JournalSection = Field(default_factory=_JournalSection)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,7 @@ class Settings:
     matching: MatchSettings
     today: date | None  # FAQBOT_TODAY: a frozen "today" for demos and tests
     telegram: TelegramSettings = field(default_factory=lambda: _telegram(_TelegramSection(), None))
+    journal_retention_days: float = 180.0
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -119,6 +126,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                                m.max_suggestions),
         today=_parse_today(env.get("FAQBOT_TODAY")),
         telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
+        journal_retention_days=parsed.journal.retention_days,
     )
 
 

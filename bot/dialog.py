@@ -15,8 +15,9 @@ from typing import Any
 from bot import messages
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import FlowNode
-from bot.matching import Matcher, MatchResult
+from bot.matching import NONE_INTENT, Matcher, MatchResult
 from bot.normalize import fold
+from bot.privacy import contains_personal_id
 from bot.reception import NO_URGENT, Clock, reception_answer, window_sentence
 
 State = dict[str, Any]
@@ -31,6 +32,8 @@ CANCEL = "cancel"
 RESUME = "resume"
 NO_MATCH = "nomatch"
 TOPIC_PREFIX = "faq:"
+PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal learns from it)
+FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
 OPTION_PREFIX = "opt:"
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
@@ -48,6 +51,7 @@ class Button:
 class Reply:
     text: str  # Telegram HTML
     buttons: tuple[Button, ...] = ()
+    rate: str | None = None  # the topic this answer is about, which the student may rate 👍/👎
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     match: MatchResult | None = None
     topic: str | None = None  # the topic answered, when one was
+    picked: str | None = None  # the did-you-mean choice: a topic id, or "none"
+    feedback: tuple[str, int] | None = None  # (topic, +1 or -1)
 
 
 class Assistant:
@@ -83,6 +89,8 @@ class Assistant:
 
         result = self.matcher.match(text)
         turn = self._answer_match(result)
+        if contains_personal_id(text):
+            turn.replies.append(Reply(messages.PRIVACY_NOTE))
         if node is not None and node.options:
             resume = Button(messages.FLOW_RESUME, RESUME)
             last = turn.replies[-1]
@@ -105,11 +113,17 @@ class Assistant:
                 return Turn([self._flow_not_active()])
             return Turn([self._node_reply(state)])
         if action == NO_MATCH:
-            return Turn([self.menu(messages.DONT_KNOW)])
-        if action.startswith(TOPIC_PREFIX):
-            topic = action.removeprefix(TOPIC_PREFIX)
-            if topic in self.knowledge.items or topic == self.knowledge.reception.id:
-                return Turn([self.topic_reply(topic)], topic=topic)
+            return Turn([self.menu(messages.DONT_KNOW)], picked=NONE_INTENT)
+        for prefix in (TOPIC_PREFIX, PICK_PREFIX):
+            topic = action.removeprefix(prefix)
+            if action.startswith(prefix) and self._is_topic(topic):
+                picked = topic if prefix == PICK_PREFIX else None
+                return Turn([self.topic_reply(topic)], topic=topic, picked=picked)
+        if action.startswith(FEEDBACK_PREFIX):
+            vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
+            if vote in ("+", "-") and self._is_topic(topic):
+                return Turn([Reply(messages.THANKS_FOR_FEEDBACK)],
+                            feedback=(topic, 1 if vote == "+" else -1))
         if action.startswith(OPTION_PREFIX):
             replies = self._choose(state, action.removeprefix(OPTION_PREFIX))
             if replies is not None:
@@ -146,7 +160,7 @@ class Assistant:
         if result.outcome == "answer":
             return Turn([self.topic_reply(result.intent)], match=result, topic=result.intent)
         if result.outcome == "suggest":
-            buttons = [Button(self.knowledge.title(c.intent), TOPIC_PREFIX + c.intent)
+            buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
                        for c in result.candidates]
             buttons.append(Button(messages.NONE_OF_THESE, NO_MATCH))
             return Turn([Reply(messages.DID_YOU_MEAN, tuple(buttons))], match=result)
@@ -162,7 +176,10 @@ class Assistant:
             body, related = item.answer, list(item.related)
         buttons = [Button(self.knowledge.title(r), TOPIC_PREFIX + r) for r in related]
         buttons.append(Button(messages.TOPICS, MENU))
-        return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons))
+        return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+
+    def _is_topic(self, topic: str) -> bool:
+        return topic in self.knowledge.items or topic == self.knowledge.reception.id
 
     def menu(self, text: str) -> Reply:
         return Reply(text, self._menu_buttons())

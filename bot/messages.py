@@ -43,3 +43,10 @@ FLOW_CHECKLIST = "<b>Tu lista personal</b>"
 FLOW_NOTHING_TO_DO = "No tienes pasos pendientes con el Seguro Facultativo."
 FLOW_DONE_AGAIN = "🔄 Empezar de nuevo"
 TOPICS = "📋 Ver temas"
+PRIVACY_NOTE = (
+    "🔒 Por cierto: no necesito tu NSS ni tu CURP para ayudarte. Por tu seguridad, no los "
+    "compartas en chats."
+)
+THANKS_FOR_FEEDBACK = "¡Gracias por tu opinión! 🙌"
+RATE_HINT = "(¿Te sirvió? Escribe +1 o -1)"
+NOTHING_TO_RATE = "Escribe +1 o -1 justo después de una respuesta para calificarla."

@@ -19,3 +19,9 @@ def redact(text: str) -> str:
         text = pattern.sub(placeholder, text)
     return text
 
+
+
+def contains_personal_id(text: str) -> bool:
+    """True when the text holds an NSS or a CURP, which the assistant should warn about."""
+    return any(pattern.search(text) for placeholder, pattern in _PATTERNS
+               if placeholder in ("[NSS]", "[CURP]"))

@@ -3,9 +3,11 @@ with a `path:line: message` that points at the line to fix."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.loader import successors
@@ -78,88 +80,23 @@ def _problems(faq: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-# (file, text to replace, replacement, marker on the line the problem must point at, message part)
-BROKEN_EDITS = [
-    ("preguntas.yaml", "    titulo: ¿Qué es el seguro facultativo?",
-     "\ttitulo: ¿Qué es el seguro facultativo?", "\ttitulo", "tabulador"),
-    ("preguntas.yaml", "    relacionadas: [documento_nss, obligatorio_renuncia]",
-     "    relacionadas: [documento_nss, obligatorio_renuncia\n", "relacionadas: [documento_nss, obl",
-     "YAML inválido"),
-    ("preguntas.yaml", "  - id: documento_nss\n    titulo:",
-     "  - id: documento_nss\n    id: otro_id\n    titulo:", "id: otro_id", "está repetida"),
-    ("preguntas.yaml", "  - id: verificar_alta\n", "  - id: verificar_alta\n    respuestas: hola\n",
-     "respuestas: hola", "campo desconocido 'respuestas'"),
-    ("preguntas.yaml", "    titulo: ¿Cómo sé si ya me dieron de alta?\n", "",
-     "- id: verificar_alta", "falta el campo 'titulo'"),
-    ("preguntas.yaml", "      - como me registro en la clinica\n", "      - 42\n", "      - 42",
-     "debe ser texto"),
-    ("preguntas.yaml", "  - id: cambio_plantel", "  - id: que_es", "  - id: que_es\n",
-     "está repetido"),
-    ("preguntas.yaml", "  - id: cambio_plantel", "  - id: Cambio Plantel", "Cambio Plantel",
-     "no es un id válido"),
-    ("preguntas.yaml", "      - me cambie de escuela que pasa con mi seguro\n",
-     "      - me cambie de escuela que pasa con mi seguro\n      - como saco mi nss\n",
-     "      - como saco mi nss\n", "también está en 'documento_nss'"),
-    ("preguntas.yaml", "    relacionadas: [registro_clinica, fechas_recepcion]",
-     "    relacionadas: [registro_clinik, fechas_recepcion]", "registro_clinik",
-     "'registro_clinik' no es el id"),
-    ("preguntas.yaml", "ya no continuarás estudiando para tramitar tu <b>baja</b>",
-     "ya no continuarás estudiando para tramitar tu <b>baja", "<b>baja", "falta cerrar <b>"),
-    ("preguntas.yaml", "asistencia al embarazo y PREVENIMSS.",
-     "asistencia al embarazo y <font>PREVENIMSS</font>.", "<font>", "<font> no permitida"),
-    ("preguntas.yaml", "La tarjeta de Número de Seguridad Social (NSS)",
-     "La tarjeta de Número de Seguridad Social (NSS) & más", "& más", "&amp;"),
-    ("preguntas.yaml", "asistencia al embarazo y PREVENIMSS.",
-     "asistencia al embarazo y PREVENIMSS " + "muy " * 1100 + ".",
-     "    respuesta: >-\n      Es un esquema", "4096"),
-    ("preguntas.yaml", "    relacionadas: [verificar_alta, que_es]",
-     "    relacionadas: [verificar_alta, registro_clinica]", "[verificar_alta, registro_clinica]",
-     "sí misma"),
-    ("fechas.yaml", "periodos: []",
-     "periodos:\n  - nombre: Reinscripción\n    inicio: 2027-01-22\n    fin: 2027-01-11",
-     "fin: 2027-01-11", "termina antes de empezar"),
-    ("fechas.yaml", "periodos: []",
-     "periodos:\n  - nombre: Inscripción\n    inicio: 2027-01-11\n    fin: 2027-01-22\n"
-     "  - nombre: Reinscripción\n    inicio: 2027-01-20\n    fin: 2027-01-29",
-     "inicio: 2027-01-20", "se empalma con 'Inscripción'"),
-    ("fechas.yaml", "periodos: []",
-     "periodos:\n  - nombre: Inscripción\n    inicio: 2027-02-30\n    fin: 2027-03-05",
-     "inicio: 2027-02-30", "valor inválido"),
-    ("fechas.yaml", "periodos: []",
-     "periodos:\n  - nombre: Inscripción\n    inicio: 11/01/2027\n    fin: 2027-03-05",
-     "inicio: 11/01/2027", "fecha AAAA-MM-DD"),
-    ("fechas.yaml", "  dia_fin: 5", "  dia_fin: 40", "dia_fin: 40", "entre 1 y 31"),
-    ("elegibilidad.yaml", "        ir_a: servicio_medico", "        ir_a: servicio_medic",
-     "ir_a: servicio_medic\n", "'servicio_medic' no existe"),
-    ("elegibilidad.yaml", "        ir_a: fin_no_aplica\n      - texto: No estudio ahora\n"
-     "        ir_a: fin_no_aplica", "        ir_a: servicio_medico\n      - texto: No estudio ahora\n"
-     "        ir_a: servicio_medico", "  fin_no_aplica:", "no se alcanza"),
-    ("elegibilidad.yaml", "      - texto: No tengo\n        ir_a: cambio_plantel",
-     "      - texto: No tengo\n        ir_a: bucle\n  bucle:\n    texto: Otra vez\n"
-     "    siguiente: bucle", "  bucle:", "no hay forma de llegar a un fin"),
-    ("elegibilidad.yaml", "    paso: Regístrate en la Clínica",
-     "    opciones: []\n    paso: Regístrate en la Clínica", "opciones: []", "al menos 1"),
-    ("elegibilidad.yaml", "    texto: ¡Ya estás <b>VIGENTE</b>!", "    texto: ¡Ya estás {fecha}!",
-     "{fecha}", "'{fecha}' no existe"),
-    ("elegibilidad.yaml", "hay que avisar en la escuela.\n",
-     "hay que avisar en la escuela.\n    siguiente: fin_vigente\n", "  fin_baja:",
-     "exactamente una de"),
-    ("elegibilidad.yaml", "      - texto: ISSSTE", "      - texto: IMSS (trabajo o papás)",
-     "      - texto: IMSS (trabajo o papás)", "está repetido"),
-    ("sinonimos.yaml", "    - seguro escolar\n", "    - seguro escolar\n    - umf\n", "    - umf\n",
-     "ya es de"),
-]
+BROKEN_DIR = Path(__file__).parent / "data" / "broken_kb"
+BROKEN_CASES = yaml.safe_load((BROKEN_DIR / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "marker", "message"), BROKEN_EDITS,
-                         ids=[f"{e[0]}:{e[4]}" for e in BROKEN_EDITS])
-def test_staff_mistakes_are_reported_at_their_line(faq_copy: Path, file: str, old: str, new: str,
-                                                   marker: str, message: str) -> None:
-    path = _edit(faq_copy, file, old, new)
-    line = _line_of(path, marker)
+def test_the_broken_file_corpus_is_large() -> None:
+    assert len(BROKEN_CASES) >= 25
+    assert {case["file"] for case in BROKEN_CASES} == {
+        path.name for path in BROKEN_DIR.glob("*.yaml") if path.name != "cases.yaml"}
+
+
+@pytest.mark.parametrize("case", BROKEN_CASES, ids=[c["file"] for c in BROKEN_CASES])
+def test_each_broken_file_is_rejected_at_its_line(faq_copy: Path, case: dict) -> None:
+    target = faq_copy / case["replaces"]
+    shutil.copyfile(BROKEN_DIR / case["file"], target)
     problems = _problems(faq_copy)
-    expected_prefix = f"{path}:{line}: "
-    assert any(p.startswith(expected_prefix) and message in p for p in problems), problems
+    prefix = f"{target}:{case['line']}: "
+    assert any(p.startswith(prefix) and case["message"] in p for p in problems), problems
 
 
 def test_every_problem_is_reported_at_once(faq_copy: Path) -> None:

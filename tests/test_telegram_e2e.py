@@ -16,9 +16,11 @@ import pytest
 
 from bot import messages
 from bot.config import WebhookSettings
+from bot.journal import Journal
 from bot.knowledge import load_knowledge
 from bot.telegram.application import build_application
 from bot.telegram.handlers import ADMINS_ONLY, FLOOD_WAIT, TRY_AGAIN
+from bot.telegram.logsafety import install_redaction, uninstall_redaction
 from tests.conftest import ROOT
 from tests.fake_telegram import BOT_USERNAME, FakeTelegram
 from tests.telegram_harness import ADMIN_ID, Student, bot_running, bot_settings, running
@@ -48,7 +50,7 @@ async def test_faq_answer_with_link_and_buttons(server, settings) -> None:
     answer = replies[0]
     assert answer.plain.startswith("¿Qué documento entrego en la escuela?")
     assert ASIGNACION in answer.text and answer.link_preview_disabled
-    assert [label for label, _ in answer.buttons][-1] == messages.TOPICS
+    assert [label for label, _ in answer.buttons][-3:] == [messages.TOPICS, "👍", "👎"]
     assert all(data.startswith("1|") for _, data in answer.buttons)
     assert server.commands["default"][0]["command"] == "start"
     assert "recargar" in {c["command"] for c in server.commands[f"chat:{ADMIN_ID}"]}
@@ -203,6 +205,10 @@ async def test_admin_commands(server, settings) -> None:
         [refused] = await student.say("/estado")
         [status] = await admin.say("/estado")
         [reloaded] = await admin.say("/recargar")
+        await student.say("como saco mi kardex")
+        [report] = await admin.say("/reporte")
+    assert "Reporte de los últimos 7 días" in report.plain
+    assert "«como saco mi kardex»" in report.plain
     assert refused.plain == ADMINS_ONLY
     assert "Versión:" in status.plain and "Activo desde hace" in status.plain
     assert "Base de conocimiento cargada" in reloaded.plain
@@ -335,3 +341,39 @@ async def test_missing_or_rejected_token_exits_2_with_one_clear_line(server, tmp
         assert process.returncode == 2
         assert expected in err.decode() and "Traceback" not in err.decode()
         assert "999:wrong" not in (out + err).decode()
+
+
+async def test_a_vote_is_confirmed_quietly_and_journaled(server, settings) -> None:
+    student = Student(server, 21)
+    async with bot_running(settings, server):
+        [answer] = await student.say("como saco mi nss")
+        mark = len(server.sent)
+        server.user_presses(student.user_id, answer, dict(answer.buttons)["👎"])
+        assert await server.replies(student.chat_id, mark, timeout=1.0) == []
+    journal = Journal.open(settings.data_dir)
+    assert [(f.intent, f.vote) for f in journal.feedback()] == [("documento_nss", -1)]
+
+
+async def test_personal_data_never_reaches_journal_state_or_logs(server, settings, caplog) -> None:
+    student = Student(server, 22)
+    secrets = ["12345678901", "GODE561231HDFRRN09", "55 1234 5678", "ana.lopez@alumno.mx"]
+    install_redaction(server.token)  # what `faqbot run` does before anything else
+    try:
+        with caplog.at_level(logging.DEBUG):  # PTB logs whole updates at DEBUG
+            async with bot_running(settings, server):
+                await student.say("/elegibilidad")
+                replies = await student.say(
+                    f"mi nss es {secrets[0]}, mi curp {secrets[1]}, cel {secrets[2]}, "
+                    f"correo {secrets[3]}, no se que clinica me toca", expect=2)
+    finally:
+        uninstall_redaction()
+    assert "[NSS]" in caplog.text and server.token not in caplog.text
+    assert replies[-1].plain == messages.PRIVACY_NOTE
+    journal = Journal.open(settings.data_dir)
+    [row] = [q for q in journal.questions() if q.text]
+    assert "[NSS]" in row.text and "[CURP]" in row.text and "[TEL]" in row.text
+    assert "[EMAIL]" in row.text
+    stored = b"".join(path.read_bytes() for path in settings.data_dir.iterdir() if path.is_file())
+    for secret in secrets:
+        assert secret.encode() not in stored
+        assert secret not in caplog.text

@@ -87,8 +87,8 @@ async def test_text_is_answered_in_html_with_a_keyboard(app: Application) -> Non
     assert sent["parse_mode"] == "HTML"
     assert sent["link_preview_options"] == {"is_disabled": True}
     assert sent["text"].startswith("<b>¿Qué es el seguro facultativo?</b>")
-    labels = [row[0]["text"] for row in sent["reply_markup"]["inline_keyboard"]]
-    assert labels[-1] == messages.TOPICS
+    rows = [[button["text"] for button in row] for row in sent["reply_markup"]["inline_keyboard"]]
+    assert rows[-2:] == [[messages.TOPICS], ["👍", "👎"]]
 
 
 async def test_forged_button_is_answered_and_gets_the_menu(app: Application) -> None:

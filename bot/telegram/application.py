@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from datetime import UTC, datetime
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -23,7 +24,9 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.flood import FloodGuard
+from bot.journal import Journal
 from bot.live import LiveAssistant
+from bot.report import seconds_until_weekly
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.processing import PerStudentUpdateProcessor
@@ -42,12 +45,14 @@ PUBLIC_COMMANDS = [
 ADMIN_COMMANDS = [
     BotCommand("recargar", "Recargar la base de conocimiento"),
     BotCommand("estado", "Versión, tiempo activo y conteos"),
+    BotCommand("reporte", "Resumen de la semana: preguntas sin respuesta"),
 ]
 STUDENT_COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
             | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
 WATCHER_KEY = "knowledge_watcher"
+WEEKLY_KEY = "weekly_report"
 
 
 def build_application(settings: Settings, token: str, live: LiveAssistant | None = None,
@@ -56,8 +61,9 @@ def build_application(settings: Settings, token: str, live: LiveAssistant | None
     `request` replaces the HTTP layer (offline handler tests)."""
     live = live or LiveAssistant(settings)
     tg = settings.telegram
+    journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
-                                Stats())
+                                Stats(), journal)
 
     builder = (
         Application.builder()
@@ -69,6 +75,7 @@ def build_application(settings: Settings, token: str, live: LiveAssistant | None
         .concurrent_updates(PerStudentUpdateProcessor(tg.concurrent_updates))
         .post_init(lambda app: _started(app, frontend, settings))
         .post_stop(_stopping)
+        .post_shutdown(lambda _app: _close_journal(journal))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -83,6 +90,7 @@ def build_application(settings: Settings, token: str, live: LiveAssistant | None
     application.add_handler(CommandHandler(list(STUDENT_COMMANDS), frontend.on_command))
     application.add_handler(CommandHandler("recargar", frontend.on_reload))
     application.add_handler(CommandHandler("estado", frontend.on_status))
+    application.add_handler(CommandHandler("reporte", frontend.on_report))
     application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))
@@ -105,14 +113,37 @@ async def _started(application: Application, frontend: TelegramFrontend, setting
             _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
     application.bot_data[WATCHER_KEY] = asyncio.create_task(
         _watch_knowledge(application, frontend, settings.telegram.reload_seconds))
+    if settings.telegram.admins:
+        application.bot_data[WEEKLY_KEY] = asyncio.create_task(_weekly_report(application, frontend))
 
 
 async def _stopping(application: Application) -> None:
-    task = application.bot_data.pop(WATCHER_KEY, None)
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    for key in (WATCHER_KEY, WEEKLY_KEY):
+        task = application.bot_data.pop(key, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+async def _weekly_report(application: Application, frontend: TelegramFrontend) -> None:
+    """Every Monday at 9:00 (Mexico City) the admins get last week's summary."""
+    while True:
+        await asyncio.sleep(seconds_until_weekly(datetime.now(UTC)))
+        try:
+            text = frontend.weekly_summary()
+        except Exception:  # a broken report must not stop the next one
+            _log.exception("weekly report failed")
+            continue
+        for admin in frontend.admins:
+            try:
+                await application.bot.send_message(admin, text)
+            except TelegramError:
+                _log.warning("could not send the weekly report to admin %s", admin)
+
+
+async def _close_journal(journal: Journal) -> None:
+    journal.close()
 
 
 async def _watch_knowledge(application: Application, frontend: TelegramFrontend,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import messages
 from bot.dialog import Reply, Turn
 from bot.flood import FloodGuard
+from bot.journal import Journal
 from bot.knowledge import Problem
 from bot.live import LiveAssistant
+from bot.report import build_report, report_text
 from bot.telegram.rendering import decode_action, keyboard, split_message
 
 _log = logging.getLogger(__name__)
@@ -27,6 +30,7 @@ FLOOD_WAIT = "Dame un momento 🙏, me llegaron muchos mensajes seguidos. Escrí
 TRY_AGAIN = "Uy, algo falló de mi lado 😓. Intenta de nuevo en un momento, por favor."
 ADMINS_ONLY = "Este comando es solo para el personal del Seguro Facultativo."
 MAX_PROBLEMS_SHOWN = 20
+CHANNEL = "telegram"
 
 
 @dataclass
@@ -41,11 +45,12 @@ class TelegramFrontend:
     """All the callbacks, sharing the live assistant, the flood guard and the counters."""
 
     def __init__(self, live: LiveAssistant, flood: FloodGuard, admins: frozenset[int],
-                 stats: Stats | None = None) -> None:
+                 stats: Stats | None = None, journal: Journal | None = None) -> None:
         self.live = live
         self.flood = flood
         self.admins = admins
         self.stats = stats or Stats()
+        self.journal = journal
 
     # ----- gate -----------------------------------------------------------------------
 
@@ -77,6 +82,7 @@ class TelegramFrontend:
             text = text.replace(f"@{context.bot.username}", " ")
         turn = self.live.assistant.on_text(_state(context), text)
         self._count(turn)
+        self._record(update, text, turn)
         await self._send(update, context, turn.replies)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -94,7 +100,6 @@ class TelegramFrontend:
         query = update.callback_query
         if query is None:
             return
-        await _answer_quietly(update)
         action = decode_action(query.data)
         assistant = self.live.assistant
         if action is None:
@@ -103,6 +108,12 @@ class TelegramFrontend:
         else:
             turn = assistant.on_action(_state(context), action)
         self.stats.counts["buttons"] += 1
+        self._record(update, None, turn)
+        if turn.feedback is not None:  # a vote: a small confirmation, no new message
+            self.stats.counts["votes"] += 1
+            await _answer_quietly(update, turn.replies[0].text if turn.replies else None)
+            return
+        await _answer_quietly(update)
         await self._send(update, context, turn.replies)
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,6 +153,21 @@ class TelegramFrontend:
                 f"{counts or '• sin actividad todavía'}")
         await self._send(update, context, [Reply(text)])
 
+    async def on_report(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/reporte: the last week's summary for staff."""
+        if not await self._is_admin(update, context):
+            return
+        await self._send(update, context, [Reply(self.weekly_summary())])
+
+    def weekly_summary(self) -> str:
+        """Short report of the last 7 days (also sent to the admins every Monday)."""
+        if self.journal is None:
+            return "El diario de preguntas está desactivado."
+        titles = {t.id: t.title for t in self.live.assistant.knowledge.topics}
+        text = report_text(build_report(self.journal, titles, since_days=7), limit=5)
+        return (f"📊 {html.escape(text)}\n\nReporte completo: "
+                "<code>faqbot report --html reporte.html</code>")
+
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the update id and the exception (never message text), apologise, keep running."""
         update_id = update.update_id if isinstance(update, Update) else None
@@ -162,6 +188,14 @@ class TelegramFrontend:
         await self._send(update, context, [Reply(ADMINS_ONLY)])
         return False
 
+    def _record(self, update: Update, text: str | None, turn: Turn) -> None:
+        if self.journal is None or update.effective_user is None:
+            return
+        try:
+            self.journal.record(CHANNEL, update.effective_user.id, text, turn, self.live.version)
+        except sqlite3.Error:  # the journal is for staff: never let it cost a student an answer
+            _log.exception("could not journal update %s", update.update_id)
+
     def _count(self, turn: Turn) -> None:
         match = turn.match
         if match is None:
@@ -181,7 +215,7 @@ class TelegramFrontend:
         for reply in replies:
             chunks = split_message(reply.text)
             for number, chunk in enumerate(chunks, start=1):
-                markup = keyboard(reply.buttons) if number == len(chunks) else None
+                markup = keyboard(reply) if number == len(chunks) else None
                 await context.bot.send_message(chat.id, chunk, reply_markup=markup,
                                                reply_parameters=quote)
 

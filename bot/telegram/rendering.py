@@ -8,7 +8,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.dialog import Button
+from bot.dialog import FEEDBACK_PREFIX, Button, Reply
 from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
 
 # Version of the callback-data format: buttons from an older format are refused kindly.
@@ -33,16 +33,23 @@ def decode_action(data: object) -> str | None:
     return action if action and len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
 
 
-def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
-    """One button per row (titles are long); a button that cannot be encoded is left out."""
-    rows = []
-    for button in buttons:
-        data = encode_action(button.action)
-        if data is None:
-            _log.warning("button action too long for Telegram, left out: %r", button.action)
-            continue
-        rows.append([InlineKeyboardButton(button.label, callback_data=data)])
-    return InlineKeyboardMarkup(rows) if rows else None
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """One button per row (titles are long), then 👍 👎 side by side on a rateable answer;
+    a button that cannot be encoded is left out."""
+    rows = [[button] for button in map(_inline, reply.buttons) if button]
+    if reply.rate:
+        votes = [_inline(Button(label, f"{FEEDBACK_PREFIX}{vote}:{reply.rate}"))
+                 for label, vote in (("👍", "+"), ("👎", "-"))]
+        rows.append([button for button in votes if button])
+    return InlineKeyboardMarkup(rows) if any(rows) else None
+
+
+def _inline(button: Button) -> InlineKeyboardButton | None:
+    data = encode_action(button.action)
+    if data is None:
+        _log.warning("button action too long for Telegram, left out: %r", button.action)
+        return None
+    return InlineKeyboardButton(button.label, callback_data=data)
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:

@@ -1,0 +1,174 @@
+"""What staff need to improve the knowledge base: the questions the bot could not answer
+confidently, what students picked instead, and 👍/👎 on answers. One journal for every channel.
+
+Stored in SQLite (WAL, so a crash mid-write loses at most that write); text is redacted before
+it is stored; students appear only as a salted hash; rows older than the retention are purged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.dialog import Turn
+from bot.privacy import redact
+
+JOURNAL_FILE = "journal.sqlite3"
+SALT_FILE = "journal.salt"
+DAY = 86_400.0
+PICK_WINDOW = 30 * 60.0  # a did-you-mean pick counts for a question asked this recently
+
+# Each entry upgrades the schema by one version; old rows are always kept.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        channel TEXT NOT NULL,
+        student TEXT NOT NULL,
+        outcome TEXT NOT NULL,          -- answer | suggest | none | small_talk | empty
+        intent TEXT NOT NULL,           -- top intent offered, or 'none'
+        score REAL NOT NULL,
+        text TEXT,                      -- redacted, kept only when the bot was not sure
+        candidates TEXT NOT NULL,       -- JSON [[intent, score], ...]
+        picked TEXT,                    -- what the student chose after a did-you-mean
+        kb_version TEXT NOT NULL
+    );
+    CREATE INDEX questions_at ON questions (at);
+    CREATE INDEX questions_student ON questions (student, at);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        channel TEXT NOT NULL,
+        student TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        kb_version TEXT NOT NULL
+    );
+    CREATE INDEX feedback_at ON feedback (at);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    at: float
+    channel: str
+    outcome: str
+    intent: str
+    score: float
+    text: str | None
+    candidates: list[tuple[str, float]]
+    picked: str | None
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    at: float
+    intent: str
+    vote: int
+
+
+class Journal:
+    """Append-only record of questions and feedback; cheap enough to write on every turn."""
+
+    def __init__(self, path: Path, salt: bytes, retention_days: float = 180,
+                 now: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._salt = salt
+        self._retention = retention_days * DAY
+        self._now = now
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+        self.purge()
+
+    @classmethod
+    def open(cls, data_dir: Path, retention_days: float = 180) -> Journal:
+        """The journal of a data directory, with its salt (created on first run)."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        salt_path = data_dir / SALT_FILE
+        if not salt_path.exists():
+            salt_path.write_bytes(secrets.token_bytes(32))
+            salt_path.chmod(0o600)
+        return cls(data_dir / JOURNAL_FILE, salt_path.read_bytes(), retention_days)
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        for version in range(self.schema_version, len(MIGRATIONS)):
+            with self._db:
+                self._db.execute("BEGIN")
+                for statement in _statements(MIGRATIONS[version]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={version + 1}")
+
+    def purge(self) -> int:
+        """Delete rows older than the retention; returns how many went."""
+        cutoff = self._now() - self._retention
+        removed = self._db.execute("DELETE FROM questions WHERE at < ?", (cutoff,)).rowcount
+        removed += self._db.execute("DELETE FROM feedback WHERE at < ?", (cutoff,)).rowcount
+        return removed
+
+    def student(self, channel: str, user: object) -> str:
+        """The salted hash that stands for a student (the id itself is never stored)."""
+        digest = hashlib.sha256(self._salt + f"{channel}:{user}".encode()).hexdigest()
+        return digest[:20]
+
+    def record(self, channel: str, user: object, text: str | None, turn: Turn,
+               kb_version: str) -> None:
+        """Journal what one turn tells staff: a question, a did-you-mean pick, or a vote."""
+        student = self.student(channel, user)
+        now = self._now()
+        if turn.match is not None and text is not None:
+            match = turn.match
+            outcome = (match.small_talk and "small_talk") or ("empty" if match.empty
+                                                              else match.outcome)
+            unsure = outcome in ("suggest", "none")
+            self._db.execute(
+                "INSERT INTO questions (at, channel, student, outcome, intent, score, text, "
+                "candidates, picked, kb_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                (now, channel, student, outcome,
+                 match.intent if outcome in ("answer", "suggest") else "none", match.score,
+                 redact(text)[:500] if unsure else None,
+                 json.dumps([[c.intent, c.score] for c in match.candidates]), kb_version))
+        if turn.picked is not None:
+            self._db.execute(
+                "UPDATE questions SET picked = ? WHERE id = (SELECT id FROM questions "
+                "WHERE student = ? AND outcome = 'suggest' AND picked IS NULL AND at >= ? "
+                "ORDER BY at DESC LIMIT 1)", (turn.picked, student, now - PICK_WINDOW))
+        if turn.feedback is not None:
+            intent, vote = turn.feedback
+            self._db.execute(
+                "INSERT INTO feedback (at, channel, student, intent, vote, kb_version) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (now, channel, student, intent, vote, kb_version))
+
+    def questions(self, since: float = 0.0) -> list[QuestionRow]:
+        rows = self._db.execute(
+            "SELECT at, channel, outcome, intent, score, text, candidates, picked FROM questions "
+            "WHERE at >= ? ORDER BY at", (since,))
+        return [QuestionRow(at, channel, outcome, intent, score, text,
+                            [(i, s) for i, s in json.loads(candidates)], picked)
+                for at, channel, outcome, intent, score, text, candidates, picked in rows]
+
+    def feedback(self, since: float = 0.0) -> list[FeedbackRow]:
+        rows = self._db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
+                                (since,))
+        return [FeedbackRow(*row) for row in rows]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _statements(script: str) -> Iterable[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
