@@ -184,11 +184,12 @@ def report_html(report: Report) -> str:
                      f"<table><tr><th>Frase</th><th>Pregunta</th><th>Veces</th></tr>{rows}</table>")
     else:
         parts.append("<p>Ninguna todavía.</p>")
-    parts.append("<h2>Calificaciones 👍 / 👎</h2>")
+    parts.append("<h2>Calificaciones: 👍 útil / 👎 no útil</h2>")
     if report.votes:
         rows = "".join(f"<tr><td>{e(title(i, i))}</td><td>{v['up']}</td><td>{v['down']}</td></tr>"
                        for i, v in report.votes.items())
-        parts.append(f"<table><tr><th>Pregunta</th><th>👍</th><th>👎</th></tr>{rows}</table>")
+        parts.append("<table><tr><th>Pregunta</th><th>👍 útil</th><th>👎 no útil</th></tr>"
+                     f"{rows}</table>")
     else:
         parts.append("<p>Sin calificaciones todavía.</p>")
     parts.append("<h2>Preguntas por semana</h2>")
