@@ -9,7 +9,7 @@ disagree with the answers the student gave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot import messages
@@ -36,7 +36,7 @@ PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal
 FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
 OPTION_PREFIX = "opt:"
 
-COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
+COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")  # for students
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
 
@@ -60,7 +60,6 @@ class Turn:
 
     replies: list[Reply] = field(default_factory=list)
     match: MatchResult | None = None
-    topic: str | None = None  # the topic answered, when one was
     picked: str | None = None  # the did-you-mean choice: a topic id, or "none"
     feedback: tuple[str, int] | None = None  # (topic, +1 or -1)
 
@@ -92,9 +91,9 @@ class Assistant:
         if contains_personal_id(text):
             turn.replies.append(Reply(messages.PRIVACY_NOTE))
         if node is not None and node.options:
-            resume = Button(messages.FLOW_RESUME, RESUME)
             last = turn.replies[-1]
-            turn.replies[-1] = Reply(last.text, (resume, *last.buttons))
+            turn.replies[-1] = replace(last, buttons=(Button(messages.FLOW_RESUME, RESUME),
+                                                      *last.buttons))
         return turn
 
     def on_action(self, state: State, action: str) -> Turn:
@@ -118,7 +117,7 @@ class Assistant:
             topic = action.removeprefix(prefix)
             if action.startswith(prefix) and self._is_topic(topic):
                 picked = topic if prefix == PICK_PREFIX else None
-                return Turn([self.topic_reply(topic)], topic=topic, picked=picked)
+                return Turn([self.topic_reply(topic)], picked=picked)
         if action.startswith(FEEDBACK_PREFIX):
             vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
             if vote in ("+", "-") and self._is_topic(topic):
@@ -141,7 +140,7 @@ class Assistant:
             return Turn([self.menu(messages.MENU)])
         if command == "fechas":
             topic = self.knowledge.reception.id
-            return Turn([self.topic_reply(topic)], topic=topic)
+            return Turn([self.topic_reply(topic)])
         if command == "elegibilidad":
             return self.on_action(state, FLOW)
         if command == "cancelar":
@@ -158,7 +157,7 @@ class Assistant:
         if result.empty:
             return Turn([self.menu(messages.NOT_UNDERSTOOD)], match=result)
         if result.outcome == "answer":
-            return Turn([self.topic_reply(result.intent)], match=result, topic=result.intent)
+            return Turn([self.topic_reply(result.intent)], match=result)
         if result.outcome == "suggest":
             buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
                        for c in result.candidates]

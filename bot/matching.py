@@ -37,8 +37,6 @@ Outcome = Literal["answer", "suggest", "none"]
 NONE_INTENT = "none"
 _TYPO_CACHE_LIMIT = 20_000
 LIGHT_WEIGHT = 0.5
-# Words found in at most about half of the topics pick the candidate phrasings (speed only).
-DISTINCTIVE_WEIGHT = 0.9
 # A word the knowledge base never uses counts more than its most specific word: it is the best
 # sign that the question is about something else.
 UNKNOWN_WEIGHT_FACTOR = 1.25
@@ -111,15 +109,12 @@ class Matcher:
         self._topics = list(topics)
         self._typo_cache: dict[str, str] = {}
 
-        phrasing_words: set[str] = set()
+        # Every word the knowledge base uses: typos are repaired towards these.
+        words: set[str] = set()
         for topic in self._topics:
-            for phrasing in (topic.title, *topic.phrasings):
-                phrasing_words.update(expand_abbreviations(fold(phrasing).split()))
-        self._vocabulary = phrasing_words | self._rewriter.words() | STOPWORDS
-
-        for topic in self._topics:
-            phrasing_words.update(fold(_plain_words(topic.answer)).split())
-        self._vocabulary |= phrasing_words
+            for text in (topic.title, *topic.phrasings, _plain_words(topic.answer)):
+                words.update(expand_abbreviations(fold(text).split()))
+        self._vocabulary = words | self._rewriter.words() | STOPWORDS
         self._typo_targets = sorted(w for w in self._vocabulary if len(w) >= 4)
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self._answer_features = {
@@ -168,28 +163,14 @@ class Matcher:
         in_answers = {topic: sum(w for f, w in weights.items() if f in features)
                       for topic, features in self._answer_features.items()}
 
-        # Phrasings sharing a distinctive word are the candidates; common words then add to them
-        # (a question made only of common words, like "seguro facultativo", uses them all).
-        distinctive = [f for f, w in weights.items() if w >= DISTINCTIVE_WEIGHT]
-        common = [f for f in weights if f not in distinctive]
-        if not any(f in self._postings for f in distinctive):
-            distinctive, common = list(weights), []
+        # Weight each phrasing shares with the question (and how much of it is answer words).
         shared: dict[int, list[float]] = {}
-        for feature in distinctive:
-            weight = weights[feature]
+        for feature, weight in weights.items():
             for index, in_answer in self._postings.get(feature, ()):
                 entry = shared.setdefault(index, [0.0, 0.0])
                 entry[0] += weight
                 if in_answer:
                     entry[1] += weight
-        for feature in common:
-            weight = weights[feature]
-            for index, in_answer in self._postings.get(feature, ()):
-                entry = shared.get(index)
-                if entry is not None:
-                    entry[0] += weight
-                    if in_answer:
-                        entry[1] += weight
 
         best: dict[str, tuple[float, int]] = {}
         for index, (overlap, overlap_in_answer) in shared.items():

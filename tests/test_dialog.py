@@ -168,6 +168,7 @@ def test_typing_an_option_or_asking_a_question_inside_the_flow(student: Student)
     assert student.says("si").text.startswith("¿Ya tienes algún servicio médico?")
     reply = student.says("que es el seguro facultativo")
     assert reply.text.startswith("<b>¿Qué es el seguro facultativo?</b>")
+    assert reply.rate == "que_es"  # still rateable inside the flow
     assert student.labels()[0] == messages.FLOW_RESUME
     assert student.taps(messages.FLOW_RESUME).text.startswith("¿Ya tienes algún servicio médico?")
     assert student.says("atras").text.startswith("Vamos a ver")

@@ -23,6 +23,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.dialog import COMMANDS
 from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.live import LiveAssistant
@@ -47,7 +48,6 @@ ADMIN_COMMANDS = [
     BotCommand("estado", "Versión, tiempo activo y conteos"),
     BotCommand("reporte", "Resumen de la semana: preguntas sin respuesta"),
 ]
-STUDENT_COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
             | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
@@ -87,7 +87,7 @@ def build_application(settings: Settings, token: str, live: LiveAssistant | None
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored
     application.add_handler(TypeHandler(Update, frontend.flood_gate), group=-1)
-    application.add_handler(CommandHandler(list(STUDENT_COMMANDS), frontend.on_command))
+    application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command))
     application.add_handler(CommandHandler("recargar", frontend.on_reload))
     application.add_handler(CommandHandler("estado", frontend.on_status))
     application.add_handler(CommandHandler("reporte", frontend.on_report))
