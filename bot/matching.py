@@ -46,6 +46,8 @@ ANSWER_WORD_CREDIT = 0.5
 QUERY_SIDE = 0.6
 # Share of rapidfuzz's whole-phrasing similarity in the final score.
 FUZZ_BLEND = 0.3
+# "no sé" is a shrug, not a negation: "no se si ya me dieron de alta".
+NOT_KNOWING = " no se "
 _TAG_OR_URL = re.compile(r"<[^>]*>|https?://\S+")
 
 
@@ -208,9 +210,9 @@ class Matcher:
         if repair:
             words = [self._repair(w) for w in words]
         talk = small_talk_kind(words)
-        rewritten = self._rewriter.rewrite(" ".join(words))
+        rewritten = self._rewriter.rewrite(" ".join(words)).replace(NOT_KNOWING, " ")
         tokens = [t for t in rewritten.split() if t not in STOPWORDS]
-        features = list(dict.fromkeys(stem(t) for t in tokens))
+        features = list(dict.fromkeys(_with_negations([stem(t) for t in tokens])))
         return _Analysis(features, " ".join(tokens), talk)
 
     def _repair(self, word: str) -> str:
@@ -234,6 +236,19 @@ class Matcher:
         if len(self._typo_cache) < _TYPO_CACHE_LIMIT:
             self._typo_cache[word] = fixed
         return fixed
+
+
+def _with_negations(stems: list[str]) -> list[str]:
+    """'no' joins the word it negates: "no quiero el seguro" also gives 'no_quier', which is
+    what sets it apart from "quiero info del seguro"."""
+    features = []
+    for position, feature in enumerate(stems):
+        if feature == "no":
+            if position + 1 < len(stems):
+                features.append(f"no_{stems[position + 1]}")
+            continue
+        features.append(feature)
+    return features
 
 
 def _plain_words(answer: str) -> str:

@@ -46,14 +46,14 @@ ABBREVIATIONS: dict[str, str] = {
 STOPWORDS: frozenset[str] = frozenset(
     """
     a al ante con contra de del desde e en entre hacia hasta para por segun sin so sobre tras
-    el la lo los las un una unos unas y o u ni que pero sino
+    el la lo los las un uno una unos unas y o u ni que pero sino
     yo tu te me mi mis mio mia su sus se le les nos nosotros ustedes usted ud uds
     este esta esto estos estas ese esa eso esos esas aquel
     ya si tambien muy mas bien pues entonces osea o sea asi solo porque
     hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey oye disculpa
     onda tal hi hello adios bye chao chau bai
     disculpe perdon gracias favor porfavor ayuda ayudar ayudame ayudan pregunta duda dudas
-    preguntar consulta quisiera queria necesito saber alguien informacion
+    preguntar consulta quisiera queria saber alguien informacion
     joven maestra maestro profe licenciada licenciado lic
     """.split()
 )
@@ -68,6 +68,7 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     ir voy va vas fui dar doy dan dio dieron da ver veo veo checar checo revisar reviso
     llevar llevo pasa pasar paso sigue seguir sale salio aparece aparecer dice decir
     necesito necesita ocupo ocupa sirve servir es son soy eres estoy esta estan estar fue ser
+    quiero quieres quiere querer
     ahora hoy ahorita otra otro nuevo nueva mismo algo nada todo todos cosa cosas
     """.split()
 )

@@ -15,6 +15,9 @@ from bot.matching import Matcher
     ("ya estoy vigente k sigue", "registro_clinica"),
     ("me cambie de campus y estaba vigente", "cambio_plantel"),
     ("ya tengo issste, es obligatorio el seguro escolar?", "obligatorio_renuncia"),
+    ("no quiero el seguro facultativo", "obligatorio_renuncia"),    # negation carries meaning
+    ("no necesito el seguro escolar porque tengo issste", "obligatorio_renuncia"),
+    ("sigo dado de alta en mi antigua escuela", "cambio_plantel"),  # synonym of "anterior"
 ])
 def test_student_phrasings_get_the_right_answer(matcher: Matcher, text: str, intent: str) -> None:
     result = matcher.match(text)
@@ -79,3 +82,9 @@ def test_thresholds_come_from_the_settings(knowledge) -> None:
     strict = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(answer_threshold=100.0,
                                                                          suggest_threshold=99.0))
     assert strict.match("me cambie de escuela y estaba vigente").outcome != "answer"
+
+
+def test_wanting_information_is_not_refusing_the_insurance(matcher: Matcher) -> None:
+    assert matcher.match("quiero informacion del seguro facultativo").intent == "que_es"
+    assert matcher.match("te quiero").outcome != "answer"
+    assert matcher.match("no se si ya me dieron de alta").intent == "verificar_alta"
