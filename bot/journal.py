@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.dialog import Turn
 from bot.privacy import redact
+from bot.storage import open_database
 
 JOURNAL_FILE = "journal.sqlite3"
 SALT_FILE = "journal.salt"
@@ -84,11 +85,7 @@ class Journal:
         self._salt = salt
         self._retention = retention_days * DAY
         self._now = now
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self._db = open_database(path, _migrate)
         self.purge()
 
     @classmethod
@@ -104,14 +101,6 @@ class Journal:
     @property
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
-
-    def _migrate(self) -> None:
-        for version in range(self.schema_version, len(MIGRATIONS)):
-            with self._db:
-                self._db.execute("BEGIN")
-                for statement in _statements(MIGRATIONS[version]):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version={version + 1}")
 
     def purge(self) -> int:
         """Delete rows older than the retention; returns how many went."""
@@ -168,6 +157,17 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations this file has not seen yet, each in its own transaction."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, len(MIGRATIONS)):
+        with db:
+            db.execute("BEGIN")
+            for statement in _statements(MIGRATIONS[version]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version={version + 1}")
 
 
 def _statements(script: str) -> Iterable[str]:

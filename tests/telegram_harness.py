@@ -55,6 +55,8 @@ async def running(application: Application, webhook: WebhookSettings | None = No
         if application.post_stop:
             await application.post_stop(application)
         await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
 
 
 @asynccontextmanager

@@ -58,10 +58,12 @@ def test_long_replies_are_split_into_valid_chunks() -> None:
         parse_html(chunk)
 
 
-async def test_persistence_round_trip_and_corrupt_file(tmp_path: Path) -> None:
+async def test_persistence_round_trip_and_corrupt_file(tmp_path: Path, caplog) -> None:
     path = tmp_path / "state.sqlite3"
     store = SqlitePersistence(path)
     await store.update_user_data(7, {"flow": ["institucion", "servicio_medico"]})
+    await store.update_user_data(8, {"flow": ["institucion"]})
+    await store.update_user_data(8, {})  # finished or cancelled: no row kept
     await store.flush()
     assert await SqlitePersistence(path).get_user_data() == {
         7: {"flow": ["institucion", "servicio_medico"]}}
@@ -70,6 +72,7 @@ async def test_persistence_round_trip_and_corrupt_file(tmp_path: Path) -> None:
     fresh = SqlitePersistence(path)
     assert await fresh.get_user_data() == {}
     assert list(tmp_path.glob("state.sqlite3.corrupt-*"))
+    assert "unreadable" in caplog.text
     await fresh.flush()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

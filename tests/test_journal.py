@@ -138,3 +138,11 @@ def journal_turn_none():
     from bot.matching import MatchResult
 
     return Turn([], match=MatchResult("none"))
+
+
+def test_an_unreadable_journal_is_set_aside_with_a_warning(tmp_path: Path, caplog) -> None:
+    (tmp_path / "journal.sqlite3").write_bytes(b"not a database at all" * 50)
+    journal = Journal.open(tmp_path)
+    assert journal.questions() == [] and journal.schema_version == 1
+    assert list(tmp_path.glob("journal.sqlite3.corrupt-*"))
+    assert "unreadable" in caplog.text

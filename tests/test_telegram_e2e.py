@@ -193,6 +193,11 @@ async def test_in_groups_only_mentions_and_replies_are_answered(server, settings
         [mentioned] = await group.say(f"@{BOT_USERNAME} que es el seguro facultativo")
         [replied] = await group.say("y como saco mi nss", reply_to=mentioned)
         [command] = await group.say("/fechas")
+        assert await group.say("/reglas", expect=0) == []  # another bot's command
+        for number in range(10):  # chatter among students is not a flood
+            await group.say(f"alguien va a la fiesta {number}", expect=0)
+        [still] = await group.say(f"@{BOT_USERNAME} como saco mi nss")
+    assert still.plain.startswith("¿Qué documento entrego en la escuela?")
     assert mentioned.plain.startswith("¿Qué es el seguro facultativo?")
     assert replied.plain.startswith("¿Qué documento entrego en la escuela?")
     assert mentioned.reply_to is not None and replied.reply_to is not None
@@ -251,15 +256,17 @@ async def test_an_error_is_logged_without_text_and_the_bot_keeps_running(
     application = build_application(settings, server.token)
     async with running(application):
         frontend_live = application.handlers[0][0].callback.__self__.live
-        original = frontend_live.assistant.on_text
 
         def broken(state: dict, text: str):
             raise RuntimeError("boom")
 
         monkeypatch.setattr(frontend_live.assistant, "on_text", broken)
+        monkeypatch.setattr(frontend_live.assistant, "on_action", broken)
         with caplog.at_level(logging.ERROR):
             [sorry] = await student.say("mi nss es 12345678901 y mi curp GODE561231HDFRRN09")
-        monkeypatch.setattr(frontend_live.assistant, "on_text", original)
+            [sorry_too] = await student.press(sorry, "1|menu")  # the fixture checks it is answered
+        monkeypatch.undo()
+        assert sorry_too.plain == TRY_AGAIN
         [fine] = await student.say("que es el seguro facultativo")
     assert sorry.plain == TRY_AGAIN
     assert fine.plain.startswith("¿Qué es el seguro facultativo?")

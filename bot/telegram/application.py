@@ -55,11 +55,10 @@ WATCHER_KEY = "knowledge_watcher"
 WEEKLY_KEY = "weekly_report"
 
 
-def build_application(settings: Settings, token: str, live: LiveAssistant | None = None,
-                      rate_limiter: bool = True, request: BaseRequest | None = None) -> Application:
-    """Everything the bot needs, wired once. `live` shares an already loaded assistant;
-    `request` replaces the HTTP layer (offline handler tests)."""
-    live = live or LiveAssistant(settings)
+def build_application(settings: Settings, token: str, rate_limiter: bool = True,
+                      request: BaseRequest | None = None) -> Application:
+    """Everything the bot needs, wired once; `request` replaces the HTTP layer (offline tests)."""
+    live = LiveAssistant(settings)
     tg = settings.telegram
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,

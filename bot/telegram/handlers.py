@@ -3,6 +3,7 @@ messages. No decisions are made here that the terminal would not make the same w
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import sqlite3
@@ -16,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import messages
-from bot.dialog import Reply, Turn
+from bot.dialog import COMMANDS, Reply, Turn
 from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.knowledge import Problem
@@ -57,9 +58,13 @@ class TelegramFrontend:
     async def flood_gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Runs before every handler: a student flooding messages gets one notice, the rest is
         dropped. Button taps are not counted: a quick student tapping through the flow is fine."""
-        user = update.effective_user
-        if user is None or update.message is None:
+        user, message = update.effective_user, update.message
+        if user is None or message is None:
             return
+        if not _is_private(update) and not (
+                (message.text or "").startswith("/")
+                or _addressed_to_bot(message, context.bot.username, context.bot.id)):
+            return  # group chatter the bot ignores anyway does not count
         verdict = self.flood.check(user.id)
         if verdict == "ok":
             return
@@ -90,7 +95,10 @@ class TelegramFrontend:
         message = update.effective_message
         if message is None or not message.text:
             return
-        command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0]
+        command, _, target = message.text.split(maxsplit=1)[0].lstrip("/").partition("@")
+        if not _is_private(update) and command.lower() not in COMMANDS and (
+                target.casefold() != (context.bot.username or "").casefold()):
+            return  # in a group, an unknown command is probably another bot's
         turn = self.live.assistant.on_command(_state(context), command)
         self.stats.counts["commands"] += 1
         await self._send(update, context, turn.replies)
@@ -133,7 +141,7 @@ class TelegramFrontend:
         """/recargar: load faq/ now and say what happened."""
         if not await self._is_admin(update, context):
             return
-        outcome = self.live.reload()
+        outcome = await asyncio.to_thread(self.live.reload)
         if outcome.problems:
             text = problems_text(outcome.problems, outcome.version)
         else:
@@ -149,7 +157,8 @@ class TelegramFrontend:
         loaded = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.live.loaded_at))
         text = (f"<b>Estado</b>\nVersión: <code>{self.live.version}</code> (cargada {loaded})\n"
                 f"Activo desde hace {uptime // 3600} h {uptime % 3600 // 60} min\n"
-                f"Estudiantes con conversación guardada: {len(context.application.user_data)}\n"
+                f"Estudiantes a media conversación: "
+                f"{sum(1 for data in context.application.user_data.values() if data)}\n"
                 f"{counts or '• sin actividad todavía'}")
         await self._send(update, context, [Reply(text)])
 
@@ -173,6 +182,8 @@ class TelegramFrontend:
         update_id = update.update_id if isinstance(update, Update) else None
         _log.error("update %s failed", update_id, exc_info=context.error)
         self.stats.counts["errors"] += 1
+        if isinstance(update, Update) and update.callback_query:
+            await _answer_quietly(update)  # every button press gets its answer, even now
         if isinstance(update, Update) and update.effective_chat:
             try:
                 await context.bot.send_message(update.effective_chat.id, TRY_AGAIN)

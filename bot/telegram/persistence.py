@@ -3,7 +3,7 @@
 Chosen over PicklePersistence because SQLite writes each student's row atomically (WAL), a crash
 mid-write cannot corrupt the others, and the file can be inspected and backed up while running.
 Only `user_data` is stored: the engine's small JSON state (the path through the flow), never the
-messages students write.
+messages students write, and only while a student is in the middle of the conversation.
 """
 
 from __future__ import annotations
@@ -17,8 +17,17 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
+from bot.storage import open_database
+
 _log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS user_data ("
+               "user_id INTEGER PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL)")
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    db.execute("SELECT COUNT(*) FROM user_data").fetchone()
 
 
 class SqlitePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str, Any]]):
@@ -35,30 +44,8 @@ class SqlitePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = self._open()
-            except sqlite3.DatabaseError:
-                corrupt = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-                _log.warning("persistence file %s is unreadable; moved to %s and starting fresh",
-                             self.path, corrupt)
-                self.path.rename(corrupt)
-                self._db = self._open()
+            self._db = open_database(self.path, _prepare)
         return self._db
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS user_data ("
-                       "user_id INTEGER PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL)")
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute("SELECT COUNT(*) FROM user_data").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
 
     async def get_user_data(self) -> dict[int, dict[str, Any]]:
         students: dict[int, dict[str, Any]] = {}
@@ -73,6 +60,9 @@ class SqlitePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str
         return students
 
     async def update_user_data(self, user_id: int, data: dict[str, Any]) -> None:
+        if not data:  # nothing to remember: keep no row (and no user id) for this student
+            await self.drop_user_data(user_id)
+            return
         self._connection().execute(
             "INSERT INTO user_data (user_id, data, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET data = excluded.data, updated = excluded.updated",
