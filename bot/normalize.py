@@ -31,7 +31,7 @@ ABBREVIATIONS: dict[str, str] = {
     "xfa": "por favor", "porfa": "por favor", "porfis": "por favor", "plis": "por favor",
     "pls": "por favor", "plz": "por favor",
     "grax": "gracias", "grs": "gracias", "thx": "gracias", "ty": "gracias", "gracia": "gracias",
-    "bn": "bien", "sq": "es que", "aki": "aqui", "ahi": "ahi", "aya": "alla",
+    "bn": "bien", "sq": "es que", "aki": "aqui", "aya": "alla",
     "info": "informacion", "inf": "informacion",
     "num": "numero", "nro": "numero", "numro": "numero", "nmro": "numero",
     "uni": "universidad", "prepa": "preparatoria", "facu": "facultad", "esc": "escuela",
@@ -86,6 +86,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "goodbye": frozenset("adios bye hasta luego pronto nos vemos chao chau bai".split()),
 }
 
+_ANY_SMALL_TALK = frozenset().union(*SMALL_TALK.values())
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"(\w)\1+")
@@ -162,10 +163,9 @@ def small_talk_kind(words: list[str]) -> str | None:
     """'greeting', 'thanks' or 'goodbye' when every word is small talk, else None."""
     if not words:
         return None
-    every = set().union(*SMALL_TALK.values())
-    if not all(word in every or word in STOPWORDS for word in words):
+    if not all(word in _ANY_SMALL_TALK or word in STOPWORDS for word in words):
         return None
-    if not any(word in every for word in words):
+    if not any(word in _ANY_SMALL_TALK for word in words):
         return None
     for kind in ("goodbye", "thanks", "greeting"):
         if any(word in SMALL_TALK[kind] and word not in SMALL_TALK["greeting"] for word in words):
