@@ -159,7 +159,9 @@ class Matcher:
         if not analysis.features:
             return MatchResult("none", empty=True)
 
-        weights = {f: self._weights.get(f, self._unknown_weight) for f in analysis.features}
+        # A negation the knowledge base never uses adds nothing: the negated word still counts.
+        features = [f for f in analysis.features if f in self._weights or not f.startswith("no_")]
+        weights = {f: self._weights.get(f, self._unknown_weight) for f in features}
         query_weight = sum(weights.values())
         # Evidence each topic's answer gives, before discounting what a phrasing already covers.
         in_answers = {topic: sum(w for f, w in weights.items() if f in features)

@@ -55,6 +55,7 @@ STOPWORDS: frozenset[str] = frozenset(
     disculpe perdon gracias favor porfavor ayuda ayudar ayudame ayudan pregunta duda dudas
     preguntar consulta quisiera queria saber alguien informacion
     joven maestra maestro profe licenciada licenciado lic
+    he has ha hemos han habia habian hubo haya
     """.split()
 )
 
@@ -70,6 +71,7 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     necesito necesita ocupo ocupa sirve servir es son soy eres estoy esta estan estar fue ser
     quiero quieres quiere querer
     ahora hoy ahorita otra otro nuevo nueva mismo algo nada todo todos cosa cosas
+    nunca siempre todavia aun aqui alla mucho muchos poco mes meses semana semanas ano anos
     """.split()
 )
 
