@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge import Topic
 from bot.normalize import (
+    COMMON_WORDS,
     LIGHT_WORDS,
     STOPWORDS,
     SynonymRewriter,
@@ -138,6 +139,7 @@ class Matcher:
         self._weights.update((stem(word), LIGHT_WEIGHT) for word in LIGHT_WORDS)
         self._known_stems = frozenset(self._weights)
         self._unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + count)
+        self._common_stems = frozenset(stem(word) for word in COMMON_WORDS)
 
         # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self._phrasings: list[_Phrasing] = []
@@ -161,7 +163,7 @@ class Matcher:
 
         # A negation the knowledge base never uses adds nothing: the negated word still counts.
         features = [f for f in analysis.features if f in self._weights or not f.startswith("no_")]
-        weights = {f: self._weights.get(f, self._unknown_weight) for f in features}
+        weights = {f: self._weights.get(f) or self._fallback_weight(f) for f in features}
         query_weight = sum(weights.values())
         # Evidence each topic's answer gives, before discounting what a phrasing already covers.
         in_answers = {topic: sum(w for f, w in weights.items() if f in features)
@@ -185,6 +187,11 @@ class Matcher:
             if score > best.get(phrasing.topic, (-1.0, -1))[0]:
                 best[phrasing.topic] = (score, index)
         return self._decide(self._rerank(analysis.text, best))
+
+    def _fallback_weight(self, feature: str) -> float:
+        """Weight of a word the knowledge base never uses: everyday Spanish says little,
+        anything else is the best sign of a question about something else."""
+        return LIGHT_WEIGHT if feature in self._common_stems else self._unknown_weight
 
     def _rerank(self, text: str, best: dict[str, tuple[float, int]]) -> list[Candidate]:
         """Blend in rapidfuzz's view of the whole phrasing, which settles near-ties."""

@@ -75,6 +75,27 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Everyday Spanish verbs and adverbs the knowledge base may not use. Unknown to it, such a word
+# is no sign of another topic ("no encuentro mi nss"), unlike "kardex" or "beca"; it weighs
+# little. Nouns stay out: they are what an out-of-scope question is about ("seguro de vida").
+COMMON_WORDS: frozenset[str] = frozenset(
+    """
+    encontrar encuentro encontre busco buscar buscando perder perdido llegar llego llegue
+    poner pongo puse salir salgo sali volver vuelvo volvi tomar tomo tome conocer conozco
+    vivir vivo sentir siento trato tratar mirar miro contar cuento empezar empiezo esperar
+    espero entrar entro escribir escribo recibir recibo recibi recordar recuerdo terminar
+    termino termine permitir conseguir consegui comenzar mantener resultar leer leo caer
+    presentar presento crear abrir abro abrieron considerar acabar acabo acabe ganar formar
+    traer traigo traje partir aceptar realizar lograr explicar explica explicame entender
+    entiendo decir digo dije dicen pensar pienso creo creer deber debo debe deberia podria
+    mandar mando mande enviar envio envie subir subo subi bajar bajo llenar lleno llene
+    usar uso sirve funciona funcionar preguntar pregunto avisar aviso urge urgente rapido
+    bien mal mejor peor nuevo viejo primero ultimo siguiente anterior proximo luego despues
+    antes ahora tarde temprano pronto ya todavia aun tambien ademas solo mismo igual
+    vez veces forma manera favor ayuda duda problema pregunta respuesta cosa tema asunto
+    """.split()
+)
+
 # Messages made only of these words are small talk: they get a friendly reply, not "no lo sé".
 SMALL_TALK: dict[str, frozenset[str]] = {
     "greeting": frozenset(

@@ -88,3 +88,9 @@ def test_wanting_information_is_not_refusing_the_insurance(matcher: Matcher) -> 
     assert matcher.match("quiero informacion del seguro facultativo").intent == "que_es"
     assert matcher.match("te quiero").outcome != "answer"
     assert matcher.match("no se si ya me dieron de alta").intent == "verificar_alta"
+
+
+def test_everyday_verbs_do_not_push_a_question_out_of_scope(matcher: Matcher) -> None:
+    result = matcher.match("no encuentro mi nss")  # "encuentro" is not in the knowledge base
+    assert result.intent == "documento_nss" and result.outcome != "none"
+    assert matcher.match("cuanto cuesta un seguro de vida").outcome != "answer"
