@@ -118,7 +118,14 @@ class Matcher:
             for text in (topic.title, *topic.phrasings, _plain_words(topic.answer)):
                 words.update(expand_abbreviations(fold(text).split()))
         self._vocabulary = words | self._rewriter.words() | STOPWORDS
-        self._typo_targets = sorted(w for w in self._vocabulary if len(w) >= 4)
+        # Typo targets by the length of the typed word: a word can only be `limit` edits away
+        # from words at most `limit` characters longer or shorter (same order as one full list).
+        targets = sorted(w for w in self._vocabulary if len(w) >= 4)
+        longest = max(map(len, targets), default=0)
+        self._typo_targets = {
+            length: [w for w in targets if abs(len(w) - length) <= _typo_limit(length)]
+            for length in range(4, longest + 3)
+        }
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self._answer_features = {
             topic.id: frozenset(self._analyse(_plain_words(topic.answer), repair=False).features)
@@ -236,15 +243,20 @@ class Matcher:
             fixed = word  # another form of a known word ("salio" ~ "sali"), not a typo
         elif fixed not in self._vocabulary:
             fixed = word
-            if len(word) >= 4:
-                limit = 1 if len(word) <= 6 else 2
-                found = process.extractOne(word, self._typo_targets, scorer=OSA.distance,
-                                           score_cutoff=limit)
+            targets = self._typo_targets.get(len(word))
+            if targets:
+                found = process.extractOne(word, targets, scorer=OSA.distance,
+                                           score_cutoff=_typo_limit(len(word)))
                 if found is not None:
                     fixed = found[0]
         if len(self._typo_cache) < _TYPO_CACHE_LIMIT:
             self._typo_cache[word] = fixed
         return fixed
+
+
+def _typo_limit(length: int) -> int:
+    """Edits forgiven in a word of this length: one up to six letters, two beyond."""
+    return 1 if length <= 6 else 2
 
 
 def _with_negations(stems: list[str]) -> list[str]:
