@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings, TelegramSettings, WebhookSettings
+from bot.live import LiveAssistant
 from bot.matching import MatchSettings
 from bot.telegram.application import build_application
 from tests.conftest import ROOT
@@ -63,6 +64,12 @@ async def running(application: Application, webhook: WebhookSettings | None = No
 async def bot_running(settings: Settings, server: FakeTelegram) -> AsyncIterator[Application]:
     async with running(build_application(settings, server.token)) as application:
         yield application
+
+
+def live_of(application: Application) -> LiveAssistant:
+    """The LiveAssistant the running application answers from (through its flood gate)."""
+    flood_gate = application.handlers[-1][0].callback
+    return flood_gate.__self__.live  # type: ignore[attr-defined]
 
 
 class Student:

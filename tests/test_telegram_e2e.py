@@ -23,7 +23,14 @@ from bot.telegram.handlers import ADMINS_ONLY, FLOOD_WAIT, TRY_AGAIN
 from bot.telegram.logsafety import install_redaction, uninstall_redaction
 from tests.conftest import ROOT
 from tests.fake_telegram import BOT_USERNAME, FakeTelegram
-from tests.telegram_harness import ADMIN_ID, Student, bot_running, bot_settings, running
+from tests.telegram_harness import (
+    ADMIN_ID,
+    Student,
+    bot_running,
+    bot_settings,
+    live_of,
+    running,
+)
 
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 
@@ -146,7 +153,8 @@ async def test_invalid_yaml_edit_keeps_serving_and_tells_the_admins(server, sett
     student = Student(server, 10)
     faq = settings.faq_dir / "preguntas.yaml"
     good = faq.read_text(encoding="utf-8")
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
+        live = live_of(application)
         faq.write_text(good.replace("relacionadas: [documento_nss, obligatorio_renuncia]",
                                     "relacionadas: [documento_nss, obligatorio_renuncia"),
                        encoding="utf-8")
@@ -154,10 +162,14 @@ async def test_invalid_yaml_edit_keeps_serving_and_tells_the_admins(server, sett
         assert "sigo usando la versión" in alert.plain and "preguntas.yaml:" in alert.plain
         [answer] = await student.say("que es el seguro facultativo")
         assert answer.plain.startswith("¿Qué es el seguro facultativo?")
+        serving = live.version
         faq.write_text(good.replace("Es un esquema de aseguramiento médico",
                                     "Es un esquema de aseguramiento médico (editado)"),
                        encoding="utf-8")
-        await asyncio.sleep(0.8)
+        for _ in range(100):  # picked up within a few reload intervals, however slow the machine
+            if live.version != serving:
+                break
+            await asyncio.sleep(0.1)
         [edited] = await student.say("que es el seguro facultativo")
     assert "(editado)" in edited.plain
 
@@ -255,7 +267,7 @@ async def test_an_error_is_logged_without_text_and_the_bot_keeps_running(
     student = Student(server, 18)
     application = build_application(settings, server.token)
     async with running(application):
-        frontend_live = application.handlers[0][0].callback.__self__.live
+        frontend_live = live_of(application)
 
         def broken(state: dict, text: str):
             raise RuntimeError("boom")
