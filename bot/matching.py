@@ -165,16 +165,17 @@ class Matcher:
         analysis = self._analyse(text, repair=True)
         if analysis.small_talk:
             return MatchResult("none", small_talk=analysis.small_talk)
-        if not analysis.features:
-            return MatchResult("none", empty=True)
-
         # A negation the knowledge base never uses adds nothing: the negated word still counts.
         features = [f for f in analysis.features if f in self._weights or not f.startswith("no_")]
-        weights = {f: self._weights.get(f) or self._fallback_weight(f) for f in features}
+        if not features:
+            return MatchResult("none", empty=True)
+
+        weights = {f: self._weights[f] if f in self._weights else self._fallback_weight(f)
+                   for f in features}
         query_weight = sum(weights.values())
         # Evidence each topic's answer gives, before discounting what a phrasing already covers.
-        in_answers = {topic: sum(w for f, w in weights.items() if f in features)
-                      for topic, features in self._answer_features.items()}
+        in_answers = {topic: sum(w for f, w in weights.items() if f in answer_features)
+                      for topic, answer_features in self._answer_features.items()}
 
         # Weight each phrasing shares with the question (and how much of it is answer words).
         shared: dict[int, list[float]] = {}

@@ -94,3 +94,8 @@ def test_everyday_verbs_do_not_push_a_question_out_of_scope(matcher: Matcher) ->
     result = matcher.match("no encuentro mi nss")  # "encuentro" is not in the knowledge base
     assert result.intent == "documento_nss" and result.outcome != "none"
     assert matcher.match("cuanto cuesta un seguro de vida").outcome != "answer"
+
+
+def test_only_an_unknown_negation_is_nothing_to_match(matcher: Matcher) -> None:
+    result = matcher.match("no no")
+    assert result.empty and result.outcome == "none"
