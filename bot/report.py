@@ -177,19 +177,16 @@ def report_html(report: Report) -> str:
         parts.append("<p>Ninguna en este periodo. 🎉</p>")
     parts.append("<h2>Frases para agregar</h2>")
     if report.hints:
-        rows = "".join(f"<tr><td>{e(h.text)}</td><td>{e(title(h.intent, h.intent))}</td>"
-                       f"<td>{h.count}</td></tr>" for h in report.hints[:50])
         parts.append("<p>El estudiante eligió esta respuesta en «¿Quisiste decir…?»: agrega su "
-                     "frase en <code>frases</code> de esa pregunta.</p>"
-                     f"<table><tr><th>Frase</th><th>Pregunta</th><th>Veces</th></tr>{rows}</table>")
+                     "frase en <code>frases</code> de esa pregunta.</p>")
+        parts.append(_table(["Frase", "Pregunta", "Veces"],
+                            [[h.text, title(h.intent, h.intent), h.count] for h in report.hints[:50]]))
     else:
         parts.append("<p>Ninguna todavía.</p>")
     parts.append("<h2>Calificaciones: 👍 útil / 👎 no útil</h2>")
     if report.votes:
-        rows = "".join(f"<tr><td>{e(title(i, i))}</td><td>{v['up']}</td><td>{v['down']}</td></tr>"
-                       for i, v in report.votes.items())
-        parts.append("<table><tr><th>Pregunta</th><th>👍 útil</th><th>👎 no útil</th></tr>"
-                     f"{rows}</table>")
+        parts.append(_table(["Pregunta", "👍 útil", "👎 no útil"],
+                            [[title(i, i), v["up"], v["down"]] for i, v in report.votes.items()]))
     else:
         parts.append("<p>Sin calificaciones todavía.</p>")
     parts.append("<h2>Preguntas por semana</h2>")
@@ -204,6 +201,14 @@ def report_html(report: Report) -> str:
         parts.append("<p>Sin preguntas en este periodo.</p>")
     parts.append("</main></body></html>")
     return "".join(parts)
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    """An HTML table; every cell is escaped (most of them are what students wrote)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _bars(items: list[tuple[str, int]]) -> str:

@@ -142,12 +142,17 @@ def _validate(doc: YamlDocument, model: type[M], problems: list[Problem]) -> M |
         return None
 
 
+def _raw_items(doc: YamlDocument) -> list[Any]:
+    """The entries under `preguntas:` as written, whatever their shape."""
+    raw = doc.data.get("preguntas") if isinstance(doc.data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
 def _valid_items(doc: YamlDocument) -> list[tuple[int, FaqItem]]:
     """The items (with their position) that are valid on their own, from a file that failed
     validation as a whole."""
-    raw = doc.data.get("preguntas") if isinstance(doc.data, dict) else None
     valid = []
-    for index, entry in enumerate(raw if isinstance(raw, list) else []):
+    for index, entry in enumerate(_raw_items(doc)):
         try:
             valid.append((index, FaqItem.model_validate(entry)))
         except ValidationError:
@@ -157,9 +162,7 @@ def _valid_items(doc: YamlDocument) -> list[tuple[int, FaqItem]]:
 
 def _raw_ids(doc: YamlDocument) -> set[str]:
     """Every id written in the file, valid item or not, so a broken item is still 'known'."""
-    raw = doc.data.get("preguntas") if isinstance(doc.data, dict) else None
-    return {e["id"] for e in raw if isinstance(e, dict) and isinstance(e.get("id"), str)} \
-        if isinstance(raw, list) else set()
+    return {e["id"] for e in _raw_items(doc) if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _spanish_message(error: Any) -> str:

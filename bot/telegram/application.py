@@ -134,11 +134,7 @@ async def _weekly_report(application: Application, frontend: TelegramFrontend) -
         except Exception:  # a broken report must not stop the next one
             _log.exception("weekly report failed")
             continue
-        for admin in frontend.admins:
-            try:
-                await application.bot.send_message(admin, text)
-            except TelegramError:
-                _log.warning("could not send the weekly report to admin %s", admin)
+        await _tell_admins(application, frontend.admins, text, "the weekly report")
 
 
 async def _close_journal(journal: Journal) -> None:
@@ -164,12 +160,18 @@ async def _watch_knowledge(application: Application, frontend: TelegramFrontend,
         frontend.stats.counts["reload_failures"] += 1
         for problem in outcome.problems:
             _log.error("knowledge base edit rejected: %s", problem)
-        text = problems_text(outcome.problems, outcome.version)
-        for admin in frontend.admins:
-            try:
-                await application.bot.send_message(admin, text)
-            except TelegramError:
-                _log.warning("could not tell admin %s about the rejected edit", admin)
+        await _tell_admins(application, frontend.admins,
+                           problems_text(outcome.problems, outcome.version), "the rejected edit")
+
+
+async def _tell_admins(application: Application, admins: frozenset[int], text: str,
+                       what: str) -> None:
+    """Send `text` to every admin; one who blocked the bot does not stop the others."""
+    for admin in admins:
+        try:
+            await application.bot.send_message(admin, text)
+        except TelegramError:
+            _log.warning("could not send %s to admin %s", what, admin)
 
 
 def webhook_secret(settings: Settings) -> str:
