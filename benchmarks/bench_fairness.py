@@ -119,8 +119,9 @@ async def scenario(name: str, flood: Callable[[FakeTelegram, float], Awaitable[i
     if flood:
         received = [m for m in server.sent if m.chat_id == FLOODER]
         notices = sum("Dame un momento" in m.plain for m in received)
+        toasts = sum("Dame un momento" in (text or "") for text in server.callback_answers.values())
         print(f"{'':<13} flooder: sent {results[-1]} updates, got {len(received)} messages "
-              f"({notices} 'dame un momento')")
+              f"({notices} 'dame un momento'), {toasts} 'dame un momento' toasts")
 
 
 async def _stop(application) -> None:

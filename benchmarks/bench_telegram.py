@@ -33,7 +33,7 @@ from telegram.ext import Application, MessageHandler, SimpleUpdateProcessor, fil
 
 import bot.telegram.application as wiring  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
-from bot.telegram.processing import PerStudentUpdateProcessor  # noqa: E402
+from bot.telegram.processing import FairUpdateProcessor  # noqa: E402
 from bot.telegram.ratelimit import ChatRateLimiter  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.telegram_harness import bot_settings, running  # noqa: E402
@@ -48,7 +48,7 @@ def echo_application(server: FakeTelegram, limited: bool) -> Application:
         await update.message.reply_text(update.message.text)
 
     builder = (Application.builder().token(server.token).base_url(server.base_url)
-               .concurrent_updates(PerStudentUpdateProcessor(64)))
+               .concurrent_updates(FairUpdateProcessor(64)))
     if limited:
         builder = builder.rate_limiter(ChatRateLimiter())
     application = builder.build()
@@ -105,11 +105,21 @@ async def round_trips(kind: str, limited: bool, students: int, questions: int) -
             "429s": server.rate_limited, "refused": len(refused)}
 
 
+class PlainProcessor(SimpleUpdateProcessor):
+    """PTB's own processor, accepting what the wiring hands a FairUpdateProcessor."""
+
+    def __init__(self, slots: int, *_: object) -> None:
+        super().__init__(slots)
+
+    def follow(self, running: object) -> None:
+        """PTB's processor does not look at the application."""
+
+
 async def out_of_order(processor: str, students: int, questions: int) -> tuple[int, int]:
     """Students send all questions at once; count replies that arrive out of order."""
-    original = wiring.PerStudentUpdateProcessor
+    original = wiring.FairUpdateProcessor
     if processor == "plain":
-        wiring.PerStudentUpdateProcessor = SimpleUpdateProcessor  # PTB's concurrent_updates
+        wiring.FairUpdateProcessor = PlainProcessor  # PTB's concurrent_updates
     try:
         async with fake_server(False) as server:
             with tempfile.TemporaryDirectory() as data:
@@ -127,7 +137,7 @@ async def out_of_order(processor: str, students: int, questions: int) -> tuple[i
                 wrong += sum(1 for a, b in itertools.pairwise(ids) if b < a)
             answered_in_order = _in_question_order(server, texts)
     finally:
-        wiring.PerStudentUpdateProcessor = original
+        wiring.FairUpdateProcessor = original
     return wrong, answered_in_order
 
 

@@ -24,7 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return args.handler(args, settings)
     except ConfigError as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+        if exc.problems:
+            print("faqbot: la configuración tiene problemas:", file=sys.stderr)
+        print(str(exc) if exc.problems else f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KnowledgeError as exc:
         print("faqbot: la base de conocimiento tiene problemas (corre `faqbot check`):",
@@ -159,6 +161,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.journal import Journal
+    from bot.matching import Matcher
     from bot.report import build_report, report_html, report_text
 
     if args.since <= 0:
@@ -166,9 +169,10 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     knowledge = load_knowledge(settings.faq_dir)
     titles = {topic.id: topic.title for topic in knowledge.topics}
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     try:
-        report = build_report(journal, titles, args.since)
+        report = build_report(journal, titles, matcher.terms, args.since)
     finally:
         journal.close()
     if args.html:

@@ -8,14 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from bot.knowledge.validation import validate_document
+from bot.knowledge.yaml_source import Problem, read_yaml
 from bot.matching import MatchSettings
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; the message says what to fix."""
+    """The configuration cannot be used; the message says what to fix, `path:line` first."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 class _MatchingSection(BaseModel):
@@ -103,18 +108,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read FAQBOT_CONFIG (default ./config.yaml) and the environment."""
     env = os.environ if env is None else env
     config_path = Path(env.get("FAQBOT_CONFIG") or "config.yaml")
-    raw = _read_config(config_path)
-    try:
-        parsed = _ConfigFile.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"{config_path}: {problems}") from None
+    parsed = read_config(config_path)
     m = parsed.matching
-    if m.suggest_threshold > m.answer_threshold:
-        raise ConfigError(f"{config_path}: matching.suggest_threshold must not exceed "
-                          "matching.answer_threshold")
     faq_dir = Path(parsed.faq_dir)
     if not faq_dir.is_absolute():
         faq_dir = config_path.parent / faq_dir
@@ -145,20 +140,25 @@ def _telegram(section: _TelegramSection, base_url_env: str | None) -> TelegramSe
     )
 
 
-def _read_config(path: Path) -> dict:
+def read_config(path: Path) -> _ConfigFile:
+    """config.yaml read as safely as the knowledge base, every problem at its `path:line`."""
     if not path.exists():
         if path == Path("config.yaml"):
-            return {}  # defaults are fine when no config file was asked for
-        raise ConfigError(f"{path}: the configuration file does not exist (FAQBOT_CONFIG)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping of keys")
-    return data
+            return _ConfigFile()  # defaults are fine when no config file was asked for
+        raise ConfigError(f"{path}: no existe el archivo de configuración (FAQBOT_CONFIG)")
+    doc = read_yaml(path, allow_empty=True)
+    problems = list(doc.problems)
+    parsed = (validate_document(doc, _ConfigFile, problems) if doc.data is not None
+              else None if problems else _ConfigFile())
+    if parsed is not None:
+        m = parsed.matching
+        if m.suggest_threshold > m.answer_threshold:
+            problems.append(doc.problem(("matching", "suggest_threshold"),
+                                        "suggest_threshold no puede ser mayor que answer_threshold"))
+    if problems or parsed is None:
+        problems.sort()
+        raise ConfigError("\n".join(map(str, problems)), problems)
+    return parsed
 
 
 def _parse_today(value: str | None) -> date | None:

@@ -9,6 +9,7 @@ disagree with the answers the student gave.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,7 +35,7 @@ NO_MATCH = "nomatch"
 TOPIC_PREFIX = "faq:"
 PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal learns from it)
 FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
-OPTION_PREFIX = "opt:"
+OPTION_PREFIX = "opt:"  # opt:<node>:<option key>; the key names the option, not its place
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")  # for students
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
@@ -83,8 +84,9 @@ class Assistant:
             if word in _WORD_ACTIONS:
                 return self.on_action(state, _WORD_ACTIONS[word])
             index = _typed_option(node, word)
-            if index is not None:
-                return self.on_action(state, f"{OPTION_PREFIX}{self._path(state)[-1]}:{index}")
+            if index is not None and node.options:
+                return self.on_action(state, option_action(self._path(state)[-1],
+                                                           node.options[index].label))
 
         result = self.matcher.match(text)
         turn = self._answer_match(result)
@@ -127,6 +129,8 @@ class Assistant:
             replies = self._choose(state, action.removeprefix(OPTION_PREFIX))
             if replies is not None:
                 return Turn(replies)
+            if self._current_node(state) is not None:  # an old button: ask the current question
+                return Turn([Reply(messages.STALE_OPTION), self._node_reply(state)])
         return Turn([self.menu(messages.STALE_OPTION)])
 
     def on_command(self, state: State, command: str) -> Turn:
@@ -201,12 +205,10 @@ class Assistant:
         return self._nodes[path[-1]] if path else None
 
     def _choose(self, state: State, payload: str) -> list[Reply] | None:
-        node_id, _, index_text = payload.rpartition(":")
+        node_id, _, key = payload.rpartition(":")
         node = self._nodes.get(node_id)
-        if node is None or not node.options or not index_text.isdigit():
-            return None
-        index = int(index_text)
-        if index >= len(node.options):
+        chosen = next((o for o in node.options or [] if option_key(o.label) == key), None) if node else None
+        if chosen is None:  # forged, or staff changed the option since the button was sent
             return None
         path = self._path(state)
         if node_id in path:  # also an older message's button: answer from that point on
@@ -215,7 +217,7 @@ class Assistant:
             path = [node_id]
         else:
             return None
-        path.append(node.options[index].target)
+        path.append(chosen.target)
         state[FLOW_KEY] = path
         return self._show_path(state)
 
@@ -242,8 +244,7 @@ class Assistant:
             text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
             return Reply(text, (*controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
                                 Button(messages.TOPICS, MENU)))
-        options = [Button(o.label, f"{OPTION_PREFIX}{node_id}:{i}")
-                   for i, o in enumerate(node.options or [])]
+        options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
         if len(path) > 1:
             controls.append(Button(messages.FLOW_RESTART, RESTART))
         return Reply(self._fill(node.text), (*options, *controls))
@@ -282,6 +283,16 @@ class Assistant:
             return text
         sentence = window_sentence(self.knowledge.reception, self.clock.today())
         return text.replace("{ventana}", sentence)
+
+
+def option_key(label: str) -> str:
+    """A short name for a flow option that changes when its text changes, not when staff move
+    it: an old button can never pick a different option than the one it showed."""
+    return hashlib.sha256(fold(label).encode()).hexdigest()[:8]
+
+
+def option_action(node_id: str, label: str) -> str:
+    return f"{OPTION_PREFIX}{node_id}:{option_key(label)}"
 
 
 def _typed_option(node: FlowNode, typed: str) -> int | None:

@@ -2,23 +2,27 @@
 confidently, what students picked instead, and 👍/👎 on answers. One journal for every channel.
 
 Stored in SQLite (WAL, so a crash mid-write loses at most that write); text is redacted before
-it is stored; students appear only as a salted hash; rows older than the retention are purged.
+it is stored; students appear only as a salted hash; rows older than the retention are purged
+(at start-up and daily). Reads open their own connection, so a report can be built in a worker
+thread while the bot keeps writing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.dialog import Turn
 from bot.privacy import redact
-from bot.storage import open_database
+from bot.storage import PRIVATE_FILE, open_database, private_directory
 
 JOURNAL_FILE = "journal.sqlite3"
 SALT_FILE = "journal.salt"
@@ -54,6 +58,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX feedback_at ON feedback (at);
     """,
+    # One vote per student per answer: pressing 👍 again (or 👎 after 👍) changes the vote.
+    """
+    ALTER TABLE feedback ADD COLUMN answer TEXT;
+    UPDATE feedback SET answer = 'row-' || id;
+    CREATE UNIQUE INDEX feedback_answer ON feedback (student, answer);
+    """,
 ]
 
 
@@ -61,6 +71,7 @@ MIGRATIONS: list[str] = [
 class QuestionRow:
     at: float
     channel: str
+    student: str
     outcome: str
     intent: str
     score: float
@@ -90,12 +101,16 @@ class Journal:
 
     @classmethod
     def open(cls, data_dir: Path, retention_days: float = 180) -> Journal:
-        """The journal of a data directory, with its salt (created on first run)."""
-        data_dir.mkdir(parents=True, exist_ok=True)
+        """The journal of a data directory, with its salt (created on first run, 0600)."""
+        private_directory(data_dir)
         salt_path = data_dir / SALT_FILE
-        if not salt_path.exists():
-            salt_path.write_bytes(secrets.token_bytes(32))
-            salt_path.chmod(0o600)
+        try:
+            descriptor = os.open(salt_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(32))
         return cls(data_dir / JOURNAL_FILE, salt_path.read_bytes(), retention_days)
 
     @property
@@ -115,8 +130,11 @@ class Journal:
         return digest[:20]
 
     def record(self, channel: str, user: object, text: str | None, turn: Turn,
-               kb_version: str) -> None:
-        """Journal what one turn tells staff: a question, a did-you-mean pick, or a vote."""
+               kb_version: str, answer: str | None = None) -> None:
+        """Journal what one turn tells staff: a question, a did-you-mean pick, or a vote.
+
+        `answer` names the answer a vote is about (a chat message); a student's later vote on the
+        same answer replaces the earlier one, so 40 taps on 👍 are one vote."""
         student = self.student(channel, user)
         now = self._now()
         if turn.match is not None and text is not None:
@@ -139,20 +157,36 @@ class Journal:
         if turn.feedback is not None:
             intent, vote = turn.feedback
             self._db.execute(
-                "INSERT INTO feedback (at, channel, student, intent, vote, kb_version) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (now, channel, student, intent, vote, kb_version))
+                "INSERT INTO feedback (at, channel, student, intent, vote, kb_version, answer) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student, answer) DO UPDATE SET "
+                "at = excluded.at, vote = excluded.vote, kb_version = excluded.kb_version",
+                (now, channel, student, intent, vote, kb_version,
+                 answer or f"once-{secrets.token_hex(8)}"))
 
-    def questions(self, since: float = 0.0) -> list[QuestionRow]:
-        rows = self._db.execute(
-            "SELECT at, channel, outcome, intent, score, text, candidates, picked FROM questions "
-            "WHERE at >= ? ORDER BY at", (since,))
-        return [QuestionRow(at, channel, outcome, intent, score, text,
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection of its own, usable from any thread while the bot writes (WAL)."""
+        with closing(sqlite3.connect(self.path, check_same_thread=False)) as db:
+            yield db
+
+    def questions(self, since: float = 0.0, *, unsure_only: bool = False,
+                  limit: int | None = None) -> list[QuestionRow]:
+        """Questions asked since `since`, oldest first; with `limit`, only the newest ones."""
+        where = "at >= ?" + (" AND outcome IN ('suggest', 'none') AND text IS NOT NULL"
+                             if unsure_only else "")
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT * FROM (SELECT at, channel, student, outcome, intent, score, text, "
+                f"candidates, picked FROM questions WHERE {where} ORDER BY at DESC LIMIT ?) "
+                "ORDER BY at", (since, -1 if limit is None else limit)).fetchall()
+        return [QuestionRow(at, channel, student, outcome, intent, score, text,
                             [(i, s) for i, s in json.loads(candidates)], picked)
-                for at, channel, outcome, intent, score, text, candidates, picked in rows]
+                for at, channel, student, outcome, intent, score, text, candidates, picked in rows]
 
     def feedback(self, since: float = 0.0) -> list[FeedbackRow]:
-        rows = self._db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
-                                (since,))
+        with self._reading() as db:
+            rows = db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
+                              (since,)).fetchall()
         return [FeedbackRow(*row) for row in rows]
 
     def close(self) -> None:

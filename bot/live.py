@@ -6,6 +6,7 @@ and the problems are handed back so they can be logged and sent to the admins.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from bot.knowledge.loader import KNOWLEDGE_FILES
 from bot.reception import Clock
 
 Fingerprint = tuple[tuple[int, int] | None, ...]
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,18 @@ class LiveAssistant:
         return self.reload()
 
     def reload(self) -> ReloadOutcome:
-        """Load the knowledge base now; keep the current one if the new one has problems."""
+        """Load the knowledge base now; keep the current one if the new one has problems, or if
+        loading failed in any other way (which is reported as a problem too)."""
         self._fingerprint = self._stat()  # a broken edit is reported once, not every poll
         try:
             assistant = build_assistant(self._settings, clock=self._clock)
         except KnowledgeError as exc:
             return ReloadOutcome(False, self.version, exc.problems)
+        except Exception as exc:  # whatever a file can do, the bot keeps serving
+            _log.exception("loading the knowledge base failed")
+            problem = Problem(str(self._settings.faq_dir), 1,
+                              f"no se pudo cargar la base de conocimiento ({exc.__class__.__name__})")
+            return ReloadOutcome(False, self.version, [problem])
         changed = assistant.knowledge.version != self.version
         self.assistant = assistant
         self.loaded_at = time.time()

@@ -196,6 +196,13 @@ class Matcher:
                 best[phrasing.topic] = (score, index)
         return self._decide(self._rerank(analysis.text, best))
 
+    def terms(self, text: str) -> dict[str, float]:
+        """What a question is about, for grouping questions: its stems after typo repair and
+        synonyms, each with how much it says (question words and everyday verbs little)."""
+        features = self._analyse(text, repair=True).features
+        return {f: LIGHT_WEIGHT if self._weights.get(f) == LIGHT_WEIGHT or f in self._common_stems
+                else 1.0 for f in features}
+
     def _fallback_weight(self, feature: str) -> float:
         """Weight of a word the knowledge base never uses: everyday Spanish says little,
         anything else is the best sign of a question about something else."""

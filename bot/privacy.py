@@ -1,27 +1,67 @@
 """Personal data students sometimes paste (NSS, CURP, phone, e-mail), masked before anything is
-logged or stored. The assistant never needs these data to answer."""
+logged or stored. The assistant never needs these data to answer.
+
+Students write numbers the way they read them off a card or a phone: "12.34.56.7890.1",
+"55 12 34 56 78", "GOMC-800101-HDFRRR-09", sometimes with an invisible character pasted in.
+So invisible characters are dropped first, and a number is read as one run of digits with any
+separators between them; how many digits it has (and a leading +52) says what it is, so a
+phone number is never mistaken for an NSS or the other way round.
+"""
 
 from __future__ import annotations
 
 import re
 
-_PATTERNS = [
-    ("[CURP]", re.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)),
-    ("[EMAIL]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    ("[NSS]", re.compile(r"(?<![\d-])\d(?:[ -]?\d){10}(?![\d-])")),
-    ("[TEL]", re.compile(r"(?<![\d-])(?:\+?52[ -]?)?\(?\d{2,3}\)?[ -]?\d{3,4}[ -]?\d{4}(?![\d-])")),
-]
+# Format characters (zero-width spaces and joiners, soft hyphen, direction marks, BOM).
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CURP_SEP = r"[\s._-]?"
+_CURP = re.compile(
+    rf"[A-Z]{{4}}{_CURP_SEP}\d{{6}}{_CURP_SEP}[HMX]{_CURP_SEP}[A-Z]{{5}}{_CURP_SEP}[A-Z0-9]"
+    rf"{_CURP_SEP}\d", re.IGNORECASE)
+# A run of digits, allowing up to three separators between any two of them.
+_NUMBER = re.compile(r"(?<!\d)(?P<plus>\+[\s(]*)?\d(?:[\s.()‐-―_·-]{0,3}\d)*")
+NSS_DIGITS = 11
+PHONE_DIGITS = 10
+MIN_MASKED_DIGITS = 10  # shorter numbers are dates, amounts, room numbers
+
+
+def _number_kind(match: re.Match[str]) -> str | None:
+    """What a run of digits is: '[NSS]', '[TEL]', '[NUM]', or None for a short number."""
+    digits = re.sub(r"\D", "", match.group())
+    if len(digits) < MIN_MASKED_DIGITS:
+        return None
+    country = digits.startswith("52") and len(digits) in (PHONE_DIGITS + 2, PHONE_DIGITS + 3)
+    if match.group("plus") or country or len(digits) == PHONE_DIGITS:
+        return "[TEL]"
+    return "[NSS]" if len(digits) == NSS_DIGITS else "[NUM]"
+
+
+def _masked(text: str) -> tuple[str, set[str]]:
+    text = _INVISIBLE.sub("", text)
+    found: set[str] = set()
+
+    def number(match: re.Match[str]) -> str:
+        kind = _number_kind(match)
+        if kind is None:
+            return match.group()
+        found.add(kind)
+        return kind
+
+    for placeholder, pattern in (("[EMAIL]", _EMAIL), ("[CURP]", _CURP)):
+        text, count = pattern.subn(placeholder, text)
+        if count:
+            found.add(placeholder)
+    return _NUMBER.sub(number, text), found
 
 
 def redact(text: str) -> str:
-    """`text` with NSS, CURP, phone numbers and e-mail addresses replaced by placeholders."""
-    for placeholder, pattern in _PATTERNS:
-        text = pattern.sub(placeholder, text)
-    return text
-
+    """`text` with NSS, CURP, phone numbers, e-mail addresses and other long numbers masked."""
+    return _masked(text)[0]
 
 
 def contains_personal_id(text: str) -> bool:
-    """True when the text holds an NSS or a CURP, which the assistant should warn about."""
-    return any(pattern.search(text) for placeholder, pattern in _PATTERNS
-               if placeholder in ("[NSS]", "[CURP]"))
+    """True when the text holds an NSS or a CURP (or a long number that may hide one), which
+    the assistant should warn about."""
+    return bool(_masked(text)[1] & {"[NSS]", "[CURP]", "[NUM]"})

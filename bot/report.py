@@ -11,27 +11,18 @@ import html
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
-
-from rapidfuzz import fuzz, process
+from datetime import datetime
 
 from bot.journal import DAY, Journal
 from bot.normalize import fold
+from bot.question_groups import Asked, QuestionGroup, Terms, group_questions
 from bot.reception import MEXICO_CITY
 
-SIMILAR = 72  # similarity (0-100, see _similarity) for two questions to be "the same question"
-EXAMPLES = 5
 UNSURE = ("suggest", "none")
-
-
-@dataclass
-class QuestionGroup:
-    """Unanswered questions that say roughly the same thing."""
-
-    count: int
-    examples: list[str]
-    nearest: str  # the closest topic the bot found, or "none"
-    nearest_score: float
+# What one report reads at most: a journal that students filled faster than staff read it
+# still gives a report in seconds.
+MAX_ROWS = 100_000
+MAX_GROUPED = 20_000
 
 
 @dataclass
@@ -49,6 +40,7 @@ class Report:
     generated: str
     questions: int
     unanswered: int
+    grouped: int = 0  # how many of the unanswered were grouped (the newest MAX_GROUPED)
     groups: list[QuestionGroup] = field(default_factory=list)
     hints: list[PhrasingHint] = field(default_factory=list)
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # intent -> {"up", "down"}
@@ -59,15 +51,21 @@ class Report:
         return asdict(self)
 
 
-def build_report(journal: Journal, titles: dict[str, str], since_days: float = 30,
-                 now: float | None = None) -> Report:
+def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
+                 since_days: float = 30, now: float | None = None) -> Report:
+    """The report for the last `since_days`; `terms` is the matcher's reading of a question,
+    which tells which unanswered questions are the same question."""
     now = time.time() if now is None else now
-    rows = [r for r in journal.questions(now - since_days * DAY)
+    rows = [r for r in journal.questions(now - since_days * DAY, limit=MAX_ROWS)
             if r.outcome not in ("small_talk", "empty")]
     unsure = [r for r in rows if r.outcome in UNSURE and r.text]
     report = Report(since_days, datetime.fromtimestamp(now, MEXICO_CITY).strftime("%Y-%m-%d %H:%M"),
                     len(rows), len(unsure), titles={**titles, "none": "Sin respuesta"})
-    report.groups = _groups(unsure)
+    grouped = unsure[-MAX_GROUPED:]
+    report.grouped = len(grouped)
+    report.groups = group_questions(
+        [Asked(r.text or "", r.student, *(r.candidates[0] if r.candidates else ("none", 0.0)))
+         for r in grouped], terms)
 
     hints: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], str] = {}
@@ -92,46 +90,19 @@ def build_report(journal: Journal, titles: dict[str, str], since_days: float = 3
     return report
 
 
-def _groups(rows: list) -> list[QuestionGroup]:
-    """Greedy clustering: each question joins the first group it is similar enough to."""
-    keys: list[str] = []
-    members: list[list] = []
-    for row in rows:
-        key = fold(row.text or "")
-        found = process.extractOne(key, keys, scorer=_similarity, score_cutoff=SIMILAR)
-        if found is None:
-            keys.append(key)
-            members.append([row])
-        else:
-            members[found[2]].append(row)
-    groups = []
-    for group in members:
-        nearest = Counter(r.candidates[0][0] if r.candidates else "none" for r in group)
-        intent = nearest.most_common(1)[0][0]
-        score = max((r.candidates[0][1] for r in group
-                     if r.candidates and r.candidates[0][0] == intent), default=0.0)
-        examples = list(dict.fromkeys(r.text for r in group))[:EXAMPLES]
-        groups.append(QuestionGroup(len(group), examples, intent, score))
-    groups.sort(key=lambda g: g.count, reverse=True)
-    return groups
-
-
-def _similarity(a: str, b: str, **_: object) -> float:
-    """Token-set similarity forgives extra words; averaging with token-sort keeps a short
-    question from matching every long one that happens to contain its words."""
-    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
-
-
 def report_text(report: Report, limit: int = 10) -> str:
     """Plain text: the terminal output and, shortened, the admins' Telegram summary."""
     title = report.titles.get
     lines = [f"Reporte de los últimos {report.since_days:g} días (generado {report.generated})",
              f"Preguntas: {report.questions}; sin respuesta segura: {report.unanswered}", ""]
+    if report.grouped < report.unanswered:
+        lines += [f"(Se agruparon las {report.grouped:,} más recientes.)", ""]
     if report.groups:
         lines.append("Preguntas sin respuesta (grupos más grandes primero):")
         for group in report.groups[:limit]:
-            lines.append(f"  {group.count} × «{group.examples[0]}» — más cercana: "
-                         f"{title(group.nearest, group.nearest)} ({group.nearest_score:.0f})")
+            lines.append(f"  {group.count} × «{group.examples[0]}» ({_students(group)}) — más "
+                         f"cercana: {title(group.nearest, group.nearest)} "
+                         f"({group.nearest_score:.0f})")
             lines += [f"      «{example}»" for example in group.examples[1:3]]
     else:
         lines.append("Sin preguntas sin respuesta en este periodo. 🎉")
@@ -146,6 +117,10 @@ def report_text(report: Report, limit: int = 10) -> str:
         lines += ["", "Preguntas por semana:"]
         lines += [f"  {week}: {sum(counts.values())}" for week, counts in report.weekly.items()]
     return "\n".join(lines)
+
+
+def _students(group: QuestionGroup) -> str:
+    return "1 estudiante" if group.students == 1 else f"{group.students} estudiantes"
 
 
 def report_html(report: Report) -> str:
@@ -165,13 +140,15 @@ def report_html(report: Report) -> str:
         f"<div class='card'><b>{len(report.groups)}</b>grupos por revisar</div></div>",
         "<h2>Preguntas que no supo responder</h2>",
     ]
+    if report.grouped < report.unanswered:
+        parts.append(f"<p class='meta'>Se agruparon las {report.grouped:,} más recientes.</p>")
     if report.groups:
         parts.append(_bars([(g.examples[0], g.count) for g in report.groups[:15]]))
         for group in report.groups[:30]:
             examples = "".join(f"<li>{e(x)}</li>" for x in group.examples)
             parts.append(
                 f"<details><summary><b>{group.count}×</b> {e(group.examples[0])}</summary>"
-                f"<p>Más cercana: {e(title(group.nearest, group.nearest))} "
+                f"<p>{_students(group)}. Más cercana: {e(title(group.nearest, group.nearest))} "
                 f"({group.nearest_score:.0f}/100)</p><ul>{examples}</ul></details>")
     else:
         parts.append("<p>Ninguna en este periodo. 🎉</p>")
@@ -245,13 +222,3 @@ border-bottom:1px solid #e3e7eb;text-align:left;vertical-align:top}svg.bars{over
 margin:8px 0}svg.bars rect{fill:#0b6e4f}svg.bars .label{font-size:11px;fill:#1d2733}
 svg.bars .count{font-size:10px;fill:#5b6775}code{background:#e9eef2;padding:0 4px;border-radius:3px}
 """
-
-
-def seconds_until_weekly(now: datetime, weekday: int = 0, hour: int = 9) -> float:
-    """Seconds from `now` (aware) to the next `weekday` (0 = Monday) at `hour` in Mexico City."""
-    local = now.astimezone(MEXICO_CITY)
-    target = local.replace(hour=hour, minute=0, second=0, microsecond=0)
-    target += timedelta(days=(weekday - local.weekday()) % 7)
-    if target <= local:
-        target += timedelta(days=7)
-    return (target - local).total_seconds()

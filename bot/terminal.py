@@ -76,7 +76,7 @@ class TerminalChat:
                                 self.assistant.knowledge.version)
 
     def _picked(self, text: str) -> Button | None:
-        if text.isdigit() and 1 <= int(text) <= len(self._buttons):
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(self._buttons):
             return self._buttons[int(text) - 1]
         typed = fold(text)
         return next((b for b in self._buttons if typed and fold(b.label) == typed), None)

@@ -141,6 +141,7 @@ class FakeTelegram:
         self.errors: list[tuple[str, str]] = []  # (method, description) of every refusal
         self.rate_limited = 0
         self.callback_queries: dict[str, bool] = {}  # id -> answered
+        self.callback_answers: dict[str, str | None] = {}  # id -> the text shown, if any
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
         self.get_updates_calls = 0
@@ -254,6 +255,7 @@ class FakeTelegram:
         if self.callback_queries[query]:
             raise BadRequest("Bad Request: query is already answered")
         self.callback_queries[query] = True
+        self.callback_answers[query] = params.get("text")
         return True
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> bool:
@@ -321,6 +323,9 @@ class FakeTelegram:
                    "edit_date": int(time.time()), "text": text,
                    "chat": {"id": user_id, "type": "private", "first_name": "Estudiante"},
                    "from": {"id": user_id, "is_bot": False, "first_name": "Estudiante"}}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": len(text.split()[0])}]
         return self._push({"edited_message": message})
 
     def user_presses(self, user_id: int, message: SentMessage, data: str) -> str:

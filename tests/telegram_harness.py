@@ -67,9 +67,8 @@ async def bot_running(settings: Settings, server: FakeTelegram) -> AsyncIterator
 
 
 def live_of(application: Application) -> LiveAssistant:
-    """The LiveAssistant the running application answers from (through its flood gate)."""
-    flood_gate = application.handlers[-1][0].callback
-    return flood_gate.__self__.live  # type: ignore[attr-defined]
+    """The LiveAssistant the running application answers from."""
+    return application.bot_data["frontend"].live
 
 
 class Student:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.dialog import Assistant
 from bot.journal import Journal
-from bot.report import build_report, report_html, report_text, seconds_until_weekly
+from bot.report import build_report, report_html, report_text
 from tests.test_cli import faqbot
 
 TITLES = {"documento_nss": "¿Qué documento entrego en la escuela?",
@@ -33,7 +32,7 @@ def _journal_with_a_week(assistant: Assistant, data: Path) -> Journal:
 
 
 def test_report_groups_hints_votes_and_weeks(assistant: Assistant, tmp_path: Path) -> None:
-    report = build_report(_journal_with_a_week(assistant, tmp_path), TITLES)
+    report = build_report(_journal_with_a_week(assistant, tmp_path), TITLES, assistant.matcher.terms)
     assert report.questions == 7 and report.unanswered == 6
     biggest = report.groups[0]
     assert biggest.count == 3 and biggest.examples[0] == "como saco mi kardex"
@@ -48,7 +47,8 @@ def test_report_groups_hints_votes_and_weeks(assistant: Assistant, tmp_path: Pat
 
 def test_html_report_is_self_contained_and_escapes_what_students_wrote(
         assistant: Assistant, tmp_path: Path) -> None:
-    page = report_html(build_report(_journal_with_a_week(assistant, tmp_path), TITLES))
+    page = report_html(build_report(_journal_with_a_week(assistant, tmp_path), TITLES,
+                                    assistant.matcher.terms))
     assert page.startswith("<!doctype html>") and "<svg" in page
     assert "<script" not in page and "<link" not in page and "@import" not in page
     assert not re.search(r"(src|href)=['\"]?https?:", page)
@@ -67,10 +67,3 @@ def test_report_command(assistant: Assistant, tmp_path: Path) -> None:
     assert faqbot("report", "--html", str(page), env=env).returncode == 0
     assert "Preguntas que no supo responder" in page.read_text(encoding="utf-8")
     assert faqbot("report", "--since", "0", env=env).returncode == 2
-
-
-def test_weekly_summary_goes_out_on_monday_at_nine_in_mexico_city() -> None:
-    # Sunday 2026-11-29 20:00 in Mexico City is 02:00 UTC on Monday.
-    assert seconds_until_weekly(datetime(2026, 11, 30, 2, 0, tzinfo=UTC)) == 13 * 3600
-    # Monday 09:00 sharp has just passed: next week.
-    assert seconds_until_weekly(datetime(2026, 11, 30, 15, 0, tzinfo=UTC)) == 7 * 24 * 3600

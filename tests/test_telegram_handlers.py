@@ -115,7 +115,7 @@ async def test_voice_note_asks_for_text(app: Application) -> None:
     assert sent["text"] == messages.NON_TEXT
 
 
-async def test_state_lives_in_user_data(app: Application) -> None:
+async def test_state_lives_in_user_data_per_chat(app: Application) -> None:
     await app.process_update(_update(app, 5, message=_message("/elegibilidad", entities=[
         {"type": "bot_command", "offset": 0, "length": 13}])))
-    assert app.user_data[50] == {"flow": ["institucion"]}
+    assert app.user_data[50] == {"50": {"flow": ["institucion"]}}  # per chat

@@ -12,9 +12,9 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from bot.knowledge.schema import (
     FaqFile,
@@ -25,6 +25,7 @@ from bot.knowledge.schema import (
     SynonymsFile,
 )
 from bot.knowledge.telegram_html import html_problems
+from bot.knowledge.validation import validate_document
 from bot.knowledge.yaml_source import Problem, YamlDocument, read_yaml
 from bot.normalize import SynonymRewriter, fold
 
@@ -44,9 +45,6 @@ RECEPTION_SUMMARY = (
     "Escolares, e intersemestralmente del 1 al 5 de cada mes. No hay trámites urgentes ni "
     "extemporáneos."
 )
-
-M = TypeVar("M", bound=BaseModel)
-
 
 class KnowledgeError(Exception):
     """The knowledge base has problems; `problems` lists every one of them."""
@@ -96,10 +94,10 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     for doc in docs.values():
         problems.extend(doc.problems)
 
-    faq = _validate(docs[FAQ_FILE], FaqFile, problems)
-    reception = _validate(docs[RECEPTION_FILE], ReceptionFile, problems)
-    flow = _validate(docs[FLOW_FILE], FlowFile, problems)
-    synonyms = _validate(docs[SYNONYMS_FILE], SynonymsFile, problems)
+    faq = validate_document(docs[FAQ_FILE], FaqFile, problems)
+    reception = validate_document(docs[RECEPTION_FILE], ReceptionFile, problems)
+    flow = validate_document(docs[FLOW_FILE], FlowFile, problems)
+    synonyms = validate_document(docs[SYNONYMS_FILE], SynonymsFile, problems)
 
     # One broken item must not hide the cross-checks of the others: they run on what is valid.
     items = list(enumerate(faq.items)) if faq else _valid_items(docs[FAQ_FILE])
@@ -117,7 +115,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
-        digest.update((directory / name).read_bytes())
+        digest.update(docs[name].raw)  # what was validated, not a second read
     return KnowledgeBase(
         items={item.id: item for item in faq.items},
         reception=reception,
@@ -125,21 +123,6 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         synonyms=synonyms.synonyms,
         version=digest.hexdigest()[:10],
     )
-
-
-def _validate(doc: YamlDocument, model: type[M], problems: list[Problem]) -> M | None:
-    if doc.problems or doc.data is None:
-        return None
-    if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "el archivo debe tener claves (por ejemplo 'preguntas:')"))
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(part for part in error["loc"] if part != "[key]")
-            problems.append(doc.problem(loc, _spanish_message(error)))
-        return None
 
 
 def _raw_items(doc: YamlDocument) -> list[Any]:
@@ -163,41 +146,6 @@ def _valid_items(doc: YamlDocument) -> list[tuple[int, FaqItem]]:
 def _raw_ids(doc: YamlDocument) -> set[str]:
     """Every id written in the file, valid item or not, so a broken item is still 'known'."""
     return {e["id"] for e in _raw_items(doc) if isinstance(e, dict) and isinstance(e.get("id"), str)}
-
-
-def _spanish_message(error: Any) -> str:
-    """pydantic's error, said the way a staff member needs to read it."""
-    kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
-    field = str(loc[-1]) if loc else "archivo"
-    given = error.get("input")
-    if kind == "missing":
-        return f"falta el campo '{field}'"
-    if kind == "extra_forbidden":
-        return f"campo desconocido '{field}' (¿está bien escrito?)"
-    if kind == "string_type":
-        return f"'{field}' debe ser texto"
-    if kind in ("list_type", "tuple_type"):
-        return f"'{field}' debe ser una lista (líneas que empiezan con '- ')"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"'{field}' debe tener claves y valores"
-    if kind == "too_short":
-        return f"'{field}' necesita al menos {ctx.get('min_length')} elemento(s)"
-    if kind == "string_too_short":
-        return f"'{field}' está vacío"
-    if kind == "string_too_long":
-        return f"'{field}' es muy largo (máximo {ctx.get('max_length')} caracteres)"
-    if kind == "string_pattern_mismatch":
-        return (f"'{given}' no es un id válido: usa minúsculas, números y guion bajo, "
-                "empezando con letra")
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"'{field}' debe ser una fecha AAAA-MM-DD"
-    if kind.startswith("int") or kind in ("greater_than_equal", "less_than_equal"):
-        return f"'{field}' debe ser un número entero entre 1 y 31"
-    if kind.startswith("bool"):
-        return f"'{field}' debe ser true o false"
-    if kind == "literal_error":
-        return f"'{field}' debe ser {ctx.get('expected')}"
-    return f"'{field}': {error['msg']}"
 
 
 def _faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Problem]:
@@ -326,10 +274,10 @@ def _flow_problems(flow: FlowFile, doc: YamlDocument) -> list[Problem]:
             where = (*here, "opciones", position)
             if option.target not in nodes:
                 problems.append(doc.problem((*where, "ir_a"), f"el nodo '{option.target}' no existe"))
-            if option.label.casefold() in labels:
+            if fold(option.label) in labels:  # buttons are told apart by their folded text
                 problems.append(doc.problem((*where, "texto"),
                                             f"el botón '{option.label}' está repetido"))
-            labels.add(option.label.casefold())
+            labels.add(fold(option.label))
         if node.next is not None and node.next not in nodes:
             problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))
 

@@ -4,11 +4,18 @@ It composes the document with a SafeLoader subclass (no Python objects are ever 
 exactly as safe as `yaml.safe_load`) and builds plain dicts and lists itself, which lets it
 notice what `safe_load` hides: a key written twice keeps only its last value there.
 Only `true`/`false` are booleans here, so a staff member can write `texto: No` for a button.
+
+A staff file can be careless or hostile, and a running bot reads it every few seconds: only
+regular files up to MAX_FILE_BYTES are read (a FIFO or /dev/zero is refused, never waited on),
+and before anything is built the event stream is checked for aliases (`*ref`, which can expand
+exponentially or refer to itself) and for nesting deeper than MAX_DEPTH.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +40,13 @@ _Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|F
                               list("tTfF"))
 
 Path_ = tuple[str | int, ...]
+MAX_FILE_BYTES = 1024 * 1024  # the whole knowledge base is ~40 KB
+MAX_DEPTH = 20
+NESTED_TOO_DEEP = f"demasiados niveles anidados (máximo {MAX_DEPTH})"
+
+
+class StaffFileError(Exception):
+    """A staff file that cannot be read safely; the message is for staff, in Spanish."""
 
 
 @dataclass(frozen=True, order=True)
@@ -53,6 +67,7 @@ class YamlDocument:
 
     file: str
     data: Any
+    raw: bytes = b""  # exactly what was read (the knowledge base's version is its digest)
     lines: dict[Path_, int] = field(default_factory=dict)  # where each key (or list item) is
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # first/last line of values
     text_lines: list[str] = field(default_factory=list)
@@ -77,16 +92,25 @@ class YamlDocument:
         return Problem(self.file, line, message)
 
 
-def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
-    """Read one YAML file; syntax problems are returned, never raised."""
+def read_yaml(path: Path, display_name: str | None = None, allow_empty: bool = False) -> YamlDocument:
+    """Read one YAML file; syntax problems are returned, never raised. An empty file is a
+    problem unless `allow_empty` (then `data` is None)."""
     name = display_name or str(path)
     doc = YamlDocument(name, None)
     try:
-        text = path.read_text(encoding="utf-8")
+        doc.raw = read_staff_file(path)
+        text = doc.raw.decode("utf-8")
     except FileNotFoundError:
         doc.problems.append(Problem(name, 1, "no existe el archivo"))
         return doc
-    except (OSError, UnicodeDecodeError) as exc:
+    except StaffFileError as exc:
+        doc.problems.append(Problem(name, 1, str(exc)))
+        return doc
+    except UnicodeDecodeError as exc:
+        line = doc.raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(Problem(name, line, "el archivo no está en UTF-8 (guárdalo como UTF-8)"))
+        return doc
+    except OSError as exc:
         doc.problems.append(Problem(name, 1, f"no se pudo leer el archivo ({exc.__class__.__name__})"))
         return doc
 
@@ -100,6 +124,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
 
     doc.text_lines = text.splitlines()
     try:
+        doc.problems.extend(_structure_problems(name, text))
+        if doc.problems:
+            return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problem = _syntax_problem(name, exc)
@@ -109,14 +136,60 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
             doc.problems.append(Problem(name, quote_line, "¿falta cerrar una comilla en esta línea?"))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(Problem(name, 1, f"YAML inválido: {exc}"))
+        detail = NESTED_TOO_DEEP if "nesting depth" in str(exc) else str(exc)
+        doc.problems.append(Problem(name, 1, f"YAML inválido: {detail}"))
         return doc
 
     if node is None:
-        doc.problems.append(Problem(name, 1, "el archivo está vacío"))
+        if not allow_empty:
+            doc.problems.append(Problem(name, 1, "el archivo está vacío"))
         return doc
     doc.data = _to_python(node, (), doc, yaml.constructor.SafeConstructor())
     return doc
+
+
+def read_staff_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; StaffFileError otherwise.
+
+    Opened non-blocking so a FIFO cannot hang the reader, and checked after opening (fstat),
+    so a symlink to a device is judged by what it points to."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise StaffFileError("no es un archivo normal (¿un enlace a un dispositivo o una "
+                                 "tubería?); debe ser un archivo de texto YAML")
+        if info.st_size > limit:
+            raise StaffFileError(f"el archivo es demasiado grande ({info.st_size:,} bytes; "
+                                 f"el máximo es {limit:,})")
+        with os.fdopen(os.dup(descriptor), "rb") as file:
+            data = file.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise StaffFileError(f"el archivo es demasiado grande (el máximo es {limit:,} bytes)")
+    return data
+
+
+def _structure_problems(name: str, text: str) -> list[Problem]:
+    """Aliases and too-deep nesting, found in the event stream before anything is built."""
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(name, line, f"no se permiten alias (*{event.anchor}): "
+                                                "escribe el texto completo"))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(Problem(name, line, NESTED_TOO_DEEP))
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if len(problems) >= 20:
+            break
+    return problems
 
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -125,7 +198,9 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
         "flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened_here else exc.problem_mark) or exc.context_mark
     line = mark.line + 1 if mark else 1
-    detail = exc.problem or exc.context
+    detail = exc.problem or exc.context or ""
+    if "nesting depth" in detail:  # libyaml's own limit, met before our MAX_DEPTH check
+        detail = NESTED_TOO_DEEP
     if opened_here and exc.problem_mark and exc.problem_mark.line != mark.line:
         detail += f" (se abrió aquí y sigue sin cerrar en la línea {exc.problem_mark.line + 1})"
     return Problem(name, line, f"YAML inválido: {detail}")

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
-from datetime import UTC, datetime
+from datetime import time
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
+    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.dialog import COMMANDS
+from bot.dialog import COMMANDS, Reply
 from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.live import LiveAssistant
-from bot.report import seconds_until_weekly
+from bot.reception import MEXICO_CITY
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.persistence import SqlitePersistence
-from bot.telegram.processing import PerStudentUpdateProcessor
+from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
+from bot.telegram.rendering import send_replies
 
 _log = logging.getLogger(__name__)
 
@@ -51,8 +51,12 @@ ADMIN_COMMANDS = [
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
             | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
-WATCHER_KEY = "knowledge_watcher"
-WEEKLY_KEY = "weekly_report"
+MONDAY = 1  # PTB's run_daily counts days from Sunday = 0
+WEEKLY_AT = time(9, 0, tzinfo=MEXICO_CITY)
+PURGE_AT = time(3, 30, tzinfo=MEXICO_CITY)
+HOUSEKEEPING_SECONDS = 600
+# Scheduled work never piles up: a run still going when the next is due makes that one wait.
+JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
 
 
 def build_application(settings: Settings, token: str, rate_limiter: bool = True,
@@ -63,17 +67,17 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
                                 Stats(), journal)
+    processor = FairUpdateProcessor(tg.concurrent_updates, frontend.admit, frontend.refuse)
 
     builder = (
         Application.builder()
         .token(token)
-        .defaults(Defaults(parse_mode=ParseMode.HTML,
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=MEXICO_CITY,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .persistence(SqlitePersistence(settings.data_dir / "state.sqlite3",
                                        update_interval=tg.persistence_seconds))
-        .concurrent_updates(PerStudentUpdateProcessor(tg.concurrent_updates))
+        .concurrent_updates(processor)
         .post_init(lambda app: _started(app, frontend, settings))
-        .post_stop(_stopping)
         .post_shutdown(lambda _app: _close_journal(journal))
     )
     if tg.base_url:
@@ -83,23 +87,24 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     if request is not None:
         builder = builder.request(request)
     application = builder.build()
+    processor.follow(lambda: application.running)
 
-    new = filters.UpdateType.MESSAGE  # edited messages are ignored
-    application.add_handler(TypeHandler(Update, frontend.flood_gate), group=-1)
-    application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command))
-    application.add_handler(CommandHandler("recargar", frontend.on_reload))
-    application.add_handler(CommandHandler("estado", frontend.on_status))
-    application.add_handler(CommandHandler("reporte", frontend.on_report))
+    new = filters.UpdateType.MESSAGE  # edited messages are ignored, commands included
+    application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command, new))
+    application.add_handler(CommandHandler("recargar", frontend.on_reload, new))
+    application.add_handler(CommandHandler("estado", frontend.on_status, new))
+    application.add_handler(CommandHandler("reporte", frontend.on_report, new))
     application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))
     application.add_handler(CallbackQueryHandler(frontend.on_button))
     application.add_error_handler(frontend.on_error)
+    application.bot_data["frontend"] = frontend
     return application
 
 
 async def _started(application: Application, frontend: TelegramFrontend, settings: Settings) -> None:
-    """Register the command menus and start watching faq/ for edits."""
+    """Register the command menus and schedule the recurring work."""
     try:
         await application.bot.set_my_commands(PUBLIC_COMMANDS)
     except TelegramError as exc:
@@ -110,66 +115,87 @@ async def _started(application: Application, frontend: TelegramFrontend, setting
                                                   scope=BotCommandScopeChat(admin))
         except TelegramError:
             _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
-    application.bot_data[WATCHER_KEY] = asyncio.create_task(
-        _watch_knowledge(application, frontend, settings.telegram.reload_seconds))
-    if settings.telegram.admins:
-        application.bot_data[WEEKLY_KEY] = asyncio.create_task(_weekly_report(application, frontend))
+    jobs = application.job_queue
+    assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
+    interval = settings.telegram.reload_seconds
+    jobs.run_repeating(_watch_knowledge, interval, first=interval, name="knowledge",
+                       data=frontend, job_kwargs=JOB_OPTIONS)
+    jobs.run_repeating(_housekeeping, HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS,
+                       name="housekeeping", job_kwargs=JOB_OPTIONS)
+    if frontend.journal is not None:
+        jobs.run_daily(_purge_journal, PURGE_AT, name="journal purge", data=frontend.journal,
+                       job_kwargs=JOB_OPTIONS)
+    if frontend.admins:
+        jobs.run_daily(_weekly_report, WEEKLY_AT, days=(MONDAY,), name="weekly report",
+                       data=frontend, job_kwargs=JOB_OPTIONS)
 
 
-async def _stopping(application: Application) -> None:
-    for key in (WATCHER_KEY, WEEKLY_KEY):
-        task = application.bot_data.pop(key, None)
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-
-async def _weekly_report(application: Application, frontend: TelegramFrontend) -> None:
+async def _weekly_report(context: CallbackContext) -> None:
     """Every Monday at 9:00 (Mexico City) the admins get last week's summary."""
-    while True:
-        await asyncio.sleep(seconds_until_weekly(datetime.now(UTC)))
-        try:
-            text = frontend.weekly_summary()
-        except Exception:  # a broken report must not stop the next one
-            _log.exception("weekly report failed")
-            continue
-        await _tell_admins(application, frontend.admins, text, "the weekly report")
+    frontend: TelegramFrontend = context.job.data
+    await tell_admins(context.application, frontend.admins, await frontend.weekly_summary(),
+                      "the weekly report")
+
+
+async def _purge_journal(context: CallbackContext) -> None:
+    """Every night, journal rows older than the retention go."""
+    journal: Journal = context.job.data
+    removed = await asyncio.to_thread(journal.purge)
+    _log.info("journal purge: %d old rows removed", removed)
+
+
+async def _housekeeping(context: CallbackContext) -> None:
+    """Forget students who have nothing to remember and nothing in flight: PTB keeps a dict for
+    everyone who ever wrote, which would grow with every new student."""
+    application = context.application
+    processor = application.update_processor
+    busy = processor.busy if isinstance(processor, FairUpdateProcessor) else (lambda key: True)
+    for user_id, data in list(application.user_data.items()):
+        if not data and not busy(user_id):
+            application.drop_user_data(user_id)
+    for chat_id, data in list(application.chat_data.items()):
+        if not data:
+            application.drop_chat_data(chat_id)
 
 
 async def _close_journal(journal: Journal) -> None:
     journal.close()
 
 
-async def _watch_knowledge(application: Application, frontend: TelegramFrontend,
-                           interval: float) -> None:
-    """Reload faq/ within seconds of an edit; a broken edit keeps the last good version."""
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            outcome = await asyncio.to_thread(frontend.live.reload_if_changed)
-        except Exception:  # a watcher that dies would silently stop all reloads
-            _log.exception("knowledge reload failed unexpectedly")
-            continue
-        if outcome is None:
-            continue
-        if not outcome.problems:
-            if outcome.changed:
-                _log.info("knowledge base reloaded: version %s", outcome.version)
-            continue
+async def _watch_knowledge(context: CallbackContext) -> None:
+    """Reload faq/ within seconds of an edit; a broken edit keeps the last good version, and the
+    admins hear of every failed reload, whatever its cause."""
+    frontend: TelegramFrontend = context.job.data
+    try:
+        outcome = await asyncio.to_thread(frontend.live.reload_if_changed)
+    except Exception as exc:  # the watcher must survive anything a file can do
+        _log.exception("knowledge reload failed unexpectedly")
         frontend.stats.counts["reload_failures"] += 1
-        for problem in outcome.problems:
-            _log.error("knowledge base edit rejected: %s", problem)
-        await _tell_admins(application, frontend.admins,
-                           problems_text(outcome.problems, outcome.version), "the rejected edit")
+        await tell_admins(context.application, frontend.admins,
+                          f"⚠️ No pude recargar la base de conocimiento ({exc.__class__.__name__});"
+                          f" sigo usando la versión <code>{frontend.live.version}</code>.",
+                          "the failed reload")
+        return
+    if outcome is None:
+        return
+    if not outcome.problems:
+        if outcome.changed:
+            _log.info("knowledge base reloaded: version %s", outcome.version)
+        return
+    frontend.stats.counts["reload_failures"] += 1
+    for problem in outcome.problems:
+        _log.error("knowledge base edit rejected: %s", problem)
+    await tell_admins(context.application, frontend.admins,
+                      problems_text(outcome.problems, outcome.version), "the rejected edit")
 
 
-async def _tell_admins(application: Application, admins: frozenset[int], text: str,
-                       what: str) -> None:
-    """Send `text` to every admin; one who blocked the bot does not stop the others."""
+async def tell_admins(application: Application, admins: frozenset[int], text: str,
+                      what: str) -> None:
+    """Send `text` to every admin (split if long); one who blocked the bot does not stop the
+    others."""
     for admin in admins:
         try:
-            await application.bot.send_message(admin, text)
+            await send_replies(application.bot, admin, [Reply(text)])
         except TelegramError:
             _log.warning("could not send %s to admin %s", what, admin)
 

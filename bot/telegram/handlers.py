@@ -9,21 +9,24 @@ import logging
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot import messages
-from bot.dialog import COMMANDS, Reply, Turn
-from bot.flood import FloodGuard
+from bot.dialog import COMMANDS, Reply, State, Turn
+from bot.flood import TAP_COST, FloodGuard, Verdict
 from bot.journal import Journal
 from bot.knowledge import Problem
 from bot.live import LiveAssistant
 from bot.report import build_report, report_text
-from bot.telegram.rendering import decode_action, keyboard, split_message
+from bot.telegram.rendering import decode_action, send_replies
 
 _log = logging.getLogger(__name__)
 
@@ -53,25 +56,35 @@ class TelegramFrontend:
         self.stats = stats or Stats()
         self.journal = journal
 
-    # ----- gate -----------------------------------------------------------------------
+    # ----- admission (the update processor asks as each update arrives) ----------------
 
-    async def flood_gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Runs before every handler: a student flooding messages gets one notice, the rest is
-        dropped. Button taps are not counted: a quick student tapping through the flow is fine."""
-        user, message = update.effective_user, update.message
-        if user is None or message is None:
-            return
-        if not _is_private(update) and not (
-                (message.text or "").startswith("/")
-                or _addressed_to_bot(message, context.bot.username, context.bot.id)):
-            return  # group chatter the bot ignores anyway does not count
-        verdict = self.flood.check(user.id)
-        if verdict == "ok":
-            return
+    def admit(self, update: object) -> Verdict:
+        """Everything a student sends counts toward their limit the moment it arrives:
+        messages, edits and button presses alike. Group chatter the bot ignores does not."""
+        if not isinstance(update, Update) or update.effective_user is None:
+            return "ok"
+        message = update.message or update.edited_message
+        if message is not None and not _is_private(update):
+            bot = update.get_bot()
+            if not ((message.text or "").startswith("/")
+                    or _addressed_to_bot(message, bot.username, bot.id)):
+                return "ok"
+        cost = TAP_COST if update.callback_query is not None else 1.0
+        return self.flood.check(update.effective_user.id, cost)
+
+    async def refuse(self, update: object, first: bool) -> None:
+        """An update over the limit: the first gets "dame un momento", the rest nothing; a
+        button press is still answered, so the student's button stops spinning."""
         self.stats.counts["flood_dropped"] += 1
-        if verdict == "warn" and update.effective_chat:
-            await context.bot.send_message(update.effective_chat.id, FLOOD_WAIT)
-        raise ApplicationHandlerStop
+        if not isinstance(update, Update):
+            return
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(FLOOD_WAIT if first else None)
+            elif first and update.message is not None:  # edits get no reply of any kind
+                await update.get_bot().send_message(update.message.chat_id, FLOOD_WAIT)
+        except TelegramError:
+            _log.info("could not tell update %s to slow down", update.update_id)
 
     # ----- students -------------------------------------------------------------------
 
@@ -85,21 +98,24 @@ class TelegramFrontend:
             if not _addressed_to_bot(message, context.bot.username, context.bot.id):
                 return
             text = text.replace(f"@{context.bot.username}", " ")
-        turn = self.live.assistant.on_text(_state(context), text)
+        with _conversation(update, context) as state:
+            turn = self.live.assistant.on_text(state, text)
         self._count(turn)
         self._record(update, text, turn)
         await self._send(update, context, turn.replies)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/start /ayuda /preguntas /fechas /elegibilidad /cancelar."""
+        """/start /ayuda /preguntas /fechas /elegibilidad /cancelar, and unknown commands."""
         message = update.effective_message
         if message is None or not message.text:
             return
         command, _, target = message.text.split(maxsplit=1)[0].lstrip("/").partition("@")
-        if not _is_private(update) and command.lower() not in COMMANDS and (
-                target.casefold() != (context.bot.username or "").casefold()):
+        if target and target.casefold() != (context.bot.username or "").casefold():
+            return  # /start@OtherBot is for another bot
+        if not _is_private(update) and not target and command.lower() not in COMMANDS:
             return  # in a group, an unknown command is probably another bot's
-        turn = self.live.assistant.on_command(_state(context), command)
+        with _conversation(update, context) as state:
+            turn = self.live.assistant.on_command(state, command)
         self.stats.counts["commands"] += 1
         await self._send(update, context, turn.replies)
 
@@ -114,9 +130,13 @@ class TelegramFrontend:
             self.stats.counts["stale_buttons"] += 1
             turn = Turn([assistant.menu(messages.STALE_OPTION)])
         else:
-            turn = assistant.on_action(_state(context), action)
+            with _conversation(update, context) as state:
+                turn = assistant.on_action(state, action)
         self.stats.counts["buttons"] += 1
-        self._record(update, None, turn)
+        answer = None
+        if isinstance(query.message, Message):
+            answer = f"{query.message.chat.id}:{query.message.message_id}"
+        self._record(update, None, turn, answer)
         if turn.feedback is not None:  # a vote: a small confirmation, no new message
             self.stats.counts["votes"] += 1
             await _answer_quietly(update, turn.replies[0].text if turn.replies else None)
@@ -166,15 +186,18 @@ class TelegramFrontend:
         """/reporte: the last week's summary for staff."""
         if not await self._is_admin(update, context):
             return
-        await self._send(update, context, [Reply(self.weekly_summary())])
+        await self._send(update, context, [Reply(await self.weekly_summary())])
 
-    def weekly_summary(self) -> str:
-        """Short report of the last 7 days (also sent to the admins every Monday)."""
+    async def weekly_summary(self) -> str:
+        """Short report of the last 7 days (also sent to the admins every Monday), built in a
+        worker thread so students keep getting answers meanwhile."""
         if self.journal is None:
             return "El diario de preguntas está desactivado."
-        titles = {t.id: t.title for t in self.live.assistant.knowledge.topics}
-        text = report_text(build_report(self.journal, titles, since_days=7), limit=5)
-        return (f"📊 {html.escape(text)}\n\nReporte completo: "
+        journal, assistant = self.journal, self.live.assistant
+        titles = {t.id: t.title for t in assistant.knowledge.topics}
+        report = await asyncio.to_thread(build_report, journal, titles, assistant.matcher.terms,
+                                         7)
+        return (f"📊 {html.escape(report_text(report, limit=5))}\n\nReporte completo: "
                 "<code>faqbot report --html reporte.html</code>")
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,11 +222,13 @@ class TelegramFrontend:
         await self._send(update, context, [Reply(ADMINS_ONLY)])
         return False
 
-    def _record(self, update: Update, text: str | None, turn: Turn) -> None:
+    def _record(self, update: Update, text: str | None, turn: Turn,
+                answer: str | None = None) -> None:
         if self.journal is None or update.effective_user is None:
             return
         try:
-            self.journal.record(CHANNEL, update.effective_user.id, text, turn, self.live.version)
+            self.journal.record(CHANNEL, update.effective_user.id, text, turn, self.live.version,
+                                answer)
         except sqlite3.Error:  # the journal is for staff: never let it cost a student an answer
             _log.exception("could not journal update %s", update.update_id)
 
@@ -223,12 +248,7 @@ class TelegramFrontend:
         if not _is_private(update) and update.effective_message is not None:
             quote = ReplyParameters(update.effective_message.message_id,
                                     allow_sending_without_reply=True)
-        for reply in replies:
-            chunks = split_message(reply.text)
-            for number, chunk in enumerate(chunks, start=1):
-                markup = keyboard(reply) if number == len(chunks) else None
-                await context.bot.send_message(chat.id, chunk, reply_markup=markup,
-                                               reply_parameters=quote)
+        await send_replies(context.bot, chat.id, replies, quote)
 
 
 def problems_text(problems: list[Problem], serving: str) -> str:
@@ -240,9 +260,40 @@ def problems_text(problems: list[Problem], serving: str) -> str:
             f"<code>{serving}</code>.\n{shown}{extra}")
 
 
-def _state(context: ContextTypes.DEFAULT_TYPE) -> dict:
-    """The student's engine state: PTB's user_data, saved by the persistence."""
-    return context.user_data if context.user_data is not None else {}
+@contextmanager
+def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Iterator[State]:
+    """The engine state of this student in this chat, kept in PTB's user_data (which the
+    persistence saves) under the chat id, and forgotten as soon as it is empty.
+
+    A questionnaire started in a private chat does not continue in a group, and a message sent
+    on behalf of a chat (anonymous group admins share one Telegram id) has no state at all."""
+    user_data, chat, message = context.user_data, update.effective_chat, update.effective_message
+    if user_data is None or chat is None or (message is not None and message.sender_chat):
+        yield {}
+        return
+    if update.effective_user is not None:
+        _upgrade_legacy_state(user_data, update.effective_user.id)
+    key = str(chat.id)
+    state = user_data.get(key)
+    state = state if isinstance(state, dict) else {}
+    try:
+        yield state
+    finally:
+        if state:
+            user_data[key] = state
+        else:
+            user_data.pop(key, None)
+
+
+def _upgrade_legacy_state(user_data: dict[Any, Any], user_id: int) -> None:
+    """State saved before it was kept per chat ({"flow": [...]}) belongs to the private chat."""
+    legacy = {key: user_data.pop(key) for key in list(user_data) if not _is_chat_key(key)}
+    if legacy:
+        user_data.setdefault(str(user_id), legacy)
+
+
+def _is_chat_key(key: object) -> bool:
+    return isinstance(key, str) and key.lstrip("-").isdecimal() and key.isascii()
 
 
 def _is_private(update: Update) -> bool:

@@ -6,7 +6,7 @@ import html
 import logging
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
 from bot.dialog import FEEDBACK_PREFIX, Button, Reply
 from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
@@ -50,6 +50,16 @@ def _inline(button: Button) -> InlineKeyboardButton | None:
         _log.warning("button action too long for Telegram, left out: %r", button.action)
         return None
     return InlineKeyboardButton(button.label, callback_data=data)
+
+
+async def send_replies(bot: Bot, chat_id: int, replies: list[Reply],
+                       quote: ReplyParameters | None = None) -> None:
+    """Send engine replies to a chat: long ones split, buttons on the last chunk."""
+    for reply in replies:
+        chunks = split_message(reply.text)
+        for number, chunk in enumerate(chunks, start=1):
+            markup = keyboard(reply) if number == len(chunks) else None
+            await bot.send_message(chat_id, chunk, reply_markup=markup, reply_parameters=quote)
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
