@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching.py
+
+# Refit the confidence model on the development questions (never on a held-out set).
+calibrate: $(STAMP)
+	$(BIN)/python -m bot.calibration tests/data/dev_questions.yaml \
+		benchmarks/data/holdout_questions.yaml benchmarks/data/holdout2_questions.yaml --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -38,8 +38,8 @@ from bot.telegram.application import build_application  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
 from tests.telegram_harness import bot_settings  # noqa: E402
 
-QUESTIONS = [text for text, intent in load_questions(ROOT / "tests/data/dev_questions.yaml")
-             if intent != "none"]
+QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
+             if q.intent != "none" and not q.after]
 REPLY_TIMEOUT = 60.0
 STOP_CAP = 120.0
 FLOODER = 1

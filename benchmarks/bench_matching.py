@@ -57,7 +57,7 @@ def main() -> None:
     os.chdir(ROOT)
     settings = load_settings({"FAQBOT_CONFIG": str(ROOT / "config.yaml")})
     assistant = build_assistant(settings, clock=Clock(date(2026, 12, 3)))
-    texts = [text for path in QUESTION_FILES for text, _ in load_questions(path)]
+    texts = [q.text for path in QUESTION_FILES for q in load_questions(path)]
     print(f"{len(texts)} distinct questions (dev + held-out), {args.rounds} rounds\n")
 
     first_pass = time_calls(assistant.matcher.match, texts, 1)

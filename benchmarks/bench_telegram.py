@@ -38,8 +38,8 @@ from bot.telegram.ratelimit import ChatRateLimiter  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.telegram_harness import bot_settings, running  # noqa: E402
 
-QUESTIONS = [t for t, intent in load_questions(ROOT / "tests/data/dev_questions.yaml")
-             if intent not in ("none",)]
+QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
+             if q.intent != "none" and not q.after]
 TIMEOUT = 120.0
 
 

@@ -112,8 +112,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         "intent": match.intent if match and match.outcome != "none" else "none",
         "outcome": match.outcome if match else "none",
         "score": match.score if match else 0.0,
-        "alternatives": [{"intent": c.intent, "score": c.score, "title": knowledge.title(c.intent)}
-                         for c in candidates],
+        "confidence": match.confidence if match else 0.0,
+        "alternatives": [{"intent": c.intent, "score": c.score, "confidence": c.confidence,
+                          "title": knowledge.title(c.intent)} for c in candidates],
+        "redirect": match.redirect if match else None,  # the fuera_de_tema group, if any
         "text": "\n\n".join(reply.text for reply in turn.replies),
     }, ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -130,8 +132,8 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_PROBLEMS
     phrasings = sum(len(topic.phrasings) for topic in knowledge.topics)
     print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
-          f"{len(knowledge.flow.nodes)} nodos, {len(knowledge.reception.periods)} periodos; "
-          f"versión {knowledge.version})")
+          f"{len(knowledge.flow.nodes)} nodos, {len(knowledge.reception.periods)} periodos, "
+          f"{len(knowledge.out_of_scope)} grupos fuera de tema; versión {knowledge.version})")
     return EXIT_OK
 
 
@@ -145,12 +147,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     knowledge = load_knowledge(settings.faq_dir)
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
+    matcher = Matcher.for_knowledge(knowledge, settings.matching)
     rows, summary = evaluate(matcher, questions)
     if args.json:
         print(json.dumps({
             "results": [{"text": r.text, "expected": r.expected, "predicted": r.predicted,
-                         "outcome": r.outcome, "candidates": list(r.candidates), "score": r.score}
+                         "outcome": r.outcome, "candidates": list(r.candidates), "score": r.score,
+                         "confidence": r.confidence, "redirect": r.redirect, "after": r.after}
                         for r in rows],
             "summary": summary.as_dict(),
         }, ensure_ascii=False, indent=2))
@@ -169,7 +172,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     knowledge = load_knowledge(settings.faq_dir)
     titles = {topic.id: topic.title for topic in knowledge.topics}
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
+    matcher = Matcher.for_knowledge(knowledge, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     try:
         report = build_report(journal, titles, matcher.terms, args.since)

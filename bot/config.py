@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.knowledge.validation import validate_document
 from bot.knowledge.yaml_source import Problem, read_yaml
 from bot.matching import MatchSettings
+from bot.reception import MEXICO_CITY, Clock
 
 
 class ConfigError(Exception):
@@ -25,9 +26,9 @@ class ConfigError(Exception):
 
 class _MatchingSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    answer_threshold: float = Field(80.0, ge=0, le=100)
-    suggest_threshold: float = Field(60.0, ge=0, le=100)
-    ambiguity_margin: float = Field(8.0, ge=0, le=100)
+    answer_confidence: float | None = Field(None, ge=0, le=1)  # None: the calibrated default
+    suggest_confidence: float | None = Field(None, ge=0, le=1)
+    alone_confidence: float | None = Field(None, ge=0, le=1)
     max_suggestions: int = Field(3, ge=1, le=5)
 
 
@@ -102,6 +103,11 @@ class Settings:
     today: date | None  # FAQBOT_TODAY: a frozen "today" for demos and tests
     telegram: TelegramSettings = field(default_factory=lambda: _telegram(_TelegramSection(), None))
     journal_retention_days: float = 180.0
+    now: datetime | None = None  # FAQBOT_NOW: a frozen moment (Mexico City)
+
+    def clock(self) -> Clock:
+        """The clock every command uses: frozen by FAQBOT_NOW or FAQBOT_TODAY, else real."""
+        return Clock(self.today, fixed_now=self.now)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -117,9 +123,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         config_path=config_path,
         faq_dir=faq_dir,
         data_dir=Path(env.get("FAQBOT_DATA_DIR") or "data"),
-        matching=MatchSettings(m.answer_threshold, m.suggest_threshold, m.ambiguity_margin,
-                               m.max_suggestions),
+        matching=MatchSettings(answer_confidence=m.answer_confidence,
+                               suggest_confidence=m.suggest_confidence,
+                               alone_confidence=m.alone_confidence,
+                               max_suggestions=m.max_suggestions),
         today=_parse_today(env.get("FAQBOT_TODAY")),
+        now=_parse_now(env.get("FAQBOT_NOW")),
         telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
         journal_retention_days=parsed.journal.retention_days,
     )
@@ -152,13 +161,26 @@ def read_config(path: Path) -> _ConfigFile:
               else None if problems else _ConfigFile())
     if parsed is not None:
         m = parsed.matching
-        if m.suggest_threshold > m.answer_threshold:
-            problems.append(doc.problem(("matching", "suggest_threshold"),
-                                        "suggest_threshold no puede ser mayor que answer_threshold"))
+        if (m.suggest_confidence is not None and m.answer_confidence is not None
+                and m.suggest_confidence > m.answer_confidence):
+            problems.append(doc.problem(("matching", "suggest_confidence"),
+                                        "suggest_confidence no puede ser mayor que "
+                                        "answer_confidence"))
     if problems or parsed is None:
         problems.sort()
         raise ConfigError("\n".join(map(str, problems)), problems)
     return parsed
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise ConfigError(f"FAQBOT_NOW must be YYYY-MM-DDTHH:MM (Mexico City), not {value!r}") \
+            from None
+    return moment.replace(tzinfo=MEXICO_CITY)
 
 
 def _parse_today(value: str | None) -> date | None:

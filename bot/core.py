@@ -10,8 +10,9 @@ from bot.reception import Clock
 
 
 def build_assistant(settings: Settings, knowledge: KnowledgeBase | None = None,
-                    clock: Clock | None = None) -> Assistant:
-    """Load (or take) a knowledge base and build everything that answers from it."""
+                    clock: Clock | None = None, handoff: bool = False) -> Assistant:
+    """Load (or take) a knowledge base and build everything that answers from it; `handoff`
+    when the channel can hand a question to the office's staff."""
     knowledge = knowledge or load_knowledge(settings.faq_dir)
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, settings.matching)
-    return Assistant(knowledge, matcher, clock or Clock(settings.today))
+    matcher = Matcher.for_knowledge(knowledge, settings.matching)
+    return Assistant(knowledge, matcher, clock or settings.clock(), handoff=handoff)

@@ -2,9 +2,10 @@
 replies (Telegram-HTML text plus buttons) out.
 
 The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
-persistence, a terminal session); the engine mutates it in place. The only thing stored is
-the path through the eligibility flow: the checklist is derived from it, so it can never
-disagree with the answers the student gave.
+persistence, a terminal session); the engine mutates it in place. It holds the path through the
+eligibility flow (the checklist is derived from it, so it can never disagree with the answers
+the student gave) and, for a few minutes, the last topics answered and how many questions in a
+row went unanswered: never what the student wrote.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from bot.reception import NO_URGENT, Clock, reception_answer, window_sentence
 
 State = dict[str, Any]
 FLOW_KEY = "flow"
+RECENT_KEY = "recent"  # {"topics": [latest first], "misses": n, "at": unix time}
+RECENT_SECONDS = 5 * 60  # a follow-up is read in the light of what came this recently
 
 # Button actions. They travel inside Telegram callback data, so they stay short (< 64 bytes).
 MENU = "menu"
@@ -36,6 +39,7 @@ TOPIC_PREFIX = "faq:"
 PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal learns from it)
 FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
 OPTION_PREFIX = "opt:"  # opt:<node>:<option key>; the key names the option, not its place
+PERSON = "person"  # the way to a person; a transport that can hand the question over does
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")  # for students
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
@@ -66,12 +70,18 @@ class Turn:
 
 
 class Assistant:
-    """The whole assistant for one knowledge base; create a new one when the base changes."""
+    """The whole assistant for one knowledge base; create a new one when the base changes.
 
-    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock) -> None:
+    `handoff` says whether the channel can hand a question to the office (a button to a person);
+    without it, a student the bot cannot help is told how to reach the office (`contact`)."""
+
+    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock,
+                 contact: str | None = None, handoff: bool = False) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
         self.clock = clock
+        self.contact = contact or messages.GO_TO_OFFICE
+        self.handoff = handoff
         self._nodes = knowledge.flow.nodes
 
     # ----- entry points -------------------------------------------------------------------
@@ -88,8 +98,8 @@ class Assistant:
                 return self.on_action(state, option_action(self._path(state)[-1],
                                                            node.options[index].label))
 
-        result = self.matcher.match(text)
-        turn = self._answer_match(result)
+        result = self.matcher.match(text, self._recent(state).get("topics", ()))
+        turn = self._answer_match(state, result)
         if contains_personal_id(text):
             turn.replies.append(Reply(messages.PRIVACY_NOTE))
         if node is not None and node.options:
@@ -114,11 +124,14 @@ class Assistant:
                 return Turn([self._flow_not_active()])
             return Turn([self._node_reply(state)])
         if action == NO_MATCH:
-            return Turn([self.menu(messages.DONT_KNOW)], picked=NONE_INTENT)
+            return Turn([self.way_to_a_person(messages.NOT_THESE)], picked=NONE_INTENT)
+        if action == PERSON:
+            return Turn([self.way_to_a_person()])
         for prefix in (TOPIC_PREFIX, PICK_PREFIX):
             topic = action.removeprefix(prefix)
             if action.startswith(prefix) and self._is_topic(topic):
                 picked = topic if prefix == PICK_PREFIX else None
+                self._answered(state, topic)
                 return Turn([self.topic_reply(topic)], picked=picked)
         if action.startswith(FEEDBACK_PREFIX):
             vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
@@ -153,7 +166,7 @@ class Assistant:
 
     # ----- FAQ answers --------------------------------------------------------------------
 
-    def _answer_match(self, result: MatchResult) -> Turn:
+    def _answer_match(self, state: State, result: MatchResult) -> Turn:
         if result.small_talk:
             text = messages.SMALL_TALK[result.small_talk]
             buttons = self._menu_buttons() if result.small_talk == "greeting" else ()
@@ -161,19 +174,62 @@ class Assistant:
         if result.empty:
             return Turn([self.menu(messages.NOT_UNDERSTOOD)], match=result)
         if result.outcome == "answer":
+            self._answered(state, result.intent)
             return Turn([self.topic_reply(result.intent)], match=result)
         if result.outcome == "suggest":
             buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
                        for c in result.candidates]
             buttons.append(Button(messages.NONE_OF_THESE, NO_MATCH))
             return Turn([Reply(messages.DID_YOU_MEAN, tuple(buttons))], match=result)
+        group = self.knowledge.out_of_scope.get(result.redirect or "")
+        if group is not None and group.answer:  # the staff's own "eso se ve en…"
+            return Turn([self.menu(group.answer)], match=result)
+        if self._missed(state) >= 2:  # a second miss in a row: no dead end
+            return Turn([self.way_to_a_person(messages.STILL_DONT_KNOW)], match=result)
         return Turn([self.menu(messages.DONT_KNOW)], match=result)
+
+    def way_to_a_person(self, lead: str = "") -> Reply:
+        """Where a student goes when the bot cannot help: a person, or the office's contact."""
+        text = f"{lead}\n\n" if lead else ""
+        if self.handoff:
+            return Reply(f"{text}{messages.ASK_A_PERSON}",
+                         (Button(messages.TALK_TO_PERSON, PERSON), Button(messages.TOPICS, MENU)))
+        return Reply(f"{text}{self.contact}", (Button(messages.TOPICS, MENU),))
+
+    # ----- what the conversation was just about -------------------------------------------
+
+    def _recent(self, state: State) -> dict[str, Any]:
+        """The last topics answered and the misses in a row, if recent enough; else nothing."""
+        recent = state.get(RECENT_KEY)
+        now = self.clock.now().timestamp()
+        if (not isinstance(recent, dict) or not isinstance(recent.get("at"), int | float)
+                or not 0 <= now - recent["at"] <= RECENT_SECONDS):
+            state.pop(RECENT_KEY, None)
+            return {}
+        topics = recent.get("topics")
+        recent["topics"] = [t for t in topics if isinstance(t, str) and self._is_topic(t)][:2] \
+            if isinstance(topics, list) else []
+        return recent
+
+    def _answered(self, state: State, topic: str) -> None:
+        topics = [topic, *(t for t in self._recent(state).get("topics", ()) if t != topic)]
+        state[RECENT_KEY] = {"topics": topics[:2], "at": int(self.clock.now().timestamp())}
+
+    def _missed(self, state: State) -> int:
+        recent = self._recent(state)
+        misses = int(recent.get("misses", 0)) + 1 if isinstance(recent.get("misses", 0), int) else 1
+        state[RECENT_KEY] = {**recent, "misses": misses, "at": int(self.clock.now().timestamp())}
+        return misses
+
+    def tidy(self, state: State) -> None:
+        """Forget what is no longer recent (the Telegram housekeeping calls this)."""
+        self._recent(state)
 
     def topic_reply(self, topic: str) -> Reply:
         """The answer to one topic, titled, with related topics to offer next."""
         if topic == self.knowledge.reception.id:
             body = reception_answer(self.knowledge.reception, self.clock.today())
-            related: list[str] = ["documento_nss"] if "documento_nss" in self.knowledge.items else []
+            related: list[str] = list(self.knowledge.reception_related)
         else:
             item = self.knowledge.items[topic]
             body, related = item.answer, list(item.related)

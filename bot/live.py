@@ -33,7 +33,7 @@ class LiveAssistant:
 
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self._settings = settings
-        self._clock = clock or Clock(settings.today)
+        self._clock = clock or settings.clock()
         self._fingerprint = self._stat()
         self.assistant: Assistant = build_assistant(settings, clock=self._clock)
         self.loaded_at = time.time()

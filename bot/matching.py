@@ -1,11 +1,18 @@
 """Matching a student's free text to a knowledge-base topic.
 
 Both the staff phrasings and the question become sets of Spanish stems (after folding,
-abbreviations, typo repair against the phrasings' own vocabulary, synonyms and stopwords).
-Each stem weighs by how specific it is to one topic, and a word the knowledge base has never
-seen weighs as much as the most specific one: "como saco mi credencial" shares "saco" with an
-NSS phrasing, but "credencial" is unknown, so the question is honestly out of scope.
-rapidfuzz repairs typos ("vigensia") and breaks near-ties on the whole phrasing.
+abbreviations, typo repair against the phrasings' own vocabulary by spelling and by sound,
+synonyms and stopwords). Each stem weighs by how specific it is to one topic, and a word the
+knowledge base has never seen weighs as much as the most specific one: "como saco mi credencial"
+shares "saco" with an NSS phrasing, but "credencial" is unknown, so the question is honestly out
+of scope. Known out-of-scope questions (`fuera_de_tema`) are indexed too, as evidence against.
+
+The topic is implied: every question here is about the Seguro Facultativo, so "¿tiene algún
+costo?" is read as "¿el seguro facultativo tiene algún costo?". A short follow-up is read in the
+light of the topics the conversation was just on.
+
+Ranking gives each candidate a lexical score; `bot.confidence` turns the evidence into the
+probability that a candidate is right, and the decision compares it with the thresholds.
 """
 
 from __future__ import annotations
@@ -13,14 +20,21 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import Topic
+from bot.confidence import (
+    CandidateEvidence,
+    ConfidenceModel,
+    Outcome,
+    QuestionEvidence,
+    decide,
+    features,
+)
+from bot.knowledge import KnowledgeBase, Topic
 from bot.normalize import (
     COMMON_WORDS,
     LIGHT_WORDS,
@@ -30,11 +44,11 @@ from bot.normalize import (
     fold,
     is_personal_token,
     small_talk_kind,
+    sound_key,
     squeeze_doubles,
     stem,
 )
 
-Outcome = Literal["answer", "suggest", "none"]
 NONE_INTENT = "none"
 _TYPO_CACHE_LIMIT = 20_000
 LIGHT_WEIGHT = 0.5
@@ -49,23 +63,41 @@ QUERY_SIDE = 0.6
 FUZZ_BLEND = 0.3
 # "no sé" is a shrug, not a negation: "no se si ya me dieron de alta".
 NOT_KNOWING = " no se "
+# What every question here is about, whether it says so or not.
+IMPLIED_TOPIC = "seguro facultativo"
+# Words that open a follow-up ("y cuánto cuesta", "pero si ya lo tengo").
+FOLLOWUP_OPENERS = frozenset("y e pero entonces osea tambien ademas aparte igual".split())
+SHORT_QUESTION = 2  # at most this many content words: a follow-up even without an opener
+# A follow-up ("y donde lo saco") borrows what the last topic is about (its title's words, but
+# not its question word: "cuándo" is the last question's, "dónde" this one's), at this share of
+# their weight: the question's own words still decide.
+BORROWED_WEIGHT = 0.5
+QUESTION_WORDS = "cuando donde como que cual cuales quien quienes cuanto cuantos porque".split()
+CANDIDATES_SCORED = 4
 _TAG_OR_URL = re.compile(r"<[^>]*>|https?://\S+")
+OTHER_INSURANCE = "aseguradora"
+# "seguro de vida", "seguro del carro": another insurance. Not "seguro de mi escuela", "seguro del
+# imss" or "seguro de estudiante" (the synonyms already turned most of those into the topic).
+_OTHER_INSURANCE = re.compile(
+    r"\bseguro (?=(?:de|del) (?!(?:mi|mis|tu|tus|su|sus|la|el|los|las|este|esta|imss|escuela|"
+    r"estudiante|estudiantes|alumno|alumnos|universidad|preparatoria|facultad)\b))")
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """Thresholds from config.yaml (`matching:`), scores are 0-100."""
+    """Decision thresholds (config.yaml `matching:`) on the calibrated confidence, 0-1."""
 
-    answer_threshold: float = 80.0
-    suggest_threshold: float = 60.0
-    ambiguity_margin: float = 8.0
+    answer_confidence: float | None = None  # None: what calibration recommends
+    suggest_confidence: float | None = None
+    alone_confidence: float | None = None  # the only plausible topic is answered from here
     max_suggestions: int = 3
 
 
 @dataclass(frozen=True)
 class Candidate:
     intent: str
-    score: float
+    score: float  # lexical, 0-100
+    confidence: float = 0.0  # probability that this is the right answer, 0-1
 
 
 @dataclass(frozen=True)
@@ -76,6 +108,8 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()
     small_talk: str | None = None  # 'greeting' | 'thanks' | 'goodbye'
     empty: bool = False  # nothing to match: emoji, punctuation, only filler words
+    redirect: str | None = None  # the fuera_de_tema group the question belongs to
+    followup: bool = False  # read in the light of the conversation
 
     @property
     def intent(self) -> str:
@@ -86,158 +120,256 @@ class MatchResult:
     def score(self) -> float:
         return self.candidates[0].score if self.candidates else 0.0
 
+    @property
+    def confidence(self) -> float:
+        return self.candidates[0].confidence if self.candidates else 0.0
+
 
 @dataclass
 class _Phrasing:
     topic: str
     features: frozenset[str]
-    weight: float
+    core_weight: float  # without the implied topic's words
     text: str
+    core_text: str
+    negative: bool
 
 
 @dataclass
 class _Analysis:
     features: list[str] = field(default_factory=list)
-    text: str = ""
+    tokens: list[tuple[str, str]] = field(default_factory=list)  # (word, its feature)
     small_talk: str | None = None
+    opener: bool = False
+
+    def text(self, drop: frozenset[str] = frozenset()) -> str:
+        return " ".join(word for word, feature in self.tokens if feature not in drop)
 
 
 class Matcher:
     """Index of every phrasing; `match()` is pure and safe to call from many tasks."""
 
     def __init__(self, topics: Iterable[Topic], synonyms: Mapping[str, Iterable[str]],
-                 settings: MatchSettings | None = None) -> None:
+                 settings: MatchSettings | None = None, negatives: Iterable[Topic] = (),
+                 model: ConfidenceModel | None = None) -> None:
         self.settings = settings or MatchSettings()
+        self.model = model or ConfidenceModel.load()
         self._rewriter = SynonymRewriter(synonyms)
         self._topics = list(topics)
+        self._negatives = list(negatives)
+        self._related = {t.id: frozenset(t.related) for t in self._topics}
         self._typo_cache: dict[str, str] = {}
+        everything = [*self._topics, *self._negatives]
 
         # Every word the knowledge base uses: typos are repaired towards these.
         words: set[str] = set()
-        for topic in self._topics:
+        for topic in everything:
             for text in (topic.title, *topic.phrasings, _plain_words(topic.answer)):
                 words.update(expand_abbreviations(fold(text).split()))
         self._vocabulary = words | self._rewriter.words() | STOPWORDS
-        # Typo targets by the length of the typed word: a word can only be `limit` edits away
-        # from words at most `limit` characters longer or shorter (same order as one full list).
-        targets = sorted(w for w in self._vocabulary if len(w) >= 4)
-        longest = max(map(len, targets), default=0)
-        self._typo_targets = {
-            length: [w for w in targets if abs(len(w) - length) <= _typo_limit(length)]
-            for length in range(4, longest + 3)
-        }
+        # Typo targets by the length of the typed word (same order as one full list).
+        # A typo keeps the first letter and the length within one: "partido" is no typo of
+        # "parto", nor "licencia" of "vigencia" (spelling by ear is the sound keys' job).
+        self._typo_targets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in sorted(w for w in self._vocabulary if len(w) >= 4):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self._typo_targets[(length, word[0])].append(word)
+        # Words written by ear: the real word with the same sound, everyday words included.
+        self._sounds: dict[str, str] = {}
+        for word in sorted(self._vocabulary | LIGHT_WORDS | COMMON_WORDS):
+            if len(word) >= 3:
+                self._sounds.setdefault(sound_key(word), word)
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self._answer_features = {
             topic.id: frozenset(self._analyse(_plain_words(topic.answer), repair=False).features)
             for topic in self._topics
         }
+        self._implied = frozenset(self._analyse(IMPLIED_TOPIC, repair=False).features)
+        asking = {stem(word) for word in QUESTION_WORDS}
+        self._subjects = {topic.id: [f for f in self._analyse(topic.title, repair=False).features
+                                     if f not in asking] for topic in self._topics}
 
-        raw = [(topic.id, self._analyse(p, repair=False))
-               for topic in self._topics for p in (topic.title, *topic.phrasings)]
+        raw = [(topic, self._analyse(p, repair=False))
+               for topic in everything for p in (topic.title, *topic.phrasings)]
         topics_with: dict[str, set[str]] = defaultdict(set)
-        for topic_id, analysis in raw:
+        for topic, analysis in raw:
             for feature in analysis.features:
-                topics_with[feature].add(topic_id)
-        for topic_id, features in self._answer_features.items():
-            for feature in features:
+                topics_with[feature].add(topic.id)
+        for topic_id, features_ in self._answer_features.items():
+            for feature in features_:
                 topics_with.setdefault(feature, {topic_id})
-        count = len(self._topics)
+        count = len(everything)
         self._weights = {f: math.log(1 + count / len(ids)) for f, ids in topics_with.items()}
         self._weights.update((stem(word), LIGHT_WEIGHT) for word in LIGHT_WORDS)
         self._known_stems = frozenset(self._weights)
+        self._topic_stems = frozenset(  # what the FAQ itself talks about
+            f for topic, analysis in raw if not topic.negative for f in analysis.features
+        ) | frozenset(f for answer in self._answer_features.values() for f in answer) | {
+            stem(word) for word in LIGHT_WORDS}
         self._unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + count)
         self._common_stems = frozenset(stem(word) for word in COMMON_WORDS)
 
         # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-        for topic_id, analysis in raw:
-            features = frozenset(analysis.features)
-            if not features:
+        for topic, analysis in raw:
+            phrasing_features = frozenset(analysis.features)
+            if not phrasing_features:
                 continue
             index = len(self._phrasings)
-            weight = sum(self._weights[f] for f in features)
-            self._phrasings.append(_Phrasing(topic_id, features, weight, analysis.text))
-            for feature in features:
-                self._postings[feature].append((index, feature in self._answer_features[topic_id]))
+            core = sum(self._weights[f] for f in phrasing_features - self._implied)
+            self._phrasings.append(_Phrasing(topic.id, phrasing_features, core,
+                                             analysis.text(), analysis.text(self._implied),
+                                             topic.negative))
+            answer_features = self._answer_features.get(topic.id, frozenset())
+            for feature in phrasing_features:
+                self._postings[feature].append((index, feature in answer_features))
 
-    def match(self, text: str) -> MatchResult:
+    @classmethod
+    def for_knowledge(cls, knowledge: KnowledgeBase,
+                      settings: MatchSettings | None = None) -> Matcher:
+        """The matcher of a knowledge base: its topics, synonyms and out-of-scope groups."""
+        return cls(knowledge.topics, knowledge.synonyms, settings, knowledge.negatives)
+
+    # ----- deciding -----------------------------------------------------------------------
+
+    def match(self, text: str, context: Sequence[str] = ()) -> MatchResult:
+        """Answer, suggest or say "no lo sé"; `context` is the topics the conversation was
+        just on, most recent first (a short follow-up is read in their light)."""
         analysis = self._analyse(text, repair=True)
         if analysis.small_talk:
             return MatchResult("none", small_talk=analysis.small_talk)
-        # A negation the knowledge base never uses adds nothing: the negated word still counts.
-        features = [f for f in analysis.features if f in self._weights or not f.startswith("no_")]
-        if not features:
+        evidence, followup = self._evidence(analysis, context)
+        if evidence is None:
             return MatchResult("none", empty=True)
+        return self._decide(evidence, followup)
 
+    def evidence(self, text: str, context: Sequence[str] = ()) -> QuestionEvidence | None:
+        """What the decision is based on (for calibration); None for small talk and empty."""
+        analysis = self._analyse(text, repair=True)
+        return None if analysis.small_talk else self._evidence(analysis, context)[0]
+
+    def _decide(self, evidence: QuestionEvidence, followup: bool) -> MatchResult:
+        model, s = self.model, self.settings
+        answer_at = model.answer_confidence if s.answer_confidence is None else s.answer_confidence
+        suggest_at = (model.suggest_confidence if s.suggest_confidence is None
+                      else s.suggest_confidence)
+        alone_at = model.alone_confidence if s.alone_confidence is None else s.alone_confidence
+        ranked = sorted(
+            (Candidate(c.intent, c.score, round(model.probability(features(evidence, i)), 3))
+             for i, c in enumerate(evidence.candidates)),
+            key=lambda c: (c.confidence, c.score), reverse=True)
+        outcome, shown = decide([c.confidence for c in ranked], answer_at, suggest_at,
+                                max(alone_at, suggest_at), s.max_suggestions)
+        redirect = _redirect(evidence) if outcome == "none" else None
+        return MatchResult(outcome, tuple(ranked[:shown]), redirect=redirect, followup=followup)
+
+    # ----- ranking ------------------------------------------------------------------------
+
+    def _evidence(self, analysis: _Analysis,
+                  context: Sequence[str]) -> tuple[QuestionEvidence | None, bool]:
+        # A negation the knowledge base never uses adds nothing: the negated word still counts.
+        features_ = [f for f in analysis.features if f in self._weights or not f.startswith("no_")]
+        if not features_:
+            return None, False
+        core = [f for f in features_ if f not in self._implied]
         weights = {f: self._weights[f] if f in self._weights else self._fallback_weight(f)
-                   for f in features}
+                   for f in features_}
+        followup = bool(context) and (analysis.opener or len(set(core)) <= SHORT_QUESTION)
+        own_weight = sum(weights.values())
+        if followup:  # "y donde lo saco", after the dates: "lo" is the NSS card
+            for feature in self._subjects.get(context[0], ()):
+                if feature not in weights and self._weights.get(feature, 0.0) > LIGHT_WEIGHT:
+                    weights[feature] = BORROWED_WEIGHT * self._weights[feature]
         query_weight = sum(weights.values())
+        unknown = sum(w for f, w in weights.items() if f not in self._weights
+                      and w > LIGHT_WEIGHT) / own_weight
+        outside = sum(w for f, w in weights.items() if f in self._weights
+                      and f not in self._topic_stems) / own_weight
         # Evidence each topic's answer gives, before discounting what a phrasing already covers.
         in_answers = {topic: sum(w for f, w in weights.items() if f in answer_features)
                       for topic, answer_features in self._answer_features.items()}
 
-        # Weight each phrasing shares with the question (and how much of it is answer words).
+        # Weight each phrasing shares with the question: all of it, without the implied topic's
+        # words, and how much of it is answer words.
         shared: dict[int, list[float]] = {}
         for feature, weight in weights.items():
+            implied = feature in self._implied
             for index, in_answer in self._postings.get(feature, ()):
-                entry = shared.setdefault(index, [0.0, 0.0])
+                entry = shared.setdefault(index, [0.0, 0.0, 0.0])
                 entry[0] += weight
-                if in_answer:
+                if not implied:
                     entry[1] += weight
+                if in_answer:
+                    entry[2] += weight
 
-        best: dict[str, tuple[float, int]] = {}
-        for index, (overlap, overlap_in_answer) in shared.items():
+        best: dict[str, tuple[float, int, float, float]] = {}
+        phrasings, answered = self._phrasings, in_answers.get
+        for index, (overlap, core_overlap, overlap_in_answer) in shared.items():
+            phrasing = phrasings[index]
+            matched = overlap + ANSWER_WORD_CREDIT * (answered(phrasing.topic, 0.0)
+                                                      - overlap_in_answer)
+            covered = matched / query_weight
+            covered = covered if covered < 1.0 else 1.0
+            # The phrasing's side leaves the implied words out: "cuanto cuesta el seguro" is all
+            # there in "tiene algun costo?". A phrasing that is only those words is all there too.
+            side = core_overlap / phrasing.core_weight if phrasing.core_weight else 1.0
+            score = 100.0 * covered**QUERY_SIDE * (side if side < 1.0 else 1.0) ** (1 - QUERY_SIDE)
+            if score > best.get(phrasing.topic, (-1.0,))[0]:
+                best[phrasing.topic] = (score, index, covered, matched)
+
+        text = analysis.text(self._implied) if core else analysis.text()
+        ranked: list[CandidateEvidence] = []
+        negative, negative_group = 0.0, None
+        for topic, (score, index, covered, matched) in best.items():
             phrasing = self._phrasings[index]
-            answer_only = in_answers[phrasing.topic] - overlap_in_answer
-            covered = (overlap + ANSWER_WORD_CREDIT * answer_only) / query_weight
-            score = 100.0 * covered**QUERY_SIDE * (overlap / phrasing.weight) ** (1 - QUERY_SIDE)
-            if score > best.get(phrasing.topic, (-1.0, -1))[0]:
-                best[phrasing.topic] = (score, index)
-        return self._decide(self._rerank(analysis.text, best))
+            ratio = fuzz.token_sort_ratio(text, phrasing.core_text if core else phrasing.text)
+            blended = round((1 - FUZZ_BLEND) * score + FUZZ_BLEND * ratio, 1)
+            if phrasing.negative:
+                if blended > negative:
+                    negative, negative_group = blended, topic
+            else:
+                ranked.append(CandidateEvidence(topic, blended, round(covered, 3),
+                                                round(matched, 3)))
+        ranked.sort(key=lambda c: c.score, reverse=True)
+        ranked = ranked[:CANDIDATES_SCORED]
+
+        recent = list(context[:2])
+        same = tuple(_recency(c.intent, recent) if followup else 0.0 for c in ranked)
+        related = tuple(
+            1.0 if followup and c.intent not in recent and any(
+                c.intent in self._related.get(t, ()) or t in self._related.get(c.intent, ())
+                for t in recent[:1]) else 0.0
+            for c in ranked)
+        return QuestionEvidence(tuple(ranked), negative, negative_group, round(unknown, 3),
+                                round(outside, 3), len(set(core)), same, related), followup
 
     def terms(self, text: str) -> dict[str, float]:
         """What a question is about, for grouping questions: its stems after typo repair and
         synonyms, each with how much it says (question words and everyday verbs little)."""
-        features = self._analyse(text, repair=True).features
+        features_ = self._analyse(text, repair=True).features
         return {f: LIGHT_WEIGHT if self._weights.get(f) == LIGHT_WEIGHT or f in self._common_stems
-                else 1.0 for f in features}
+                else 1.0 for f in features_}
 
     def _fallback_weight(self, feature: str) -> float:
         """Weight of a word the knowledge base never uses: everyday Spanish says little,
         anything else is the best sign of a question about something else."""
-        return LIGHT_WEIGHT if feature in self._common_stems else self._unknown_weight
-
-    def _rerank(self, text: str, best: dict[str, tuple[float, int]]) -> list[Candidate]:
-        """Blend in rapidfuzz's view of the whole phrasing, which settles near-ties."""
-        candidates = []
-        for topic, (score, index) in best.items():
-            ratio = fuzz.token_sort_ratio(text, self._phrasings[index].text)
-            blended = (1 - FUZZ_BLEND) * score + FUZZ_BLEND * ratio
-            candidates.append(Candidate(topic, round(blended, 1)))
-        candidates.sort(key=lambda c: c.score, reverse=True)
-        return candidates
-
-    def _decide(self, ranked: list[Candidate]) -> MatchResult:
-        s = self.settings
-        if not ranked or ranked[0].score < s.suggest_threshold:
-            return MatchResult("none", tuple(ranked[:1]))
-        top = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if top.score >= s.answer_threshold and top.score - runner_up >= s.ambiguity_margin:
-            return MatchResult("answer", tuple(ranked[: s.max_suggestions]))
-        close = [c for c in ranked if c.score >= s.suggest_threshold][: s.max_suggestions]
-        return MatchResult("suggest", tuple(close))
+        if feature in self._common_stems or feature.isdigit():  # "el dia 10"
+            return LIGHT_WEIGHT
+        return self._unknown_weight
 
     def _analyse(self, text: str, *, repair: bool) -> _Analysis:
         words = [w for w in expand_abbreviations(fold(text).split()) if not is_personal_token(w)]
+        opener = bool(words) and words[0] in FOLLOWUP_OPENERS
         if repair:
             words = [self._repair(w) for w in words]
         talk = small_talk_kind(words)
         rewritten = self._rewriter.rewrite(" ".join(words)).replace(NOT_KNOWING, " ")
+        rewritten = _OTHER_INSURANCE.sub(f"{OTHER_INSURANCE} ", rewritten)
         tokens = [t for t in rewritten.split() if t not in STOPWORDS]
-        features = list(dict.fromkeys(_with_negations([stem(t) for t in tokens])))
-        return _Analysis(features, " ".join(tokens), talk)
+        stems = [stem(t) for t in tokens]
+        return _Analysis(list(dict.fromkeys(_with_negations(stems))),
+                         list(zip(tokens, stems, strict=True)), talk, opener)
 
     def _repair(self, word: str) -> str:
         """The knowledge-base word a typo most likely meant, or the word itself."""
@@ -250,9 +382,9 @@ class Matcher:
         if stem(word) in self._known_stems:
             fixed = word  # another form of a known word ("salio" ~ "sali"), not a typo
         elif fixed not in self._vocabulary:
-            fixed = word
-            targets = self._typo_targets.get(len(word))
-            if targets:
+            fixed = self._sounds.get(sound_key(word), word) if len(word) >= 3 else word
+            targets = self._typo_targets.get((len(word), word[0]))
+            if fixed == word and targets:
                 found = process.extractOne(word, targets, scorer=OSA.distance,
                                            score_cutoff=_typo_limit(len(word)))
                 if found is not None:
@@ -260,6 +392,19 @@ class Matcher:
         if len(self._typo_cache) < _TYPO_CACHE_LIMIT:
             self._typo_cache[word] = fixed
         return fixed
+
+
+def _redirect(evidence: QuestionEvidence) -> str | None:
+    """The out-of-scope group a rejected question belongs to, when it is the closest match."""
+    top = evidence.candidates[0].score if evidence.candidates else 0.0
+    return evidence.negative_group if evidence.negative >= max(top, 1.0) else None
+
+
+def _recency(intent: str, recent: list[str]) -> float:
+    """1 for the topic just answered, 0.5 for the one before it, else 0."""
+    if intent in recent:
+        return 1.0 if recent.index(intent) == 0 else 0.5
+    return 0.0
 
 
 def _typo_limit(length: int) -> int:
@@ -270,14 +415,14 @@ def _typo_limit(length: int) -> int:
 def _with_negations(stems: list[str]) -> list[str]:
     """'no' joins the word it negates: "no quiero el seguro" also gives 'no_quier', which is
     what sets it apart from "quiero info del seguro"."""
-    features = []
+    features_ = []
     for position, feature in enumerate(stems):
         if feature == "no":
             if position + 1 < len(stems):
-                features.append(f"no_{stems[position + 1]}")
+                features_.append(f"no_{stems[position + 1]}")
             continue
-        features.append(feature)
-    return features
+        features_.append(feature)
+    return features_
 
 
 def _plain_words(answer: str) -> str:

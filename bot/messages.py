@@ -18,8 +18,16 @@ DID_YOU_MEAN = "No estoy seguro de haberte entendido. ¿Quisiste decir…?"
 NONE_OF_THESE = "Ninguna de estas"
 DONT_KNOW = (
     "Perdón, eso no lo sé 🙏. Solo puedo ayudarte con el Seguro Facultativo del IMSS. "
-    "Elige un tema o escribe tu pregunta de otra forma:"
+    "¿Me lo dices de otra forma? Por ejemplo: «¿cómo sé si ya me dieron de alta?». "
+    "También puedes elegir un tema:"
 )
+STILL_DONT_KNOW = "Sigo sin poder ayudarte con eso, perdón 😔."
+NOT_THESE = "Va, no era ninguna de esas."
+ASK_A_PERSON = "Puedes preguntarle a una persona de la oficina del Seguro Facultativo:"
+GO_TO_OFFICE = (
+    "Te recomiendo preguntar directamente en la oficina del Seguro Facultativo de tu escuela."
+)
+TALK_TO_PERSON = "🙋 Hablar con una persona"
 NOT_UNDERSTOOD = (
     "No alcancé a entenderte 😅. Escríbeme tu pregunta con palabras, por ejemplo "
     "«¿cómo sé si ya me dieron de alta?», o elige un tema:"

@@ -46,11 +46,13 @@ ABBREVIATIONS: dict[str, str] = {
 STOPWORDS: frozenset[str] = frozenset(
     """
     a al ante con contra de del desde e en entre hacia hasta para por segun sin so sobre tras
-    el la lo los las un uno una unos unas y o u ni que pero sino
+    el la lo los las un uno una unos unas algun alguna algunos algunas ningun ninguna
+    y o u ni que pero sino
     yo tu te me mi mis mio mia su sus se le les nos nosotros ustedes usted ud uds
     este esta esto estos estas ese esa eso esos esas aquel
     ya si tambien muy mas bien pues entonces osea o sea asi solo porque
-    hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey oye disculpa
+    hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey oye oiga oigan
+    disculpa
     onda tal hi hello adios bye chao chau bai
     disculpe perdon gracias favor porfavor ayuda ayudar ayudame ayudan pregunta duda dudas
     preguntar consulta quisiera queria saber alguien informacion
@@ -63,7 +65,7 @@ STOPWORDS: frozenset[str] = frozenset(
 # so they weigh little ("como saco mi rfc" must not look like "como saco mi nss").
 LIGHT_WORDS: frozenset[str] = frozenset(
     """
-    como donde cual cuales cuanto cuanta cuantos quien porque hay
+    como donde cual cuales cuanto cuanta cuantos cuantas quien quienes porque hay
     hacer hago hace haces hice puedo puede puedes podria poder tengo tiene tienes tener tenia
     sacar saco saca sacan obtener obtengo consigo conseguir pido pedir piden pide
     ir voy va vas fui dar doy dan dio dieron da ver veo veo checar checo revisar reviso
@@ -90,6 +92,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     entiendo decir digo dije dicen pensar pienso creo creer deber debo debe deberia podria
     mandar mando mande enviar envio envie subir subo subi bajar bajo llenar lleno llene
     usar uso sirve funciona funcionar preguntar pregunto avisar aviso urge urgente rapido
+    solicitar solicito solicita solicitan solicitarlo solicitarla pedirlo tramitarlo
     bien mal mejor peor nuevo viejo primero ultimo siguiente anterior proximo luego despues
     antes ahora tarde temprano pronto ya todavia aun tambien ademas solo mismo igual
     vez veces forma manera favor ayuda duda problema pregunta respuesta cosa tema asunto
@@ -127,6 +130,33 @@ def fold(text: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
     return text.strip()
+
+
+# Spelling by ear (Mexican Spanish): letters that sound alike become one. Applied in order.
+_SOUNDS = [
+    (re.compile(r"ch"), "0"),  # protect "ch" from the c and h rules
+    (re.compile(r"gu(?=[ei])"), "1"),  # "gue", "gui": a hard g, protected from the next rule
+    (re.compile(r"g(?=[ei])"), "j"),  # "vigencia" ~ "bijensia"
+    (re.compile(r"qu(?=[ei])"), "k"),  # "quiero" ~ "kiero"
+    (re.compile(r"c(?=[ei])"), "s"),  # "reciben" ~ "reziben" ~ "resiben"
+    (re.compile(r"[cq]"), "k"),  # "clinica" ~ "klinika"
+    (re.compile(r"z"), "s"),
+    (re.compile(r"v"), "b"),  # "facultativo" ~ "facultatibo"
+    (re.compile(r"ll"), "y"),  # "llevar" ~ "yevar"
+    (re.compile(r"h"), ""),  # "hice" ~ "ise", "hasta" ~ "asta"
+    (re.compile(r"y$"), "i"),
+    (re.compile(r"(\w)\1+"), r"\1"),  # "isste" ~ "issste"
+    (re.compile(r"1"), "g"),
+    (re.compile(r"0"), "ch"),
+]
+
+
+def sound_key(word: str) -> str:
+    """How a folded word sounds: words students write by ear share the key of the real one
+    ("kiero"/"quiero", "konstansia"/"constancia", "ise"/"hice", "yevar"/"llevar")."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def squeeze_doubles(word: str) -> str:

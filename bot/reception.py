@@ -28,17 +28,29 @@ def today_in_mexico(now: datetime | None = None) -> date:
 
 
 class Clock:
-    """Tells today's date; a fixed day (FAQBOT_TODAY) freezes it for demos and tests."""
+    """Tells today's date and the time in Mexico City. A fixed day (FAQBOT_TODAY) freezes the
+    date, a fixed moment (FAQBOT_NOW) the date and the time of day, for demos and tests."""
 
     def __init__(self, fixed: date | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
-        self._fixed = fixed
+                 now: Callable[[], datetime] | None = None,
+                 fixed_now: datetime | None = None) -> None:
+        self._fixed = fixed_now.date() if fixed_now is not None else fixed
+        self._fixed_now = fixed_now
         self._now = now
 
     def today(self) -> date:
         if self._fixed is not None:
             return self._fixed
         return today_in_mexico(self._now() if self._now else None)
+
+    def now(self) -> datetime:
+        """The current moment, aware, in Mexico City."""
+        if self._fixed_now is not None:
+            return self._fixed_now
+        real = (self._now() if self._now else datetime.now(MEXICO_CITY)).astimezone(MEXICO_CITY)
+        if self._fixed is not None:  # the frozen day, at the real time of day
+            return datetime.combine(self._fixed, real.timetz())
+        return real
 
 
 @dataclass(frozen=True)

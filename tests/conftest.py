@@ -26,7 +26,7 @@ def knowledge() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def matcher(knowledge: KnowledgeBase) -> Matcher:
-    return Matcher(knowledge.topics, knowledge.synonyms, MatchSettings())
+    return Matcher.for_knowledge(knowledge)
 
 
 def settings_for(faq_dir: Path, data_dir: Path, today: date | None = None) -> Settings:

@@ -57,11 +57,12 @@ def test_ask_prints_the_answer_with_its_link() -> None:
 def test_ask_json_gives_intent_score_alternatives_and_text() -> None:
     data = json.loads(faqbot("ask", "ya estoy vigente q sigue", "--json").stdout)
     assert data["intent"] == "registro_clinica" and data["outcome"] == "answer"
-    assert data["score"] >= 80
+    assert data["score"] >= 80 and 0.5 < data["confidence"] <= 1
     assert data["alternatives"][0]["intent"] == "registro_clinica"
-    assert "Clínica del IMSS" in data["text"]
+    assert "Clínica del IMSS" in data["text"] and data["redirect"] is None
     out_of_scope = json.loads(faqbot("ask", "como saco mi kardex", "--json").stdout)
     assert out_of_scope["intent"] == "none" and out_of_scope["alternatives"] == []
+    assert out_of_scope["outcome"] == "none" and out_of_scope["redirect"] == "kardex_calificaciones"
 
 
 def test_every_command_honours_faqbot_today() -> None:
@@ -81,7 +82,9 @@ def test_bad_faqbot_today_is_a_clear_error() -> None:
 def test_eval_prints_figures_and_confusion() -> None:
     result = faqbot("eval", str(DEV_SET))
     assert result.returncode == 0
-    assert "acierto top-1 (del tema)" in result.stdout
+    assert "respondidas bien de inmediato (del tema)" in result.stdout
+    assert "respondidas u ofrecidas bien (del tema)" in result.stdout
+    assert "confiabilidad" in result.stdout and "0.9–1.0" in result.stdout
     assert "confusión" in result.stdout
 
 
@@ -89,7 +92,9 @@ def test_eval_json_has_one_result_per_question() -> None:
     data = json.loads(faqbot("eval", str(DEV_SET), "--json").stdout)
     assert len(data["results"]) == data["summary"]["total"] >= 200
     first = data["results"][0]
-    assert set(first) == {"text", "expected", "predicted", "outcome", "candidates", "score"}
+    assert set(first) == {"text", "expected", "predicted", "outcome", "candidates", "score",
+                          "confidence", "redirect", "after"}
+    assert {"direct", "helped", "out_of_scope_answered", "reliability"} <= set(data["summary"])
     assert {r["outcome"] for r in data["results"]} <= {"answer", "suggest", "none"}
     assert all(r["predicted"] == "none" for r in data["results"] if r["outcome"] == "none")
 

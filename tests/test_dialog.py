@@ -66,10 +66,11 @@ def test_did_you_mean_then_a_pick(student: Student) -> None:
     assert "Clínica del IMSS" in answer.text
 
 
-def test_none_of_these_leads_to_the_topics(student: Student) -> None:
+def test_none_of_these_leads_to_the_office(student: Student) -> None:
     student.says("vigente")
     reply = student.taps(messages.NONE_OF_THESE)
-    assert reply.text == messages.DONT_KNOW and len(reply.buttons) == 8
+    assert reply.text.startswith(messages.NOT_THESE) and messages.GO_TO_OFFICE in reply.text
+    assert student.labels() == [messages.TOPICS]
 
 
 def test_out_of_scope_is_an_honest_no_with_the_menu(student: Student) -> None:
@@ -202,3 +203,71 @@ def test_commands(student: Student) -> None:
     assert "/fechas" in student.command("ayuda").text
     assert student.command("preguntas").text == messages.MENU
     assert messages.UNKNOWN_COMMAND in student.command("borrar_todo").text
+
+
+# ----- issue 7: follow-ups, no dead ends, redirects ----------------------------------------
+
+def test_a_follow_up_right_after_an_answer_is_read_in_its_light(student: Student) -> None:
+    student.says("que es el seguro facultativo")
+    assert student.says("y cuanto cuesta").text.startswith("<b>¿Qué es el seguro facultativo?</b>")
+    student.says("cuando entrego mi nss")
+    reply = student.says("y donde lo saco")
+    assert reply.text.startswith("<b>¿Qué documento entrego en la escuela?</b>")
+    assert student.state["recent"]["topics"] == ["documento_nss", "fechas_recepcion"]
+
+
+def test_the_context_expires_after_a_few_minutes(knowledge, tmp_path) -> None:
+    from datetime import datetime, timedelta
+
+    from bot.core import build_assistant
+    from bot.dialog import RECENT_SECONDS
+    from bot.reception import MEXICO_CITY, Clock
+    from tests.conftest import FAQ_DIR, settings_for
+
+    moment = {"now": datetime(2026, 12, 3, 10, 0, tzinfo=MEXICO_CITY)}
+    assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge,
+                                Clock(now=lambda: moment["now"]))
+    state: State = {}
+    assistant.on_text(state, "cuando entrego mi nss")
+    moment["now"] += timedelta(seconds=RECENT_SECONDS + 1)
+    later = assistant.on_text(state, "y donde lo saco")
+    assert later.match is not None and not later.match.followup
+    assert later.replies[0].text != assistant.topic_reply("documento_nss").text
+
+
+def test_a_second_miss_in_a_row_offers_the_way_to_the_office(student: Student) -> None:
+    first = student.says("como saco mi kardex")
+    assert first.text == messages.DONT_KNOW and "Por ejemplo" in first.text
+    second = student.says("y mi credencial de la escuela")
+    assert second.text.startswith(messages.STILL_DONT_KNOW)
+    assert messages.GO_TO_OFFICE in second.text
+    student.says("que es el seguro facultativo")  # an answer starts the count again
+    assert student.says("como saco mi kardex").text == messages.DONT_KNOW
+
+
+def test_with_a_handoff_the_way_out_is_a_person(knowledge, tmp_path) -> None:
+    from bot.core import build_assistant
+    from bot.dialog import PERSON
+    from tests.conftest import FAQ_DIR, settings_for
+
+    assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, handoff=True)
+    state: State = {}
+    assistant.on_text(state, "vigente")
+    [reply] = assistant.on_action(state, "nomatch").replies
+    assert (messages.TALK_TO_PERSON, PERSON) in [(b.label, b.action) for b in reply.buttons]
+
+
+def test_a_staff_redirect_answers_a_known_out_of_scope_question(faq_copy, tmp_path) -> None:
+    from bot.core import build_assistant
+    from tests.conftest import settings_for
+
+    groups = faq_copy / "fuera_de_tema.yaml"
+    redirect = "Eso lo atiende <b>Servicios Escolares</b>, no el Seguro Facultativo."
+    groups.write_text(groups.read_text(encoding="utf-8").replace(
+        "    nombre: Kárdex, calificaciones e historial\n",
+        f"    nombre: Kárdex, calificaciones e historial\n    respuesta: {redirect}\n"),
+        encoding="utf-8")
+    assistant = build_assistant(settings_for(faq_copy, tmp_path))
+    turn = assistant.on_text({}, "como saco mi kardex")
+    assert turn.replies[0].text == redirect and turn.match.redirect == "kardex_calificaciones"
+    assert assistant.on_text({}, "cuando salen las becas").replies[0].text == messages.DONT_KNOW

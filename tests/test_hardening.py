@@ -407,7 +407,7 @@ async def test_idle_students_are_forgotten_and_the_journal_is_purged_daily(serve
 
     async with bot_running(settings, server) as application:
         for user in range(50, 80):
-            await Student(server, user).say("que es el seguro facultativo")
+            await Student(server, user).say("hola")
         await Student(server, 90).say("/elegibilidad")
         assert len(application.user_data) >= 31
         await wiring._housekeeping(_JobContext(application))

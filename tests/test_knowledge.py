@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.loader import successors
+from bot.knowledge.checks import successors
 
 SEED_IDS = ["que_es", "documento_nss", "verificar_alta", "registro_clinica", "cambio_plantel",
             "obligatorio_renuncia"]
@@ -134,3 +134,12 @@ def test_unclosed_quote_is_pointed_at(faq_copy: Path) -> None:
     path = _edit(faq_copy, "elegibilidad.yaml", "      - texto: Sí, pública", '      - texto: "Sí, pública')
     problems = _problems(faq_copy)
     assert f"{path}:{_line_of(path, 'Sí, pública')}: ¿falta cerrar una comilla en esta línea?" in problems
+
+
+def test_known_out_of_scope_questions_are_optional_and_loaded(faq_copy: Path) -> None:
+    knowledge = load_knowledge(faq_copy)
+    assert "servicio_social" in knowledge.out_of_scope
+    assert all(group.answer is None for group in knowledge.out_of_scope.values())  # no invented
+    assert {t.id for t in knowledge.negatives} == set(knowledge.out_of_scope)
+    (faq_copy / "fuera_de_tema.yaml").unlink()
+    assert load_knowledge(faq_copy).out_of_scope == {}

@@ -10,7 +10,7 @@ from bot.matching import Matcher
     ("cuando entrego mi nss", "fechas_recepcion"),           # no accents
     ("cuandoo entregoo mi nsss???", "fechas_recepcion"),     # stretched letters
     ("q es el seguro facultatibo", "que_es"),                # typo + abbreviation
-    ("xq me sale baja", "verificar_alta"),
+    ("xq me sale baja en el imss", "verificar_alta"),
     ("como saco mi numero de seguridad social", "documento_nss"),  # synonym of NSS
     ("ya estoy vigente k sigue", "registro_clinica"),
     ("me cambie de campus y estaba vigente", "cambio_plantel"),
@@ -76,12 +76,16 @@ def test_two_close_topics_become_a_did_you_mean(matcher: Matcher) -> None:
     assert len(result.candidates) <= 3
 
 
-def test_thresholds_come_from_the_settings(knowledge) -> None:
+def test_thresholds_come_from_the_settings(knowledge, matcher: Matcher) -> None:
     from bot.matching import MatchSettings
 
-    strict = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(answer_threshold=100.0,
-                                                                         suggest_threshold=99.0))
-    assert strict.match("me cambie de escuela y estaba vigente").outcome != "answer"
+    assert matcher.match("vigente").outcome == "suggest"
+    lenient = Matcher.for_knowledge(knowledge, MatchSettings(answer_confidence=0.5))
+    assert lenient.match("vigente").outcome == "answer"
+    strict = Matcher.for_knowledge(knowledge, MatchSettings(suggest_confidence=0.99,
+                                                            answer_confidence=0.99,
+                                                            alone_confidence=0.99))
+    assert strict.match("vigente").outcome == "none"
 
 
 def test_wanting_information_is_not_refusing_the_insurance(matcher: Matcher) -> None:
@@ -99,3 +103,78 @@ def test_everyday_verbs_do_not_push_a_question_out_of_scope(matcher: Matcher) ->
 def test_only_an_unknown_negation_is_nothing_to_match(matcher: Matcher) -> None:
     result = matcher.match("no no")
     assert result.empty and result.outcome == "none"
+
+
+# ----- issue 7: evidence and a calibrated decision -------------------------------------------
+
+@pytest.mark.parametrize(("heard", "written"), [
+    ("kiero", "quiero"), ("saver", "saber"), ("facultatibo", "facultativo"), ("ise", "hice"),
+    ("konstansia", "constancia"), ("bijencia", "vigencia"), ("reziben", "reciben"),
+    ("yevar", "llevar"), ("asta", "hasta"), ("isste", "issste"), ("klinika", "clinica"),
+])
+def test_words_written_by_ear_share_the_sound_of_the_real_one(heard: str, written: str) -> None:
+    from bot.normalize import sound_key
+
+    assert sound_key(heard) == sound_key(written)
+
+
+def test_a_question_written_by_ear_reaches_its_topic(matcher: Matcher) -> None:
+    result = matcher.match("kiero saver si ya toy dado de alta")
+    assert result.outcome != "none" and result.intent == "verificar_alta"
+    assert matcher.match("ke es el segurro facultatibo").intent == "que_es"
+
+
+def test_a_typo_keeps_its_first_letter_and_length(matcher: Matcher) -> None:
+    """Two edits would make "licencia" into "vigencia" and "partido" into "parto"."""
+    assert "vigenci" not in matcher.terms("como saco la licencia de manejo")
+    assert "embaraz" not in matcher.terms("quien gano el partido")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("¿tiene algún costo?", "que_es"),
+    ("¿quiénes pueden solicitarlo?", "que_es"),
+    ("cuando es la siguiente recepcion de tarjetas", "fechas_recepcion"),
+])
+def test_the_seguro_facultativo_is_implied(matcher: Matcher, text: str, intent: str) -> None:
+    result = matcher.match(text)
+    assert (result.outcome, result.intent) == ("answer", intent)
+
+
+def test_another_insurance_is_not_the_implied_one(matcher: Matcher) -> None:
+    assert "asegur" in matcher.terms("cuanto cuesta un seguro de vida")
+    assert "asegur" not in matcher.terms("cuanto cuesta el seguro de mi escuela")
+    assert matcher.match("cuanto cuesta un seguro de vida").outcome == "none"
+    assert matcher.match("cuanto cuesta el seguro del carro").outcome != "answer"
+
+
+def test_known_out_of_scope_questions_are_rejected_with_their_group(matcher: Matcher) -> None:
+    result = matcher.match("como saco mi kardex")
+    assert (result.outcome, result.redirect) == ("none", "kardex_calificaciones")
+    assert matcher.match("donde hago mi servicio social").outcome != "answer"
+    assert matcher.match("me piden estar vigente para el servicio social").outcome == "answer"
+
+
+@pytest.mark.parametrize(("before", "after", "intent"), [
+    ("que_es", "y cuanto cuesta", "que_es"),
+    ("fechas_recepcion", "y donde lo saco", "documento_nss"),
+])
+def test_a_follow_up_is_read_in_the_light_of_the_last_topic(matcher: Matcher, before: str,
+                                                            after: str, intent: str) -> None:
+    result = matcher.match(after, (before,))
+    assert (result.outcome, result.intent) == ("answer", intent) and result.followup
+
+
+def test_a_complete_question_is_not_bent_by_the_context(matcher: Matcher) -> None:
+    alone = matcher.match("me cambie de plantel que hago")
+    after = matcher.match("me cambie de plantel que hago", ("que_es",))
+    assert alone.intent == after.intent == "cambio_plantel" and not after.followup
+    assert after.confidence == alone.confidence
+
+
+def test_suggestions_are_only_plausible_topics(matcher: Matcher) -> None:
+    result = matcher.match("vigente")
+    model = matcher.model
+    assert result.outcome == "suggest"
+    assert all(c.confidence >= model.suggest_confidence for c in result.candidates)
+    assert [c.confidence for c in result.candidates] == sorted(
+        (c.confidence for c in result.candidates), reverse=True)

@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from bot.dialog import Assistant
 from bot.knowledge import load_knowledge
 from bot.knowledge.telegram_html import html_problems
-from bot.matching import Matcher, MatchSettings
+from bot.matching import Matcher
 from bot.normalize import fold
 from bot.reception import Clock
 from bot.telegram.rendering import split_message
 from tests.conftest import FAQ_DIR
 
 KNOWLEDGE = load_knowledge(FAQ_DIR)
-MATCHER = Matcher(KNOWLEDGE.topics, KNOWLEDGE.synonyms, MatchSettings())
+MATCHER = Matcher.for_knowledge(KNOWLEDGE)
 ASSISTANT = Assistant(KNOWLEDGE, MATCHER, Clock(date(2026, 12, 3)))
 
 # Everything Unicode offers, with the awkward parts made likely.

@@ -177,7 +177,7 @@ async def test_invalid_yaml_edit_keeps_serving_and_tells_the_admins(server, sett
 async def test_two_students_at_once(server, settings) -> None:
     ana, beto = Student(server, 11), Student(server, 12)
     async with bot_running(settings, server):
-        first, second = await asyncio.gather(ana.say("/elegibilidad"), beto.say("me sale baja"))
+        first, second = await asyncio.gather(ana.say("/elegibilidad"), beto.say("me sale baja en el imss"))
         [private] = await ana.tap("No, es privada")
     assert first[0].plain.startswith("Vamos a ver")
     assert second[0].plain.startswith("¿Cómo sé si ya me dieron de alta?")
@@ -186,7 +186,7 @@ async def test_two_students_at_once(server, settings) -> None:
 
 async def test_a_students_messages_are_answered_in_order(server, settings) -> None:
     student = Student(server, 13)
-    questions = ["que es el seguro facultativo", "como saco mi nss", "me sale baja",
+    questions = ["que es el seguro facultativo", "como saco mi nss", "me sale baja en el imss",
                  "ya estoy vigente que sigue", "cuando entrego mi nss"]
     async with bot_running(settings, server):
         for text in questions:

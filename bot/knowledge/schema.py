@@ -83,3 +83,17 @@ class FlowFile(_Model):
 
 class SynonymsFile(_Model):
     synonyms: dict[Text, list[Text]] = Field(alias="sinonimos")
+
+
+class OutOfScopeGroup(_Model):
+    """Questions students send here that are not about the Seguro Facultativo but look close:
+    evidence against answering them, and, if staff write one, where to send the student."""
+
+    id: Identifier
+    name: Title = Field(alias="nombre")
+    answer: Text | None = Field(default=None, alias="respuesta")
+    phrasings: list[Text] = Field(alias="frases", min_length=1)
+
+
+class OutOfScopeFile(_Model):
+    groups: list[OutOfScopeGroup] = Field(default_factory=list, alias="fuera_de_tema")

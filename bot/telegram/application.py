@@ -145,13 +145,21 @@ async def _purge_journal(context: CallbackContext) -> None:
 
 
 async def _housekeeping(context: CallbackContext) -> None:
-    """Forget students who have nothing to remember and nothing in flight: PTB keeps a dict for
-    everyone who ever wrote, which would grow with every new student."""
+    """Forget what is no longer recent and students who have nothing to remember and nothing in
+    flight: PTB keeps a dict for everyone who ever wrote, which would grow with every student."""
     application = context.application
+    frontend: TelegramFrontend = application.bot_data["frontend"]
     processor = application.update_processor
     busy = processor.busy if isinstance(processor, FairUpdateProcessor) else (lambda key: True)
     for user_id, data in list(application.user_data.items()):
-        if not data and not busy(user_id):
+        if busy(user_id):
+            continue
+        for chat, state in list(data.items()):
+            if isinstance(state, dict):
+                frontend.live.assistant.tidy(state)
+            if not state:
+                del data[chat]
+        if not data:
             application.drop_user_data(user_id)
     for chat_id, data in list(application.chat_data.items()):
         if not data:

@@ -1,0 +1,124 @@
+"""How likely a candidate topic is the right answer to a question: a small logistic model over
+the evidence the matcher has, calibrated on labelled development questions.
+
+The decision answer / "¿Quisiste decir…?" / "no lo sé" compares these probabilities with two
+thresholds from config.yaml, so staff can read `faqbot eval`'s reliability table and see what a
+threshold change would do. The weights come from `python -m bot.calibration` (cross-validated,
+written to calibration.json beside this file); here they are only applied: a dot product and a
+sigmoid per candidate, no dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Outcome = Literal["answer", "suggest", "none"]
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+MATCHED_SCALE = 6.0  # shared weight from which the evidence counts as plenty
+
+# What the model sees of a candidate (all roughly 0..1):
+FEATURES = (
+    "score",  # the matcher's lexical score
+    "margin",  # lead over the best other topic (negative when another leads)
+    "sure_margin",  # the lead, counted only as far as the evidence behind it goes
+    "coverage",  # share of the question's weight that the topic's best phrasing explains
+    "matched",  # how much evidence the candidate shares with the question (0: one light word)
+    "unknown",  # share of the question's weight in words the knowledge base never uses
+    "outside",  # share in words only known out-of-scope questions use (fuera_de_tema)
+    "negative",  # how much closer a known out-of-scope question is
+    "outscored",  # 1 when a known out-of-scope question matches at least as well
+    "same_topic",  # a follow-up about the topic the conversation is on
+    "related_topic",  # a follow-up about a topic related to it
+    "short",  # few words: less evidence either way
+)
+
+
+@dataclass(frozen=True)
+class CandidateEvidence:
+    """What the matcher knows about one candidate topic for one question."""
+
+    intent: str
+    score: float  # 0-100
+    coverage: float  # 0-1
+    matched: float  # weight shared with the question's words
+
+
+@dataclass(frozen=True)
+class QuestionEvidence:
+    """What the matcher knows about the question as a whole."""
+
+    candidates: tuple[CandidateEvidence, ...]  # real topics, best score first
+    negative: float  # best score (0-100) of a known out-of-scope group
+    negative_group: str | None  # which group that is
+    unknown: float  # 0-1
+    outside: float  # 0-1
+    words: int  # distinct content words
+    followup: tuple[float, ...] = ()  # per candidate: 1 same topic, 0.5 related, 0 neither
+    related: tuple[float, ...] = ()
+
+
+def features(evidence: QuestionEvidence, index: int) -> list[float]:
+    """The FEATURES of candidate `index`."""
+    candidate = evidence.candidates[index]
+    others = [c.score for i, c in enumerate(evidence.candidates) if i != index]
+    best_other = max(others, default=0.0)
+    margin = (candidate.score - best_other) / 100
+    matched = min(1.0, candidate.matched / MATCHED_SCALE)
+    return [
+        candidate.score / 100,
+        margin,
+        margin * matched,
+        candidate.coverage,
+        matched,
+        evidence.unknown,
+        evidence.outside,
+        (evidence.negative - candidate.score) / 100,
+        float(evidence.negative >= candidate.score),
+        evidence.followup[index] if evidence.followup else 0.0,
+        evidence.related[index] if evidence.related else 0.0,
+        1 / (1 + evidence.words),
+    ]
+
+
+def decide(confidences: Sequence[float], answer_at: float, suggest_at: float,
+           alone_at: float, limit: int) -> tuple[Outcome, int]:
+    """Outcome and how many candidates to show, for confidences sorted best first: answer the
+    first if it is likely enough (or if it is the only plausible one and likely enough for
+    that: a lone "¿Quisiste decir…?" button for a clear question helps nobody), else offer
+    those plausible enough, else none."""
+    if confidences and confidences[0] >= answer_at:
+        return "answer", min(limit, len(confidences))
+    offered = sum(1 for c in confidences[:limit] if c >= suggest_at)
+    if offered == 1 and confidences[0] >= alone_at:
+        return "answer", min(limit, len(confidences))
+    return ("suggest", offered) if offered else ("none", min(1, len(confidences)))
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """Logistic weights per feature, plus the thresholds cross-validation recommends."""
+
+    weights: tuple[float, ...]
+    bias: float
+    answer_confidence: float = 0.5
+    suggest_confidence: float = 0.2
+    alone_confidence: float = 0.5  # answer the only plausible topic from here
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1 / (1 + math.exp(-z)) if z > -40 else 0.0
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> ConfidenceModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was calibrated for other features; run python -m "
+                             "bot.calibration")
+        return cls(tuple(data["weights"]), data["bias"], data["answer_confidence"],
+                   data["suggest_confidence"], data["alone_confidence"])

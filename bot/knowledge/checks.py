@@ -1,0 +1,241 @@
+"""Cross-checks of the knowledge base that a schema cannot express: ids and references,
+phrasings under two topics, dates, the flow's reachability and endings, Telegram HTML.
+
+Each returns every problem it finds as `path:line: message`, so staff fix a whole edit at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge.schema import (
+    FaqItem,
+    FlowFile,
+    FlowNode,
+    OutOfScopeGroup,
+    ReceptionFile,
+    SynonymsFile,
+)
+from bot.knowledge.telegram_html import html_problems
+from bot.knowledge.yaml_source import Problem, YamlDocument
+from bot.normalize import SynonymRewriter, fold
+
+PLACEHOLDERS = frozenset({"ventana"})
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+RESERVED_IDS = frozenset({"none", "fechas_recepcion"})
+
+
+def raw_entries(doc: YamlDocument, key: str) -> list[Any]:
+    """The entries under `key:` (e.g. `preguntas:`) as written, whatever their shape."""
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
+def _raw_ids(doc: YamlDocument, key: str) -> set[str]:
+    """Every id written in the file, valid entry or not, so a broken entry is still 'known'."""
+    return {e["id"] for e in raw_entries(doc, key) if isinstance(e, dict)
+            and isinstance(e.get("id"), str)}
+
+
+def faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, item in items:
+        here = ("preguntas", index)
+        if item.id in RESERVED_IDS:
+            problems.append(doc.problem((*here, "id"), f"el id '{item.id}' está reservado"))
+        if item.id in seen:
+            problems.append(doc.problem(
+                (*here, "id"), f"el id '{item.id}' está repetido (ya está en la línea {seen[item.id]})"
+            ))
+        seen.setdefault(item.id, doc.line_of((*here, "id")))
+        if "<" in item.title or "&" in item.title:
+            problems.append(doc.problem((*here, "titulo"), "el título es texto simple, sin HTML"))
+        for message, snippet in html_problems(item.answer):
+            problems.append(doc.problem((*here, "respuesta"), message, snippet))
+    known = set(seen) | _raw_ids(doc, "preguntas") | {"fechas_recepcion"}
+    for index, item in items:
+        for position, related in enumerate(item.related):
+            where = ("preguntas", index, "relacionadas", position)
+            if related not in known:
+                problems.append(doc.problem(where, f"'{related}' no es el id de ninguna pregunta"))
+            elif related == item.id:
+                problems.append(doc.problem(where, "una pregunta no puede ser relacionada de sí misma"))
+    return problems
+
+
+def reception_problems(reception: ReceptionFile, doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    monthly = reception.monthly
+    if monthly.first_day > monthly.last_day:
+        problems.append(doc.problem(("intersemestral", "dia_fin"),
+                                    "dia_fin es anterior a dia_inicio"))
+    ordered = sorted(enumerate(reception.periods), key=lambda pair: pair[1].start)
+    for index, period in ordered:
+        if period.end < period.start:
+            problems.append(doc.problem(("periodos", index, "fin"),
+                                        f"'{period.name}' termina antes de empezar"))
+    for (_, before), (index, after) in pairwise(ordered):
+        if after.start <= before.end:
+            problems.append(doc.problem(
+                ("periodos", index, "inicio"),
+                f"'{after.name}' se empalma con '{before.name}'",
+            ))
+    return problems
+
+
+def synonym_problems(synonyms: SynonymsFile, doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    owner: dict[str, str] = {fold(canonical): canonical for canonical in synonyms.synonyms}
+    for canonical, variants in synonyms.synonyms.items():
+        for position, variant in enumerate(variants):
+            key = fold(variant)
+            where = ("sinonimos", canonical, position)
+            if not key:
+                problems.append(doc.problem(where, f"la variante '{variant}' no tiene letras"))
+            elif key in owner and owner[key] != canonical:
+                problems.append(doc.problem(
+                    where, f"'{variant}' ya es de '{owner[key]}'; cada variante va en un solo lugar"
+                ))
+            elif key == fold(canonical):
+                problems.append(doc.problem(where, f"'{variant}' es la misma forma principal"))
+            owner.setdefault(key, canonical)
+    return problems
+
+
+PhrasingSource = tuple[YamlDocument, tuple[str | int, ...], str, list[str]]
+
+
+def phrasing_problems(sources: list[PhrasingSource], rewriter: SynonymRewriter) -> list[Problem]:
+    """A phrasing (as the matcher sees it) listed under two topics, or under a topic and a group
+    of `fuera_de_tema`, makes matching a coin toss. Each source is (document, path to the
+    entry, topic or group name, its phrasings)."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, str, int]] = {}
+    for doc, prefix, topic_id, phrasings in sources:
+        for position, phrasing in enumerate(phrasings):
+            where = (*prefix, "frases", position)
+            key = rewriter.rewrite(fold(phrasing))
+            if not key:
+                problems.append(doc.problem(where, f"la frase '{phrasing}' no tiene letras"))
+                continue
+            if key in first and first[key][0] != topic_id:
+                other_topic, other_file, other_line = first[key]
+                problems.append(doc.problem(where, (
+                    f"la frase '{phrasing}' también está en '{other_topic}' "
+                    f"({Path(other_file).name}:{other_line}); déjala en un solo lugar"
+                )))
+            first.setdefault(key, (topic_id, doc.file, doc.line_of(where)))
+    return problems
+
+
+def out_of_scope_problems(groups: list[OutOfScopeGroup], doc: YamlDocument,
+                          item_ids: set[str]) -> list[Problem]:
+    """Group ids are unique and differ from the FAQ's; a redirect is valid Telegram HTML."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        here = ("fuera_de_tema", index)
+        if group.id in RESERVED_IDS or group.id in item_ids:
+            problems.append(doc.problem((*here, "id"), f"el id '{group.id}' ya es de una pregunta; "
+                                                       "usa otro"))
+        if group.id in seen:
+            problems.append(doc.problem((*here, "id"), f"el id '{group.id}' está repetido (ya "
+                                                       f"está en la línea {seen[group.id]})"))
+        seen.setdefault(group.id, doc.line_of((*here, "id")))
+        if group.answer:
+            problems.extend(doc.problem((*here, "respuesta"), message, snippet)
+                            for message, snippet in html_problems(group.answer))
+    return problems
+
+
+def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list[Problem]:
+    problems = [doc.problem(where, message, snippet) for message, snippet in html_problems(text)]
+    for name in _PLACEHOLDER.findall(text):
+        if name not in PLACEHOLDERS:
+            problems.append(doc.problem(
+                where, f"'{{{name}}}' no existe; el único reemplazo es {{ventana}}", f"{{{name}}}"
+            ))
+    return problems
+
+
+def flow_problems(flow: FlowFile, doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    nodes = flow.nodes
+    if flow.start not in nodes:
+        problems.append(doc.problem(("inicio",), f"el nodo de inicio '{flow.start}' no existe"))
+
+    for node_id, node in nodes.items():
+        here = ("nodos", node_id)
+        problems.extend(_text_problems(node.text, doc, (*here, "texto")))
+        if node.step:
+            problems.extend(_text_problems(node.step, doc, (*here, "paso")))
+        kinds = [name for name, present in (("opciones", node.options is not None),
+                                            ("siguiente", node.next is not None),
+                                            ("fin", node.end)) if present]
+        if len(kinds) != 1:
+            problems.append(doc.problem(here, (
+                f"el nodo '{node_id}' debe tener exactamente una de: opciones, siguiente o fin: true"
+                + (f" (tiene {', '.join(kinds)})" if kinds else "")
+            )))
+        labels: set[str] = set()
+        for position, option in enumerate(node.options or []):
+            where = (*here, "opciones", position)
+            if option.target not in nodes:
+                problems.append(doc.problem((*where, "ir_a"), f"el nodo '{option.target}' no existe"))
+            if fold(option.label) in labels:  # buttons are told apart by their folded text
+                problems.append(doc.problem((*where, "texto"),
+                                            f"el botón '{option.label}' está repetido"))
+            labels.add(fold(option.label))
+        if node.next is not None and node.next not in nodes:
+            problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))
+
+    if flow.start in nodes:
+        reachable = _reachable(flow.start, nodes)
+        for node_id in nodes:
+            if node_id not in reachable:
+                problems.append(doc.problem(("nodos", node_id),
+                                            f"el nodo '{node_id}' no se alcanza desde el inicio"))
+    finishing = _can_finish(nodes)
+    for node_id in nodes:
+        if node_id not in finishing:
+            problems.append(doc.problem(("nodos", node_id),
+                                        f"desde el nodo '{node_id}' no hay forma de llegar a un fin"))
+    return problems
+
+
+def successors(node: FlowNode) -> list[str]:
+    """Nodes one step away from `node`."""
+    targets = [option.target for option in node.options or []]
+    return [*targets, node.next] if node.next else targets
+
+
+def _reachable(start: str, nodes: dict[str, FlowNode]) -> set[str]:
+    seen, queue = {start}, deque([start])
+    while queue:
+        for target in successors(nodes[queue.popleft()]):
+            if target in nodes and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _can_finish(nodes: dict[str, FlowNode]) -> set[str]:
+    """Nodes from which some path leads to an ending (backwards search from the endings)."""
+    incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for node_id, node in nodes.items():
+        for target in successors(node):
+            if target in incoming:
+                incoming[target].append(node_id)
+    done = {node_id for node_id, node in nodes.items() if node.end}
+    queue = deque(done)
+    while queue:
+        for source in incoming[queue.popleft()]:
+            if source not in done:
+                done.add(source)
+                queue.append(source)
+    return done
