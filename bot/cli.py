@@ -21,6 +21,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.handler is _check:  # reports config.yaml's problems like the knowledge base's
+            return _check(args)
         settings = load_settings()
         return args.handler(args, settings)
     except ConfigError as exc:
@@ -121,14 +123,23 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _check(args: argparse.Namespace, settings: Settings) -> int:
-    directory = args.faq_dir or settings.faq_dir
+def _check(args: argparse.Namespace) -> int:
+    """config.yaml and the knowledge base, every problem at once as path:line: message."""
+    problems: list[object] = []
+    try:
+        settings: Settings | None = load_settings()
+    except ConfigError as exc:
+        settings = None
+        problems += exc.problems or [f"faqbot: {exc}"]
+    directory = args.faq_dir or (settings.faq_dir if settings else Path("faq"))
     try:
         knowledge = load_knowledge(directory)
     except KnowledgeError as exc:
-        for problem in exc.problems:
+        problems += exc.problems
+    if problems:
+        for problem in problems:
             print(problem)
-        print(f"{len(exc.problems)} problema(s) en {directory}", file=sys.stderr)
+        print(f"{len(problems)} problema(s)", file=sys.stderr)
         return EXIT_PROBLEMS
     phrasings = sum(len(topic.phrasings) for topic in knowledge.topics)
     print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
@@ -166,6 +177,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.journal import Journal
     from bot.matching import Matcher
     from bot.report import build_report, report_html, report_text
+    from bot.tickets import TICKETS_FILE, TicketStore
 
     if args.since <= 0:
         print("faqbot: --since debe ser un número de días mayor que 0", file=sys.stderr)
@@ -174,10 +186,14 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     titles = {topic.id: topic.title for topic in knowledge.topics}
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
+    tickets = (TicketStore.open(settings.data_dir)
+               if (settings.data_dir / TICKETS_FILE).exists() else None)
     try:
-        report = build_report(journal, titles, matcher.terms, args.since)
+        report = build_report(journal, titles, matcher.terms, args.since, tickets=tickets)
     finally:
         journal.close()
+        if tickets is not None:
+            tickets.close()
     if args.html:
         args.html.write_text(report_html(report), encoding="utf-8")
         print(f"reporte escrito en {args.html}", file=sys.stderr)

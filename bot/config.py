@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.knowledge.validation import validate_document
 from bot.knowledge.yaml_source import Problem, read_yaml
 from bot.matching import MatchSettings
+from bot.office import DEFAULT_NAME, Office, Opening, parse_days, parse_time
 from bot.reception import MEXICO_CITY, Clock
 
 
@@ -58,6 +59,43 @@ class _TelegramSection(BaseModel):
     webhook: _WebhookSection = Field(default_factory=_WebhookSection)
 
 
+class _OpeningSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    dias: frozenset[int]
+    de: object
+    a: object
+
+    @field_validator("dias", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> frozenset[int]:
+        if not isinstance(value, str | list):
+            raise ValueError("escribe los días, por ejemplo «lunes a viernes»")
+        return parse_days(value)
+
+    @field_validator("de", "a", mode="before")
+    @classmethod
+    def _time(cls, value: object) -> object:
+        if not isinstance(value, str | int):
+            raise ValueError("escribe la hora entre comillas, por ejemplo \"9:00\"")
+        return parse_time(value)
+
+
+class _OfficeSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nombre: str = DEFAULT_NAME
+    lugar: str | None = None
+    horario: list[_OpeningSection] = Field(default_factory=list)
+    correo: str | None = None
+    telefono: str | None = None
+    url: str | None = None
+
+
+class _HandoffSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    staff_chat_id: int | None = None
+    max_new_per_day: int = Field(3, ge=1, le=50)
+
+
 class _JournalSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
     retention_days: float = Field(180, gt=0)
@@ -69,6 +107,8 @@ class _ConfigFile(BaseModel):
     matching: _MatchingSection = Field(default_factory=_MatchingSection)
     telegram: _TelegramSection = Field(default_factory=_TelegramSection)
     journal: _JournalSection = Field(default_factory=_JournalSection)
+    oficina: _OfficeSection = Field(default_factory=_OfficeSection)
+    handoff: _HandoffSection = Field(default_factory=_HandoffSection)
 
 
 @dataclass(frozen=True)
@@ -95,6 +135,15 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class HandoffSettings:
+    """Where the office staff answer students (a Telegram group), and how often a student may
+    open a new ticket."""
+
+    staff_chat_id: int | None = None
+    max_new_per_day: int = 3
+
+
+@dataclass(frozen=True)
 class Settings:
     config_path: Path
     faq_dir: Path
@@ -104,6 +153,8 @@ class Settings:
     telegram: TelegramSettings = field(default_factory=lambda: _telegram(_TelegramSection(), None))
     journal_retention_days: float = 180.0
     now: datetime | None = None  # FAQBOT_NOW: a frozen moment (Mexico City)
+    office: Office = field(default_factory=Office)
+    handoff: HandoffSettings = field(default_factory=HandoffSettings)
 
     def clock(self) -> Clock:
         """The clock every command uses: frozen by FAQBOT_NOW or FAQBOT_TODAY, else real."""
@@ -131,7 +182,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         now=_parse_now(env.get("FAQBOT_NOW")),
         telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
         journal_retention_days=parsed.journal.retention_days,
+        office=_office(parsed.oficina),
+        handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day),
     )
+
+
+def _office(section: _OfficeSection) -> Office:
+    hours = tuple(Opening(o.dias, o.de, o.a) for o in section.horario)  # type: ignore[arg-type]
+    return Office(section.nombre, section.lugar, hours, section.correo, section.telefono,
+                  section.url)
 
 
 def _telegram(section: _TelegramSection, base_url_env: str | None) -> TelegramSettings:
@@ -160,6 +219,10 @@ def read_config(path: Path) -> _ConfigFile:
     parsed = (validate_document(doc, _ConfigFile, problems) if doc.data is not None
               else None if problems else _ConfigFile())
     if parsed is not None:
+        for index, opening in enumerate(parsed.oficina.horario):
+            if opening.de >= opening.a:  # type: ignore[operator]
+                problems.append(doc.problem(("oficina", "horario", index, "a"),
+                                            "la hora de cierre debe ser después de la de apertura"))
         m = parsed.matching
         if (m.suggest_confidence is not None and m.answer_confidence is not None
                 and m.suggest_confidence > m.answer_confidence):

@@ -15,4 +15,4 @@ def build_assistant(settings: Settings, knowledge: KnowledgeBase | None = None,
     when the channel can hand a question to the office's staff."""
     knowledge = knowledge or load_knowledge(settings.faq_dir)
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
-    return Assistant(knowledge, matcher, clock or settings.clock(), handoff=handoff)
+    return Assistant(knowledge, matcher, clock or settings.clock(), settings.office, handoff)

@@ -19,7 +19,8 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import FlowNode
 from bot.matching import NONE_INTENT, Matcher, MatchResult
 from bot.normalize import fold
-from bot.privacy import contains_personal_id
+from bot.office import Office
+from bot.privacy import contains_personal_id, redact
 from bot.reception import NO_URGENT, Clock, reception_answer, window_sentence
 
 State = dict[str, Any]
@@ -41,7 +42,9 @@ FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
 OPTION_PREFIX = "opt:"  # opt:<node>:<option key>; the key names the option, not its place
 PERSON = "person"  # the way to a person; a transport that can hand the question over does
 
-COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar")  # for students
+COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
+            "persona")  # for students
+MAX_KEPT_QUESTION = 300
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
 
@@ -73,14 +76,14 @@ class Assistant:
     """The whole assistant for one knowledge base; create a new one when the base changes.
 
     `handoff` says whether the channel can hand a question to the office (a button to a person);
-    without it, a student the bot cannot help is told how to reach the office (`contact`)."""
+    without it, a student the bot cannot help is told how to reach the office."""
 
     def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock,
-                 contact: str | None = None, handoff: bool = False) -> None:
+                 office: Office | None = None, handoff: bool = False) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
         self.clock = clock
-        self.contact = contact or messages.GO_TO_OFFICE
+        self.office = office or Office()
         self.handoff = handoff
         self._nodes = knowledge.flow.nodes
 
@@ -100,6 +103,8 @@ class Assistant:
 
         result = self.matcher.match(text, self._recent(state).get("topics", ()))
         turn = self._answer_match(state, result)
+        if result.outcome != "answer" and not (result.small_talk or result.empty):
+            self._keep_question(state, text)
         if contains_personal_id(text):
             turn.replies.append(Reply(messages.PRIVACY_NOTE))
         if node is not None and node.options:
@@ -162,6 +167,11 @@ class Assistant:
             return self.on_action(state, FLOW)
         if command == "cancelar":
             return self._cancel(state)
+        if command == "contacto":
+            return Turn([Reply(self.office.contact_html(self.clock.now()),
+                               (Button(messages.TOPICS, MENU),))])
+        if command == "persona":
+            return Turn([self.way_to_a_person()])
         return Turn([Reply(f"{messages.UNKNOWN_COMMAND}\n\n{messages.HELP}")])
 
     # ----- FAQ answers --------------------------------------------------------------------
@@ -186,7 +196,7 @@ class Assistant:
             return Turn([self.menu(group.answer)], match=result)
         if self._missed(state) >= 2:  # a second miss in a row: no dead end
             return Turn([self.way_to_a_person(messages.STILL_DONT_KNOW)], match=result)
-        return Turn([self.menu(messages.DONT_KNOW)], match=result)
+        return Turn([self.menu(messages.DONT_KNOW)], match=result)  # with a person, if any
 
     def way_to_a_person(self, lead: str = "") -> Reply:
         """Where a student goes when the bot cannot help: a person, or the office's contact."""
@@ -194,7 +204,8 @@ class Assistant:
         if self.handoff:
             return Reply(f"{text}{messages.ASK_A_PERSON}",
                          (Button(messages.TALK_TO_PERSON, PERSON), Button(messages.TOPICS, MENU)))
-        return Reply(f"{text}{self.contact}", (Button(messages.TOPICS, MENU),))
+        return Reply(f"{text}{messages.GO_TO_OFFICE}\n\n{self.office.contact_html(self.clock.now())}",
+                     (Button(messages.TOPICS, MENU),))
 
     # ----- what the conversation was just about -------------------------------------------
 
@@ -214,6 +225,17 @@ class Assistant:
     def _answered(self, state: State, topic: str) -> None:
         topics = [topic, *(t for t in self._recent(state).get("topics", ()) if t != topic)]
         state[RECENT_KEY] = {"topics": topics[:2], "at": int(self.clock.now().timestamp())}
+
+    def _keep_question(self, state: State, text: str) -> None:
+        """The question the bot could not answer, masked, for the student to send to a person."""
+        recent = self._recent(state)
+        state[RECENT_KEY] = {**recent, "asked": redact(text).strip()[:MAX_KEPT_QUESTION],
+                             "at": int(self.clock.now().timestamp())}
+
+    def last_question(self, state: State) -> str | None:
+        """The last question the bot did not answer outright, if recent."""
+        asked = self._recent(state).get("asked")
+        return asked if isinstance(asked, str) and asked else None
 
     def _missed(self, state: State) -> int:
         recent = self._recent(state)
@@ -244,8 +266,10 @@ class Assistant:
         return Reply(text, self._menu_buttons())
 
     def _menu_buttons(self) -> tuple[Button, ...]:
+        """Every topic, the questionnaire and, where a channel hands over, a person."""
         topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
-        return (*topics, Button(messages.FLOW_START, FLOW))
+        person = (Button(messages.TALK_TO_PERSON, PERSON),) if self.handoff else ()
+        return (*topics, Button(messages.FLOW_START, FLOW), *person)
 
     # ----- eligibility flow ---------------------------------------------------------------
 

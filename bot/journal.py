@@ -15,14 +15,14 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.dialog import Turn
 from bot.privacy import redact
-from bot.storage import PRIVATE_FILE, open_database, private_directory
+from bot.storage import PRIVATE_FILE, migrate, open_database, private_directory
 
 JOURNAL_FILE = "journal.sqlite3"
 SALT_FILE = "journal.salt"
@@ -194,15 +194,4 @@ class Journal:
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Apply the migrations this file has not seen yet, each in its own transaction."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    for version in range(current, len(MIGRATIONS)):
-        with db:
-            db.execute("BEGIN")
-            for statement in _statements(MIGRATIONS[version]):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version={version + 1}")
-
-
-def _statements(script: str) -> Iterable[str]:
-    return [part.strip() for part in script.split(";") if part.strip()]
+    migrate(db, MIGRATIONS)

@@ -31,11 +31,13 @@ class ReloadOutcome:
 class LiveAssistant:
     """Holds the current Assistant; `reload_if_changed()` is cheap enough to call every second."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    def __init__(self, settings: Settings, clock: Clock | None = None,
+                 handoff: bool = False) -> None:
         self._settings = settings
         self._clock = clock or settings.clock()
+        self._handoff = handoff
         self._fingerprint = self._stat()
-        self.assistant: Assistant = build_assistant(settings, clock=self._clock)
+        self.assistant: Assistant = build_assistant(settings, clock=self._clock, handoff=handoff)
         self.loaded_at = time.time()
 
     @property
@@ -53,7 +55,7 @@ class LiveAssistant:
         loading failed in any other way (which is reported as a problem too)."""
         self._fingerprint = self._stat()  # a broken edit is reported once, not every poll
         try:
-            assistant = build_assistant(self._settings, clock=self._clock)
+            assistant = build_assistant(self._settings, clock=self._clock, handoff=self._handoff)
         except KnowledgeError as exc:
             return ReloadOutcome(False, self.version, exc.problems)
         except Exception as exc:  # whatever a file can do, the bot keeps serving

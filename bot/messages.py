@@ -11,6 +11,8 @@ HELP = (
     "• /preguntas: los temas que conozco.\n"
     "• /fechas: cuándo se reciben las tarjetas del NSS.\n"
     "• /elegibilidad: unas preguntas rápidas para saber qué te toca hacer.\n"
+    "• /contacto: dónde está la oficina del Seguro Facultativo y su horario.\n"
+    "• /persona: hacerle tu pregunta a una persona de la oficina.\n"
     "• /cancelar: salir del cuestionario."
 )
 MENU = "Estos son los temas que conozco. Elige uno:"
@@ -24,9 +26,7 @@ DONT_KNOW = (
 STILL_DONT_KNOW = "Sigo sin poder ayudarte con eso, perdón 😔."
 NOT_THESE = "Va, no era ninguna de esas."
 ASK_A_PERSON = "Puedes preguntarle a una persona de la oficina del Seguro Facultativo:"
-GO_TO_OFFICE = (
-    "Te recomiendo preguntar directamente en la oficina del Seguro Facultativo de tu escuela."
-)
+GO_TO_OFFICE = "Te recomiendo preguntar directamente en la oficina:"
 TALK_TO_PERSON = "🙋 Hablar con una persona"
 NOT_UNDERSTOOD = (
     "No alcancé a entenderte 😅. Escríbeme tu pregunta con palabras, por ejemplo "

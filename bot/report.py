@@ -17,6 +17,7 @@ from bot.journal import DAY, Journal
 from bot.normalize import fold
 from bot.question_groups import Asked, QuestionGroup, Terms, group_questions
 from bot.reception import MEXICO_CITY
+from bot.tickets import TicketStore, TicketSummary
 
 UNSURE = ("suggest", "none")
 # What one report reads at most: a journal that students filled faster than staff read it
@@ -46,13 +47,15 @@ class Report:
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # intent -> {"up", "down"}
     weekly: dict[str, dict[str, int]] = field(default_factory=dict)  # "2026-W48" -> intent -> n
     titles: dict[str, str] = field(default_factory=dict)
+    tickets: TicketSummary | None = None  # questions handed to the office, if there is a group
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
-                 since_days: float = 30, now: float | None = None) -> Report:
+                 since_days: float = 30, now: float | None = None,
+                 tickets: TicketStore | None = None) -> Report:
     """The report for the last `since_days`; `terms` is the matcher's reading of a question,
     which tells which unanswered questions are the same question."""
     now = time.time() if now is None else now
@@ -87,6 +90,8 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
         intent = row.picked if row.picked else (row.intent if row.outcome == "answer" else "none")
         weekly[f"{year}-W{week:02d}"][intent] += 1
     report.weekly = {week: dict(counts) for week, counts in sorted(weekly.items())}
+    if tickets is not None:
+        report.tickets = tickets.summary(now - since_days * DAY)
     return report
 
 
@@ -116,7 +121,18 @@ def report_text(report: Report, limit: int = 10) -> str:
     if report.weekly:
         lines += ["", "Preguntas por semana:"]
         lines += [f"  {week}: {sum(counts.values())}" for week, counts in report.weekly.items()]
+    if report.tickets is not None:
+        lines += ["", *_tickets_lines(report.tickets, limit)]
     return "\n".join(lines)
+
+
+def _tickets_lines(summary: TicketSummary, limit: int) -> list[str]:
+    wait = (f"; primera respuesta en {summary.median_first_answer_hours:g} h (mediana)"
+            if summary.median_first_answer_hours is not None else "")
+    lines = [f"Preguntas enviadas a la oficina: {summary.opened}; resueltas: "
+             f"{summary.resolved}{wait}"]
+    lines += [f"  «{question}»" for question in summary.questions[:limit]]
+    return lines
 
 
 def _students(group: QuestionGroup) -> str:
@@ -176,6 +192,20 @@ def report_html(report: Report) -> str:
         parts.append(_bars([(title(i, i), n) for i, n in totals.most_common()]))
     else:
         parts.append("<p>Sin preguntas en este periodo.</p>")
+    if report.tickets is not None:
+        summary = report.tickets
+        wait = ("—" if summary.median_first_answer_hours is None
+                else f"{summary.median_first_answer_hours:g} h")
+        parts += [
+            "<h2>Preguntas enviadas a la oficina</h2><div class='cards'>",
+            f"<div class='card'><b>{summary.opened}</b>enviadas</div>",
+            f"<div class='card'><b>{summary.resolved}</b>resueltas</div>",
+            f"<div class='card'><b>{e(wait)}</b>primera respuesta (mediana)</div></div>",
+            "<p>Son las mejores frases nuevas: agrega en <code>frases</code> las que el "
+            "asistente sí puede responder.</p>",
+            _table(["Pregunta"], [[question] for question in summary.questions[:50]])
+            if summary.questions else "<p>Ninguna todavía.</p>",
+        ]
     parts.append("</main></body></html>")
     return "".join(parts)
 

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 _log = logging.getLogger(__name__)
@@ -64,3 +64,16 @@ def _connect(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> sqlit
         db.close()
         raise
     return db
+
+
+def migrate(db: sqlite3.Connection, migrations: Sequence[str]) -> None:
+    """Apply the schema versions this file has not seen yet (PRAGMA user_version), each in
+    its own transaction; old rows are always kept."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, len(migrations)):
+        with db:
+            db.execute("BEGIN")
+            for statement in (part.strip() for part in migrations[version].split(";")):
+                if statement:
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version={version + 1}")

@@ -28,7 +28,7 @@ SUPPORTED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a
                   "tg-spoiler", "span", "blockquote", "tg-emoji"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 _JSON_FIELDS = {"reply_markup", "link_preview_options", "reply_parameters", "commands", "scope",
-                "allowed_updates"}
+                "allowed_updates", "reaction"}
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
@@ -105,6 +105,7 @@ class SentMessage:
     buttons: list[tuple[str, str]]  # (label, callback_data)
     reply_to: int | None
     link_preview_disabled: bool
+    copied: dict[str, Any] | None = None  # the user message a copyMessage reproduced
     at: float = field(default_factory=time.monotonic)
 
     def as_dict(self) -> dict[str, Any]:
@@ -144,8 +145,13 @@ class FakeTelegram:
         self.callback_answers: dict[str, str | None] = {}  # id -> the text shown, if any
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on send
+        self.reactions: dict[tuple[int, int], str] = {}  # (chat, message) -> emoji
+        self.edits: list[SentMessage] = []
         self.get_updates_calls = 0
         self.inbox: dict[int, asyncio.Queue[SentMessage]] | None = None  # set by benchmarks
+        self.user_messages: dict[int, dict[str, Any]] = {}  # what users sent, by message id
+        self.profiles: dict[int, dict[str, Any]] = {}  # user id -> first_name, username
         self._runner: web.AppRunner | None = None
         self._session: ClientSession | None = None
         self.port = 0
@@ -221,21 +227,11 @@ class FakeTelegram:
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
+        self._deliverable(chat_id)
         self._rate_check(chat_id)
         text = params.get("text", "")
-        plain = parse_html(text) if params.get("parse_mode") == "HTML" else text
-        if not plain.strip():
-            raise BadRequest("Bad Request: message text is empty")
-        if len(plain) > 4096:
-            raise BadRequest("Bad Request: message is too long")
-        buttons = []
-        markup = params.get("reply_markup") or {}
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data", "")
-                if not button.get("text") or not 1 <= len(data.encode()) <= 64:
-                    raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
-                buttons.append((button["text"], data))
+        plain = _checked_text(text, params.get("parse_mode"))
+        buttons = _buttons(params)
         reply = (params.get("reply_parameters") or {}).get("message_id")
         preview = (params.get("link_preview_options") or {}).get("is_disabled", False)
         message = SentMessage(next(self._message_ids), chat_id, text, plain, buttons, reply,
@@ -246,6 +242,41 @@ class FakeTelegram:
         if self.inbox is not None:
             self.inbox.setdefault(chat_id, asyncio.Queue()).put_nowait(message)
         return message.as_dict()
+
+    async def _api_copymessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        self._deliverable(chat_id)
+        self._rate_check(chat_id)
+        original = self.user_messages.get(int(params["message_id"]))
+        if original is None or original["chat"]["id"] != int(params["from_chat_id"]):
+            raise BadRequest("Bad Request: message to copy not found")
+        text = original.get("text") or original.get("caption") or "[media]"
+        message = SentMessage(next(self._message_ids), chat_id, text, text, [], None, False,
+                              copied=original)
+        self.sent.append(message)
+        self.by_id[message.message_id] = message
+        self._new_message.set()
+        return {"message_id": message.message_id}
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self.by_id.get(int(params.get("message_id") or 0))
+        if message is None or message.chat_id != int(params["chat_id"]):
+            raise BadRequest("Bad Request: message to edit not found")
+        message.text = params.get("text", "")
+        message.plain = _checked_text(message.text, params.get("parse_mode"))
+        message.buttons = _buttons(params)
+        self.edits.append(message)
+        return message.as_dict()
+
+    async def _api_setmessagereaction(self, params: dict[str, Any]) -> bool:
+        reaction = params.get("reaction") or []
+        emoji = reaction[0]["emoji"] if reaction else ""
+        self.reactions[(int(params["chat_id"]), int(params["message_id"]))] = emoji
+        return True
+
+    def _deliverable(self, chat_id: int) -> None:
+        if chat_id in self.blocked:
+            raise BadRequest("Forbidden: bot was blocked by the user", 403)
 
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:
         query = params["callback_query_id"]
@@ -303,9 +334,11 @@ class FakeTelegram:
         chat_id = chat_id if chat_id is not None else user_id
         chat = ({"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
                 if chat_id > 0 else {"id": chat_id, "type": "group", "title": "Grupo"})
+        sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
+        sender.update(self.profiles.get(user_id, {}))
         message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                   "from": {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"},
-                   **content}
+                   "from": sender, **content}
+        self.user_messages[message["message_id"]] = message
         return self._push({"message": message})
 
     def user_text(self, user_id: int, text: str, chat_id: int | None = None,
@@ -331,9 +364,11 @@ class FakeTelegram:
     def user_presses(self, user_id: int, message: SentMessage, data: str) -> str:
         query_id = f"q{next(self._update_ids)}"
         self.callback_queries[query_id] = False
+        sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
+        sender.update(self.profiles.get(user_id, {}))
         self._push({"callback_query": {
             "id": query_id, "chat_instance": "ci", "data": data, "message": message.as_dict(),
-            "from": {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"},
+            "from": sender,
         }})
         return query_id
 
@@ -352,6 +387,27 @@ class FakeTelegram:
             self._new_message.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_message.wait(), 0.05)
+
+
+def _checked_text(text: str, parse_mode: str | None) -> str:
+    plain = parse_html(text) if parse_mode == "HTML" else text
+    if not plain.strip():
+        raise BadRequest("Bad Request: message text is empty")
+    if len(plain) > 4096:
+        raise BadRequest("Bad Request: message is too long")
+    return plain
+
+
+def _buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
+    buttons = []
+    markup = params.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data", "")
+            if not button.get("text") or not 1 <= len(data.encode()) <= 64:
+                raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+            buttons.append((button["text"], data))
+    return buttons
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

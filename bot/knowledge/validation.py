@@ -59,4 +59,6 @@ def spanish_message(error: Any) -> str:
         return f"'{field}' debe ser true o false"
     if kind == "literal_error":
         return f"'{field}' debe ser {ctx.get('expected')}"
+    if kind == "value_error":  # our own validators already speak to staff
+        return f"'{field}': {str(ctx.get('error', error['msg'])).removeprefix('Value error, ')}"
     return f"'{field}': {error['msg']}"

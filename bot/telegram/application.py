@@ -28,10 +28,12 @@ from bot.journal import Journal
 from bot.live import LiveAssistant
 from bot.reception import MEXICO_CITY
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
+from bot.telegram.handoff import HandoffRelay
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
 from bot.telegram.rendering import send_replies
+from bot.tickets import TicketStore
 
 _log = logging.getLogger(__name__)
 
@@ -41,7 +43,13 @@ PUBLIC_COMMANDS = [
     BotCommand("fechas", "¿Cuándo entrego mi tarjeta del NSS?"),
     BotCommand("elegibilidad", "¿Qué me toca hacer? (cuestionario)"),
     BotCommand("cancelar", "Salir del cuestionario"),
+    BotCommand("contacto", "Dónde está la oficina y su horario"),
+    BotCommand("persona", "Hacerle tu pregunta a una persona de la oficina"),
     BotCommand("ayuda", "Cómo usar el asistente"),
+]
+STAFF_COMMANDS = [
+    BotCommand("pendientes", "Preguntas de estudiantes sin resolver"),
+    BotCommand("resuelto", "(respondiendo a una pregunta) Marcarla como resuelta"),
 ]
 ADMIN_COMMANDS = [
     BotCommand("recargar", "Recargar la base de conocimiento"),
@@ -62,11 +70,17 @@ JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
 def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                       request: BaseRequest | None = None) -> Application:
     """Everything the bot needs, wired once; `request` replaces the HTTP layer (offline tests)."""
-    live = LiveAssistant(settings)
+    staff_chat = settings.handoff.staff_chat_id
+    live = LiveAssistant(settings, handoff=staff_chat is not None)
     tg = settings.telegram
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
+    stats = Stats()
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
-                                Stats(), journal)
+                                stats, journal)
+    tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
+    if tickets is not None and staff_chat is not None:
+        frontend.handoff = HandoffRelay(live, tickets, staff_chat,
+                                        settings.handoff.max_new_per_day, stats)
     processor = FairUpdateProcessor(tg.concurrent_updates, frontend.admit, frontend.refuse)
 
     builder = (
@@ -78,7 +92,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                                        update_interval=tg.persistence_seconds))
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, frontend, settings))
-        .post_shutdown(lambda _app: _close_journal(journal))
+        .post_shutdown(lambda _app: _close_stores(journal, tickets))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -90,6 +104,17 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     processor.follow(lambda: application.running)
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored, commands included
+    relay = frontend.handoff
+    if relay is not None:  # first: these updates belong to the handoff, not the assistant
+        application.add_handler(CommandHandler("resuelto", relay.on_resolved, new))
+        application.add_handler(CommandHandler("pendientes", relay.on_pending, new))
+        application.add_handler(CommandHandler("persona", relay.on_person, new))
+        application.add_handler(MessageHandler(new & relay.staff_replies & ~filters.COMMAND,
+                                               relay.on_staff_reply))
+        application.add_handler(MessageHandler(new & relay.office_replies & ~filters.COMMAND,
+                                               relay.on_student_reply))
+        application.add_handler(CallbackQueryHandler(relay.on_person, pattern=r"^1\|person$"))
+        application.add_handler(CallbackQueryHandler(relay.on_button, pattern=r"^1\|(hs|tk):"))
     application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command, new))
     application.add_handler(CommandHandler("recargar", frontend.on_reload, new))
     application.add_handler(CommandHandler("estado", frontend.on_status, new))
@@ -115,6 +140,13 @@ async def _started(application: Application, frontend: TelegramFrontend, setting
                                                   scope=BotCommandScopeChat(admin))
         except TelegramError:
             _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
+    if frontend.handoff is not None:
+        try:
+            await application.bot.set_my_commands(
+                STAFF_COMMANDS, scope=BotCommandScopeChat(frontend.handoff.staff_chat))
+        except TelegramError as exc:
+            _log.warning("could not register the staff group's commands (is the bot in the "
+                         "group?): %s", exc)
     jobs = application.job_queue
     assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
     interval = settings.telegram.reload_seconds
@@ -166,8 +198,10 @@ async def _housekeeping(context: CallbackContext) -> None:
             application.drop_chat_data(chat_id)
 
 
-async def _close_journal(journal: Journal) -> None:
+async def _close_stores(journal: Journal, tickets: TicketStore | None) -> None:
     journal.close()
+    if tickets is not None:
+        tickets.close()
 
 
 async def _watch_knowledge(context: CallbackContext) -> None:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ChatType
@@ -27,6 +27,9 @@ from bot.knowledge import Problem
 from bot.live import LiveAssistant
 from bot.report import build_report, report_text
 from bot.telegram.rendering import decode_action, send_replies
+
+if TYPE_CHECKING:
+    from bot.telegram.handoff import HandoffRelay
 
 _log = logging.getLogger(__name__)
 
@@ -55,6 +58,12 @@ class TelegramFrontend:
         self.admins = admins
         self.stats = stats or Stats()
         self.journal = journal
+        self.handoff: HandoffRelay | None = None  # set when the office has a staff group
+
+    def _staff_chat(self, update: Update) -> bool:
+        """The office's group is for tickets: the assistant does not chat there."""
+        return (self.handoff is not None and update.effective_chat is not None
+                and update.effective_chat.id == self.handoff.staff_chat)
 
     # ----- admission (the update processor asks as each update arrives) ----------------
 
@@ -91,14 +100,18 @@ class TelegramFrontend:
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Free text: in groups only when the bot is mentioned or replied to."""
         message = update.effective_message
-        if message is None or message.text is None:
+        if message is None or message.text is None or self._staff_chat(update):
+            return
+        if self.handoff is not None and _is_private(update) and self.handoff.is_writing(
+                update, context):
+            await self.handoff.take_written(update, context)  # the question for the office
             return
         text = message.text
         if not _is_private(update):
             if not _addressed_to_bot(message, context.bot.username, context.bot.id):
                 return
             text = text.replace(f"@{context.bot.username}", " ")
-        with _conversation(update, context) as state:
+        with conversation(update, context) as state:
             turn = self.live.assistant.on_text(state, text)
         self._count(turn)
         self._record(update, text, turn)
@@ -107,14 +120,14 @@ class TelegramFrontend:
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/start /ayuda /preguntas /fechas /elegibilidad /cancelar, and unknown commands."""
         message = update.effective_message
-        if message is None or not message.text:
+        if message is None or not message.text or self._staff_chat(update):
             return
         command, _, target = message.text.split(maxsplit=1)[0].lstrip("/").partition("@")
         if target and target.casefold() != (context.bot.username or "").casefold():
             return  # /start@OtherBot is for another bot
         if not _is_private(update) and not target and command.lower() not in COMMANDS:
             return  # in a group, an unknown command is probably another bot's
-        with _conversation(update, context) as state:
+        with conversation(update, context) as state:
             turn = self.live.assistant.on_command(state, command)
         self.stats.counts["commands"] += 1
         await self._send(update, context, turn.replies)
@@ -130,7 +143,7 @@ class TelegramFrontend:
             self.stats.counts["stale_buttons"] += 1
             turn = Turn([assistant.menu(messages.STALE_OPTION)])
         else:
-            with _conversation(update, context) as state:
+            with conversation(update, context) as state:
                 turn = assistant.on_action(state, action)
         self.stats.counts["buttons"] += 1
         answer = None
@@ -147,7 +160,7 @@ class TelegramFrontend:
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: ask kindly for text."""
         message = update.effective_message
-        if message is None:
+        if message is None or self._staff_chat(update):
             return
         if not _is_private(update) and not _addressed_to_bot(message, context.bot.username,
                                                               context.bot.id):
@@ -195,8 +208,9 @@ class TelegramFrontend:
             return "El diario de preguntas está desactivado."
         journal, assistant = self.journal, self.live.assistant
         titles = {t.id: t.title for t in assistant.knowledge.topics}
+        tickets = self.handoff.tickets if self.handoff is not None else None
         report = await asyncio.to_thread(build_report, journal, titles, assistant.matcher.terms,
-                                         7)
+                                         7, tickets=tickets)
         return (f"📊 {html.escape(report_text(report, limit=5))}\n\nReporte completo: "
                 "<code>faqbot report --html reporte.html</code>")
 
@@ -261,7 +275,7 @@ def problems_text(problems: list[Problem], serving: str) -> str:
 
 
 @contextmanager
-def _conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Iterator[State]:
+def conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Iterator[State]:
     """The engine state of this student in this chat, kept in PTB's user_data (which the
     persistence saves) under the chat id, and forgotten as soon as it is empty.
 

@@ -1,0 +1,221 @@
+"""Questions handed to the Seguro Facultativo office, and how their messages map across chats.
+
+A ticket joins a student's private chat and the staff group: every message of it in the group
+(the card, the student's follow-ups) and every office answer in the student's chat is recorded
+by message id, so a staff reply to any of them, or a student reply to an answer, finds its
+ticket, also after a restart. SQLite in FAQBOT_DATA_DIR (WAL, 0600, like the journal).
+
+What is kept: the student's Telegram id and chat (to deliver the answers), the name staff see,
+what the student asked (personal data masked), times and the rating; not the staff's answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.privacy import redact
+from bot.storage import migrate, open_database
+
+TICKETS_FILE = "tickets.sqlite3"
+DAY = 86_400.0
+MAX_TEXT = 1000
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        student INTEGER NOT NULL,       -- Telegram user id, to reach the student again
+        chat INTEGER NOT NULL,          -- the student's private chat
+        name TEXT NOT NULL,             -- what staff see: first name and @username
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        opened REAL NOT NULL,
+        first_answer REAL,
+        closed REAL,
+        taken_by TEXT,
+        closed_by TEXT,
+        rating INTEGER CHECK (rating IN (-1, 1))
+    );
+    CREATE INDEX tickets_student ON tickets (student, opened);
+    CREATE INDEX tickets_open ON tickets (status, opened);
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        ticket INTEGER NOT NULL REFERENCES tickets (id),
+        at REAL NOT NULL,
+        author TEXT NOT NULL CHECK (author IN ('student', 'staff')),
+        staff_message INTEGER,          -- its id in the staff group
+        student_message INTEGER,        -- its id in the student's chat
+        text TEXT                       -- what the student asked, masked (NULL for staff)
+    );
+    CREATE INDEX messages_staff ON messages (staff_message);
+    CREATE INDEX messages_student ON messages (student_message);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    student: int
+    chat: int
+    name: str
+    status: str
+    opened: float
+    first_answer: float | None
+    closed: float | None
+    taken_by: str | None
+    rating: int | None
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class TicketSummary:
+    """For the staff report."""
+
+    opened: int
+    resolved: int
+    answered: int
+    median_first_answer_hours: float | None
+    questions: list[str]
+
+
+_COLUMNS = "id, student, chat, name, status, opened, first_answer, closed, taken_by, rating"
+
+
+class TicketStore:
+    """Tickets and their messages; every write is one short transaction."""
+
+    def __init__(self, path: Path, now: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._now = now
+        self._db = open_database(path, _migrate)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> TicketStore:
+        return cls(data_dir / TICKETS_FILE)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ----- students ---------------------------------------------------------------------
+
+    def open_ticket(self, student: int) -> Ticket | None:
+        """The student's open ticket, if any (a student has at most one)."""
+        return self._one("WHERE student = ? AND status = 'open' ORDER BY id DESC", (student,))
+
+    def opened_recently(self, student: int, seconds: float = DAY) -> int:
+        """How many tickets the student opened in the last `seconds`."""
+        since = self._now() - seconds
+        return self._db.execute("SELECT COUNT(*) FROM tickets WHERE student = ? AND opened >= ?",
+                                (student, since)).fetchone()[0]
+
+    def create(self, student: int, chat: int, name: str) -> Ticket:
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO tickets (student, chat, name, opened) VALUES (?, ?, ?, ?)",
+                (student, chat, name, self._now()))
+        ticket = self.get(cursor.lastrowid or 0)
+        assert ticket is not None
+        return ticket
+
+    def get(self, ticket_id: int) -> Ticket | None:
+        return self._one("WHERE id = ?", (ticket_id,))
+
+    # ----- messages ---------------------------------------------------------------------
+
+    def record(self, ticket_id: int, author: str, *, staff_message: int | None = None,
+               student_message: int | None = None, text: str | None = None) -> None:
+        """One message of the ticket, with its id in the group and/or the student's chat."""
+        masked = redact(text)[:MAX_TEXT] if text is not None and author == "student" else None
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT INTO messages (ticket, at, author, staff_message, student_message, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (ticket_id, self._now(), author, staff_message, student_message, masked))
+            if author == "staff" and student_message is not None:
+                self._db.execute("UPDATE tickets SET first_answer = ? WHERE id = ? AND "
+                                 "first_answer IS NULL", (self._now(), ticket_id))
+
+    def by_staff_message(self, message_id: int) -> Ticket | None:
+        """The ticket a message in the staff group belongs to."""
+        return self._one("WHERE id = (SELECT ticket FROM messages WHERE staff_message = ? "
+                         "ORDER BY id DESC LIMIT 1)", (message_id,))
+
+    def by_student_message(self, chat: int, message_id: int) -> Ticket | None:
+        """The ticket an office answer in a student's chat belongs to."""
+        return self._one("WHERE chat = ? AND id = (SELECT ticket FROM messages WHERE "
+                         "student_message = ? AND author = 'staff' ORDER BY id DESC LIMIT 1)",
+                         (chat, message_id))
+
+    def card(self, ticket_id: int) -> int | None:
+        """The ticket's first message in the group (its card)."""
+        row = self._db.execute("SELECT staff_message FROM messages WHERE ticket = ? AND "
+                               "staff_message IS NOT NULL ORDER BY id LIMIT 1",
+                               (ticket_id,)).fetchone()
+        return row[0] if row else None
+
+    def questions(self, ticket_id: int) -> list[str]:
+        rows = self._db.execute("SELECT text FROM messages WHERE ticket = ? AND author = "
+                                "'student' AND text IS NOT NULL ORDER BY id", (ticket_id,))
+        return [text for (text,) in rows]
+
+    # ----- staff ------------------------------------------------------------------------
+
+    def take(self, ticket_id: int, who: str) -> None:
+        with self._db:
+            self._db.execute("UPDATE tickets SET taken_by = ? WHERE id = ?", (who, ticket_id))
+
+    def resolve(self, ticket_id: int, who: str) -> bool:
+        """Close an open ticket; False if it was closed already."""
+        with self._db:
+            cursor = self._db.execute(
+                "UPDATE tickets SET status = 'closed', closed = ?, closed_by = ? WHERE id = ? "
+                "AND status = 'open'", (self._now(), who, ticket_id))
+        return cursor.rowcount == 1
+
+    def rate(self, ticket_id: int, student: int, vote: int) -> bool:
+        """The student's 👍/👎 on a closed ticket of theirs; the last one counts."""
+        with self._db:
+            cursor = self._db.execute(
+                "UPDATE tickets SET rating = ? WHERE id = ? AND student = ? AND status = 'closed'",
+                (vote, ticket_id, student))
+        return cursor.rowcount == 1
+
+    def pending(self) -> list[Ticket]:
+        """Open tickets, oldest first."""
+        return self._all("WHERE status = 'open' ORDER BY opened")
+
+    def summary(self, since: float) -> TicketSummary:
+        """For the staff report; on a connection of its own, so a worker thread can build it."""
+        with closing(sqlite3.connect(self.path)) as db:
+            tickets = [Ticket(*row) for row in db.execute(
+                f"SELECT {_COLUMNS} FROM tickets WHERE opened >= ? ORDER BY opened", (since,))]
+            questions = [text for (text,) in db.execute(
+                "SELECT text FROM messages WHERE author = 'student' AND text IS NOT NULL AND "
+                "ticket IN (SELECT id FROM tickets WHERE opened >= ?) ORDER BY id", (since,))]
+        waits = [(t.first_answer - t.opened) / 3600 for t in tickets if t.first_answer]
+        return TicketSummary(len(tickets), sum(not t.open for t in tickets), len(waits),
+                             round(statistics.median(waits), 2) if waits else None, questions)
+
+    # ----- plumbing ---------------------------------------------------------------------
+
+    def _one(self, where: str, args: Iterable[object]) -> Ticket | None:
+        found = self._all(where + " LIMIT 1", args)
+        return found[0] if found else None
+
+    def _all(self, where: str, args: Iterable[object] = ()) -> list[Ticket]:
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM tickets {where}", tuple(args))
+        return [Ticket(*row) for row in rows]
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    migrate(db, MIGRATIONS)
