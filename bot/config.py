@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -75,9 +75,7 @@ class _OpeningSection(BaseModel):
     @field_validator("de", "a", mode="before")
     @classmethod
     def _time(cls, value: object) -> object:
-        if not isinstance(value, str | int):
-            raise ValueError("escribe la hora entre comillas, por ejemplo \"9:00\"")
-        return parse_time(value)
+        return _parse_clock(value)
 
 
 class _OfficeSection(BaseModel):
@@ -96,6 +94,22 @@ class _HandoffSection(BaseModel):
     max_new_per_day: int = Field(3, ge=1, le=50)
 
 
+class _RemindersSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    hora: object = Field("9:00", validate_default=True)
+
+    @field_validator("hora", mode="before")
+    @classmethod
+    def _time(cls, value: object) -> object:
+        return _parse_clock(value)
+
+
+def _parse_clock(value: object) -> time:
+    if not isinstance(value, str | int):
+        raise ValueError("escribe la hora entre comillas, por ejemplo \"9:00\"")
+    return parse_time(value)
+
+
 class _JournalSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
     retention_days: float = Field(180, gt=0)
@@ -109,6 +123,7 @@ class _ConfigFile(BaseModel):
     journal: _JournalSection = Field(default_factory=_JournalSection)
     oficina: _OfficeSection = Field(default_factory=_OfficeSection)
     handoff: _HandoffSection = Field(default_factory=_HandoffSection)
+    recordatorios: _RemindersSection = Field(default_factory=_RemindersSection)
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,7 @@ class Settings:
     now: datetime | None = None  # FAQBOT_NOW: a frozen moment (Mexico City)
     office: Office = field(default_factory=Office)
     handoff: HandoffSettings = field(default_factory=HandoffSettings)
+    reminder_time: time = time(9, 0)  # when the opening day's reminders go out (Mexico City)
 
     def clock(self) -> Clock:
         """The clock every command uses: frozen by FAQBOT_NOW or FAQBOT_TODAY, else real."""
@@ -184,6 +200,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         journal_retention_days=parsed.journal.retention_days,
         office=_office(parsed.oficina),
         handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day),
+        reminder_time=parsed.recordatorios.hora,  # type: ignore[arg-type]
     )
 
 

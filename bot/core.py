@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.config import Settings
 from bot.dialog import Assistant
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
-from bot.reception import Clock
+from bot.reception import Clock, closure_on
 
 
 def build_assistant(settings: Settings, knowledge: KnowledgeBase | None = None,
@@ -15,4 +17,7 @@ def build_assistant(settings: Settings, knowledge: KnowledgeBase | None = None,
     when the channel can hand a question to the office's staff."""
     knowledge = knowledge or load_knowledge(settings.faq_dir)
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
-    return Assistant(knowledge, matcher, clock or settings.clock(), settings.office, handoff)
+    reception = knowledge.reception
+    office = replace(settings.office,  # the office is closed when staff declared it (cierres)
+                     closed_on=lambda day: getattr(closure_on(reception, day), "name", None))
+    return Assistant(knowledge, matcher, clock or settings.clock(), office, handoff)

@@ -21,7 +21,13 @@ from bot.matching import NONE_INTENT, Matcher, MatchResult
 from bot.normalize import fold
 from bot.office import Office
 from bot.privacy import contains_personal_id, redact
-from bot.reception import NO_URGENT, Clock, reception_answer, window_sentence
+from bot.reception import (
+    NO_URGENT,
+    Clock,
+    reception_answer,
+    reception_status,
+    window_sentence,
+)
 
 State = dict[str, Any]
 FLOW_KEY = "flow"
@@ -41,9 +47,11 @@ PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal
 FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
 OPTION_PREFIX = "opt:"  # opt:<node>:<option key>; the key names the option, not its place
 PERSON = "person"  # the way to a person; a transport that can hand the question over does
+REMIND = "remind"  # "Avísame cuando abra": a transport that can send reminders does
+REMIND_CANCEL = "remind:cancel"
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
-            "persona")  # for students
+            "persona", "avisos")  # for students
 MAX_KEPT_QUESTION = 300
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
@@ -132,6 +140,8 @@ class Assistant:
             return Turn([self.way_to_a_person(messages.NOT_THESE)], picked=NONE_INTENT)
         if action == PERSON:
             return Turn([self.way_to_a_person()])
+        if action in (REMIND, REMIND_CANCEL):
+            return Turn([self.menu(messages.REMINDERS_ON_TELEGRAM)])
         for prefix in (TOPIC_PREFIX, PICK_PREFIX):
             topic = action.removeprefix(prefix)
             if action.startswith(prefix) and self._is_topic(topic):
@@ -172,6 +182,8 @@ class Assistant:
                                (Button(messages.TOPICS, MENU),))])
         if command == "persona":
             return Turn([self.way_to_a_person()])
+        if command == "avisos":
+            return Turn([self.menu(messages.REMINDERS_ON_TELEGRAM)])
         return Turn([Reply(f"{messages.UNKNOWN_COMMAND}\n\n{messages.HELP}")])
 
     # ----- FAQ answers --------------------------------------------------------------------
@@ -256,8 +268,14 @@ class Assistant:
             item = self.knowledge.items[topic]
             body, related = item.answer, list(item.related)
         buttons = [Button(self.knowledge.title(r), TOPIC_PREFIX + r) for r in related]
+        if topic == self.knowledge.reception.id and not self.reception_open():
+            buttons.insert(0, Button(messages.REMIND_ME, REMIND))
         buttons.append(Button(messages.TOPICS, MENU))
         return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+
+    def reception_open(self) -> bool:
+        """Whether NSS cards are received today."""
+        return reception_status(self.knowledge.reception, self.clock.today()).current is not None
 
     def _is_topic(self, topic: str) -> bool:
         return topic in self.knowledge.items or topic == self.knowledge.reception.id
@@ -322,7 +340,10 @@ class Assistant:
             controls.append(Button(messages.FLOW_BACK, BACK))
         if node.end:
             text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
-            return Reply(text, (*controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
+            card_pending = any("{ventana}" in (self._nodes[n].step or "") for n in path)
+            remind = ((Button(messages.REMIND_ME, REMIND),)
+                      if card_pending and not self.reception_open() else ())
+            return Reply(text, (*remind, *controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
                                 Button(messages.TOPICS, MENU)))
         options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
         if len(path) > 1:

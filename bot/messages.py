@@ -13,6 +13,7 @@ HELP = (
     "• /elegibilidad: unas preguntas rápidas para saber qué te toca hacer.\n"
     "• /contacto: dónde está la oficina del Seguro Facultativo y su horario.\n"
     "• /persona: hacerle tu pregunta a una persona de la oficina.\n"
+    "• /avisos: tu aviso de cuándo abre la recepción de tarjetas.\n"
     "• /cancelar: salir del cuestionario."
 )
 MENU = "Estos son los temas que conozco. Elige uno:"
@@ -58,3 +59,8 @@ PRIVACY_NOTE = (
 THANKS_FOR_FEEDBACK = "¡Gracias por tu opinión! 🙌"
 RATE_HINT = "(¿Te sirvió? Escribe +1 o -1)"
 NOTHING_TO_RATE = "Escribe +1 o -1 justo después de una respuesta para calificarla."
+REMIND_ME = "🔔 Avísame cuando abra"
+REMINDERS_ON_TELEGRAM = (
+    "Los avisos llegan por Telegram 🔔: búscame ahí, pregunta «¿cuándo entrego mi NSS?» y toca "
+    "«Avísame cuando abra». Te escribo el día que abra la recepción."
+)

@@ -1,4 +1,5 @@
-"""When NSS cards are received: the inscription periods and the monthly inter-semester window.
+"""When NSS cards are received: the inscription periods and the monthly inter-semester window,
+minus the days the office is closed (`cierres`: vacations, holidays).
 
 "Today" is always the calendar day in Mexico City, whatever the server's time zone, because a
 student asking at 23:59 on the 5th must hear that the window is still open.
@@ -7,12 +8,13 @@ student asking at 23:59 on the 5th must hear that the window is still open.
 from __future__ import annotations
 
 import calendar
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.knowledge.schema import ReceptionFile
+from bot.knowledge.schema import Closure, ReceptionFile
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -102,7 +104,8 @@ def _month_starts(first: date, months: int) -> list[date]:
 
 
 def windows_around(rules: ReceptionFile, day: date, months_ahead: int = 13) -> list[Window]:
-    """All reception windows from last month to `months_ahead` ahead, overlaps merged."""
+    """All reception windows from last month to `months_ahead` ahead, overlaps merged, the
+    office's closed days taken out (a window partly closed keeps its open days)."""
     raw: list[tuple[date, date, str]] = []
     for month_start in _month_starts((day.replace(day=1) - timedelta(days=1)).replace(day=1),
                                      months_ahead + 1):
@@ -122,7 +125,41 @@ def windows_around(rules: ReceptionFile, day: date, months_ahead: int = 13) -> l
             merged[-1] = Window(previous.start, max(previous.end, end), labels)
         else:
             merged.append(Window(start, end, (label,)))
-    return merged
+    return _without_closures(merged, rules.closures)
+
+
+def _without_closures(windows: list[Window], closures: list[Closure]) -> list[Window]:
+    kept: list[Window] = []
+    for window in windows:
+        pieces = [(window.start, window.end)]
+        for closure in closures:
+            remaining = []
+            for start, end in pieces:
+                if closure.end < start or closure.start > end:
+                    remaining.append((start, end))
+                    continue
+                if start < closure.start:
+                    remaining.append((start, closure.start - timedelta(days=1)))
+                if end > closure.end:
+                    remaining.append((closure.end + timedelta(days=1), end))
+            pieces = remaining
+        kept += [Window(start, end, window.labels) for start, end in pieces]
+    return kept
+
+
+def closure_on(rules: ReceptionFile, day: date) -> Closure | None:
+    """The closure the office is in on `day`, if any."""
+    return next((c for c in rules.closures if c.start <= day <= c.end), None)
+
+
+def _closed_today(rules: ReceptionFile, day: date) -> str:
+    """'la oficina está cerrada por Vacaciones de invierno y vuelve a abrir el 6 de enero de
+    2027', or '' when it is not closed."""
+    closure = closure_on(rules, day)
+    if closure is None:
+        return ""
+    return (f"la oficina está cerrada por {closure.name} y vuelve a abrir el "
+            f"{spanish_date(closure.end + timedelta(days=1))}")
 
 
 def reception_status(rules: ReceptionFile, day: date) -> ReceptionStatus:
@@ -145,8 +182,11 @@ def window_sentence(rules: ReceptionFile, day: date) -> str:
             return f"hoy es el último día de recepción ({spanish_date(end)})."
         return f"la recepción está abierta hoy y hasta el {spanish_date(end)}."
     opening = status.next_opening
-    assert opening is not None  # the monthly rule always yields a next window
-    return (f"la próxima recepción abre el {spanish_date(opening.start)} "
+    closed = _closed_today(rules, day)
+    lead = f"{closed}; " if closed else ""
+    if opening is None:
+        return f"{lead}por ahora no hay fechas de recepción programadas."
+    return (f"{lead}la próxima recepción abre el {spanish_date(opening.start)} "
             f"({_days((opening.start - day).days)}).")
 
 
@@ -161,11 +201,12 @@ def reception_answer(rules: ReceptionFile, day: date) -> str:
         lines.append(f"✅ <b>Hoy sí se reciben tarjetas del NSS</b>, {until}.")
     else:
         opening = status.next_opening
-        assert opening is not None
-        lines.append(
-            f"📅 Hoy no se reciben tarjetas del NSS. La próxima recepción abre el "
-            f"<b>{spanish_date(opening.start)}</b> ({_days((opening.start - day).days)})."
-        )
+        closed = _closed_today(rules, day)
+        reason = f": {html.escape(closed)}" if closed else ""
+        nxt = ("Por ahora no hay fechas de recepción programadas." if opening is None else
+               f"La próxima recepción abre el <b>{spanish_date(opening.start)}</b> "
+               f"({_days((opening.start - day).days)}).")
+        lines.append(f"📅 Hoy no se reciben tarjetas del NSS{reason}. {nxt}")
     upcoming = status.upcoming[:UPCOMING_SHOWN]
     if upcoming:
         lines.append("")

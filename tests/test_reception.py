@@ -87,3 +87,44 @@ def test_fixed_clock_freezes_today() -> None:
     assert Clock(date(2027, 3, 1)).today() == date(2027, 3, 1)
     frozen_now = datetime(2027, 3, 1, 3, 0, tzinfo=UTC)  # 21:00 on 28 February in Mexico City
     assert Clock(now=lambda: frozen_now).today() == date(2027, 2, 28)
+
+
+# ----- issue 9: the office's closures -------------------------------------------------------
+
+def closed(periods=(), closures=()) -> ReceptionFile:
+    base = rules(periods).model_dump(by_alias=True)
+    base["cierres"] = [{"nombre": n, "inicio": s, "fin": e} for n, s, e in closures]
+    return ReceptionFile.model_validate(base)
+
+
+WINTER = ("Vacaciones de invierno", "2026-12-19", "2027-01-03")
+
+
+def test_a_window_partly_closed_keeps_its_open_days() -> None:
+    answer = reception_answer(closed(closures=[WINTER]), date(2026, 12, 10))
+    assert "abre el <b>4 de enero de 2027</b>" in answer
+    assert "• del 4 al 5 de enero de 2027 (entre semestres)" in answer
+
+
+def test_a_window_wholly_closed_is_skipped() -> None:
+    strike = ("Paro", "2026-12-28", "2027-01-08")
+    answer = reception_answer(closed(closures=[strike]), date(2026, 12, 20))
+    assert "abre el <b>1 de febrero de 2027</b>" in answer
+    assert "enero" not in answer.split("Próximas fechas:")[1].split("Las tarjetas")[0]
+
+
+def test_on_a_closed_day_the_answer_says_why_and_when_it_opens() -> None:
+    answer = reception_answer(closed(closures=[WINTER]), date(2026, 12, 27))
+    assert ("Hoy no se reciben tarjetas del NSS: la oficina está cerrada por Vacaciones de "
+            "invierno y vuelve a abrir el 4 de enero de 2027") in answer
+    assert window_sentence(closed(closures=[WINTER]), date(2026, 12, 27)).startswith(
+        "la oficina está cerrada por Vacaciones de invierno")
+
+
+def test_a_closure_inside_an_inscription_period_splits_it() -> None:
+    semester = closed([("Reinscripción 2027-1", "2027-01-11", "2027-01-22")],
+                      [("Día inhábil", "2027-01-15", "2027-01-15")])
+    answer = reception_answer(semester, date(2027, 1, 8))
+    assert "• del 11 al 14 de enero de 2027 (Reinscripción 2027-1)" in answer
+    assert "• del 16 al 22 de enero de 2027 (Reinscripción 2027-1)" in answer
+    assert "Hoy no se reciben" in reception_answer(semester, date(2027, 1, 15))

@@ -74,15 +74,23 @@ def reception_problems(reception: ReceptionFile, doc: YamlDocument) -> list[Prob
     if monthly.first_day > monthly.last_day:
         problems.append(doc.problem(("intersemestral", "dia_fin"),
                                     "dia_fin es anterior a dia_inicio"))
-    ordered = sorted(enumerate(reception.periods), key=lambda pair: pair[1].start)
-    for index, period in ordered:
-        if period.end < period.start:
-            problems.append(doc.problem(("periodos", index, "fin"),
-                                        f"'{period.name}' termina antes de empezar"))
+    for key, spans in (("periodos", reception.periods), ("cierres", reception.closures)):
+        problems.extend(_span_problems(key, list(spans), doc))
+    return problems
+
+
+def _span_problems(key: str, spans: list[Any], doc: YamlDocument) -> list[Problem]:
+    """Named date ranges (`periodos`, `cierres`): none ends before it starts, none overlaps."""
+    problems: list[Problem] = []
+    ordered = sorted(enumerate(spans), key=lambda pair: pair[1].start)
+    for index, span in ordered:
+        if span.end < span.start:
+            problems.append(doc.problem((key, index, "fin"),
+                                        f"'{span.name}' termina antes de empezar"))
     for (_, before), (index, after) in pairwise(ordered):
         if after.start <= before.end:
             problems.append(doc.problem(
-                ("periodos", index, "inicio"),
+                (key, index, "inicio"),
                 f"'{after.name}' se empalma con '{before.name}'",
             ))
     return problems

@@ -44,6 +44,14 @@ class Period(_Model):
     end: date = Field(alias="fin")
 
 
+class Closure(_Model):
+    """Days the office does not receive cards (vacations, holidays, a strike), both inclusive."""
+
+    name: Text = Field(alias="nombre")
+    start: date = Field(alias="inicio")
+    end: date = Field(alias="fin")
+
+
 class MonthlyRule(_Model):
     """Between semesters cards are received from `first_day` to `last_day` of every month."""
 
@@ -58,6 +66,7 @@ class ReceptionFile(_Model):
     title: Title = Field(alias="titulo")
     periods: list[Period] = Field(default_factory=list, alias="periodos")
     monthly: MonthlyRule = Field(alias="intersemestral")
+    closures: list[Closure] = Field(default_factory=list, alias="cierres")
     phrasings: list[Text] = Field(alias="frases", min_length=5)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from datetime import time
+from datetime import datetime, time
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -27,11 +27,13 @@ from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.live import LiveAssistant
 from bot.reception import MEXICO_CITY
+from bot.reminders import ReminderStore
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
+from bot.telegram.reminders import ReminderService
 from bot.telegram.rendering import send_replies
 from bot.tickets import TicketStore
 
@@ -45,6 +47,7 @@ PUBLIC_COMMANDS = [
     BotCommand("cancelar", "Salir del cuestionario"),
     BotCommand("contacto", "Dónde está la oficina y su horario"),
     BotCommand("persona", "Hacerle tu pregunta a una persona de la oficina"),
+    BotCommand("avisos", "Tu aviso de cuándo abre la recepción de tarjetas"),
     BotCommand("ayuda", "Cómo usar el asistente"),
 ]
 STAFF_COMMANDS = [
@@ -62,6 +65,8 @@ NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO 
 MONDAY = 1  # PTB's run_daily counts days from Sunday = 0
 WEEKLY_AT = time(9, 0, tzinfo=MEXICO_CITY)
 PURGE_AT = time(3, 30, tzinfo=MEXICO_CITY)
+WEEKLY_RUN = "weekly report"
+CATCH_UP_SECONDS = 1  # what was due while the bot was down goes out right after start-up
 HOUSEKEEPING_SECONDS = 600
 # Scheduled work never piles up: a run still going when the next is due makes that one wait.
 JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
@@ -78,6 +83,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     frontend = TelegramFrontend(live, FloodGuard(tg.flood_messages, tg.flood_seconds), tg.admins,
                                 stats, journal)
     tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
+    reminder_store = ReminderStore.open(settings.data_dir)
+    reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
     if tickets is not None and staff_chat is not None:
         frontend.handoff = HandoffRelay(live, tickets, staff_chat,
                                         settings.handoff.max_new_per_day, stats)
@@ -91,8 +98,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
         .persistence(SqlitePersistence(settings.data_dir / "state.sqlite3",
                                        update_interval=tg.persistence_seconds))
         .concurrent_updates(processor)
-        .post_init(lambda app: _started(app, frontend, settings))
-        .post_shutdown(lambda _app: _close_stores(journal, tickets))
+        .post_init(lambda app: _started(app, frontend, reminders, settings))
+        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -115,6 +122,10 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                                                relay.on_student_reply))
         application.add_handler(CallbackQueryHandler(relay.on_person, pattern=r"^1\|person$"))
         application.add_handler(CallbackQueryHandler(relay.on_button, pattern=r"^1\|(hs|tk):"))
+    application.add_handler(CallbackQueryHandler(reminders.on_remind, pattern=r"^1\|remind$"))
+    application.add_handler(CallbackQueryHandler(reminders.on_cancel,
+                                                 pattern=r"^1\|remind:cancel$"))
+    application.add_handler(CommandHandler("avisos", reminders.on_list, new))
     application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command, new))
     application.add_handler(CommandHandler("recargar", frontend.on_reload, new))
     application.add_handler(CommandHandler("estado", frontend.on_status, new))
@@ -128,8 +139,10 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     return application
 
 
-async def _started(application: Application, frontend: TelegramFrontend, settings: Settings) -> None:
-    """Register the command menus and schedule the recurring work."""
+async def _started(application: Application, frontend: TelegramFrontend,
+                   reminders: ReminderService, settings: Settings) -> None:
+    """Register the command menus, schedule the recurring work, and catch up with what was due
+    while the bot was down (the reminders of an opening day, this week's summary)."""
     try:
         await application.bot.set_my_commands(PUBLIC_COMMANDS)
     except TelegramError as exc:
@@ -157,16 +170,39 @@ async def _started(application: Application, frontend: TelegramFrontend, setting
     if frontend.journal is not None:
         jobs.run_daily(_purge_journal, PURGE_AT, name="journal purge", data=frontend.journal,
                        job_kwargs=JOB_OPTIONS)
+    reminder_at = settings.reminder_time.replace(tzinfo=MEXICO_CITY)
+    jobs.run_daily(reminders.job, reminder_at, name="reminders", job_kwargs=JOB_OPTIONS)
+    jobs.run_once(reminders.job, CATCH_UP_SECONDS, name="reminders catch-up")
     if frontend.admins:
+        weekly = (frontend, reminders.store)
         jobs.run_daily(_weekly_report, WEEKLY_AT, days=(MONDAY,), name="weekly report",
-                       data=frontend, job_kwargs=JOB_OPTIONS)
+                       data=weekly, job_kwargs=JOB_OPTIONS)
+        if _this_weeks_summary_missed(frontend, reminders.store):
+            jobs.run_once(_weekly_report, CATCH_UP_SECONDS, name="weekly report catch-up",
+                          data=weekly)
 
 
 async def _weekly_report(context: CallbackContext) -> None:
-    """Every Monday at 9:00 (Mexico City) the admins get last week's summary."""
-    frontend: TelegramFrontend = context.job.data
+    """Every Monday at 9:00 (Mexico City) the admins get last week's summary, once a week."""
+    frontend, runs = context.job.data
+    week = _iso_week(frontend.live.assistant.clock.now())
+    if runs.ran(WEEKLY_RUN, week):
+        return
     await tell_admins(context.application, frontend.admins, await frontend.weekly_summary(),
                       "the weekly report")
+    runs.record_run(WEEKLY_RUN, week)
+
+
+def _this_weeks_summary_missed(frontend: TelegramFrontend, runs: ReminderStore) -> bool:
+    """True on a Monday after 9:00 whose summary was not sent (the bot was down at 9:00)."""
+    now = frontend.live.assistant.clock.now()
+    return (now.weekday() == 0 and now.time().replace(tzinfo=None) >= WEEKLY_AT.replace(tzinfo=None)
+            and not runs.ran(WEEKLY_RUN, _iso_week(now)))
+
+
+def _iso_week(moment: datetime) -> str:
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 async def _purge_journal(context: CallbackContext) -> None:
@@ -198,8 +234,10 @@ async def _housekeeping(context: CallbackContext) -> None:
             application.drop_chat_data(chat_id)
 
 
-async def _close_stores(journal: Journal, tickets: TicketStore | None) -> None:
+async def _close_stores(journal: Journal, tickets: TicketStore | None,
+                        reminders: ReminderStore) -> None:
     journal.close()
+    reminders.close()
     if tickets is not None:
         tickets.close()
 

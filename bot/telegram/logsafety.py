@@ -46,3 +46,4 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every job run is not news

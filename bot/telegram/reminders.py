@@ -1,0 +1,144 @@
+"""Reminders on Telegram: "🔔 Avísame cuando abra" and /avisos for students, and the daily run
+that tells subscribers on the opening day (what is due comes from `bot/reminders.py`).
+
+The run is a JobQueue job at `recordatorios.hora` (Mexico City) and once at start-up, so a
+reminder whose hour passed while the bot was down goes out as soon as it is back. Messages go in
+the rate limiter's broadcast lane: a student asking during the broadcast is answered first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, time
+
+from telegram import Bot, Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import CallbackContext, ContextTypes
+
+from bot import reminders
+from bot.dialog import REMIND_CANCEL, Button, Reply
+from bot.live import LiveAssistant
+from bot.office import clock_text
+from bot.reminders import Due, ReminderStore, next_window, reminder_text
+from bot.telegram.handlers import Stats
+from bot.telegram.ratelimit import BULK
+from bot.telegram.rendering import send_replies
+
+_log = logging.getLogger(__name__)
+SENDING_AT_ONCE = 25  # the rate limiter paces them; this only keeps requests in flight
+
+
+class ReminderService:
+    def __init__(self, live: LiveAssistant, store: ReminderStore, at: time, stats: Stats) -> None:
+        self.live = live
+        self.store = store
+        self.at = at
+        self.stats = stats
+        self._delivering = asyncio.Lock()
+
+    # ----- students ---------------------------------------------------------------------
+
+    async def on_remind(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """🔔 Avísame cuando abra: one message on the day the next window opens."""
+        await _answer(update)
+        chat = update.effective_chat
+        if chat is None:
+            return
+        assistant = self.live.assistant
+        today = assistant.clock.today()
+        window = next_window(assistant.knowledge.reception, today)
+        at = clock_text(self.at)
+        if chat.type != ChatType.PRIVATE:
+            reply = Reply(reminders.PRIVATE_ONLY)
+        elif assistant.reception_open():
+            reply = Reply(reminders.OPEN_NOW)
+        elif window is None:
+            reply = Reply(reminders.NO_DATES)
+        elif self._waiting_for(chat.id) == window.start:
+            reply = Reply(reminders.subscription_text(window, at), _cancel_button())
+        else:
+            self.store.subscribe(chat.id, today)
+            self.stats.counts["reminders_subscribed"] += 1
+            reply = Reply(reminders.subscribed_text(window, at), _cancel_button())
+        await send_replies(context.bot, chat.id, [reply])
+
+    async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _answer(update)
+        chat = update.effective_chat
+        if chat is not None:
+            text = reminders.CANCELLED if self.store.cancel(chat.id) else reminders.NO_SUBSCRIPTION
+            await send_replies(context.bot, chat.id, [Reply(text)])
+
+    async def on_list(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/avisos: the student's reminder, with a way to cancel it."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        since = self.store.since(chat.id)
+        if since is None:
+            reply = Reply(reminders.NO_SUBSCRIPTION)
+        else:
+            window = next_window(self.live.assistant.knowledge.reception, since)
+            reply = Reply(reminders.subscription_text(window, clock_text(self.at)),
+                          _cancel_button())
+        await send_replies(context.bot, chat.id, [reply])
+
+    def _waiting_for(self, chat: int) -> date | None:
+        """The opening day the student's reminder waits for, if they have one."""
+        since = self.store.since(chat)
+        window = next_window(self.live.assistant.knowledge.reception, since) if since else None
+        return window.start if window else None
+
+    # ----- the daily run ----------------------------------------------------------------
+
+    async def job(self, context: CallbackContext) -> None:
+        """JobQueue callback: the daily run (and the one at start-up)."""
+        sent = await self.deliver(context.bot)
+        if sent:
+            _log.info("reminders: %d sent", sent)
+
+    async def deliver(self, bot: Bot) -> int:
+        """Send every reminder due now (at or after the hour on a window's day); each is marked
+        before it goes out and ended when Telegram takes it, so none is ever sent twice."""
+        async with self._delivering:
+            now = self.live.assistant.clock.now()
+            if now.time().replace(tzinfo=None) < self.at:
+                return 0
+            today = now.date()
+            due = self.store.due(self.live.assistant.knowledge.reception, today)
+            lane = {"rate_limit_args": BULK} if bot.rate_limiter is not None else {}
+            gate = asyncio.Semaphore(SENDING_AT_ONCE)
+
+            async def send(item: Due) -> bool:
+                async with gate:
+                    self.store.sending(item)
+                    try:
+                        await bot.send_message(item.chat, reminder_text(item.window, today),
+                                               **lane)
+                    except Forbidden:  # blocked the bot: unsubscribed quietly
+                        self.store.delivered(item, "blocked")
+                        return False
+                    except TelegramError:
+                        _log.warning("a reminder could not be sent; it will be retried")
+                        self.store.retry_later(item.chat)
+                        return False
+                    self.store.delivered(item, "sent")
+                    return True
+
+            results = await asyncio.gather(*(send(item) for item in due))
+        self.stats.counts["reminders_sent"] += sum(results)
+        return sum(results)
+
+
+def _cancel_button() -> tuple[Button, ...]:
+    return (Button("Cancelar el aviso", REMIND_CANCEL),)
+
+
+async def _answer(update: Update) -> None:
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+    except TelegramError:
+        _log.info("callback query of update %s could not be answered", update.update_id)
