@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--html", type=Path, metavar="FILE", help="write a self-contained page")
     report.set_defaults(handler=_report)
 
+    add = commands.add_parser("add-phrase", help="add a phrasing to an item's frases")
+    add.add_argument("item_id", help="an item id, fechas_recepcion, or fuera_de_tema:<group>")
+    add.add_argument("text")
+    add.set_defaults(handler=_add_phrase)
+
     run = commands.add_parser("run", help="start the Telegram bot")
     run.add_argument("--webhook", action="store_true", help="webhook instead of long polling")
     run.set_defaults(handler=_run)
@@ -183,13 +188,13 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         print("faqbot: --since debe ser un número de días mayor que 0", file=sys.stderr)
         return EXIT_USAGE
     knowledge = load_knowledge(settings.faq_dir)
-    titles = {topic.id: topic.title for topic in knowledge.topics}
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     tickets = (TicketStore.open(settings.data_dir)
                if (settings.data_dir / TICKETS_FILE).exists() else None)
     try:
-        report = build_report(journal, titles, matcher.terms, args.since, tickets=tickets)
+        report = build_report(journal, knowledge.names, matcher.terms, args.since,
+                              tickets=tickets)
     finally:
         journal.close()
         if tickets is not None:
@@ -201,6 +206,20 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif not args.html:
         print(report_text(report))
+    return EXIT_OK
+
+
+def _add_phrase(args: argparse.Namespace, settings: Settings) -> int:
+    """One line added under the item's `frases`, the file otherwise untouched."""
+    from bot.console import add_checked
+    from bot.knowledge.editing import EditError
+
+    try:
+        added = add_checked(settings.faq_dir, args.item_id, args.text, settings.matching)
+    except EditError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{added.file}:{added.line}: {added.text}")
     return EXIT_OK
 
 

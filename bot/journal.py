@@ -64,6 +64,28 @@ MIGRATIONS: list[str] = [
     UPDATE feedback SET answer = 'row-' || id;
     CREATE UNIQUE INDEX feedback_answer ON feedback (student, answer);
     """,
+    # Staff decisions on unanswered questions, and the redirect a question got.
+    """
+    ALTER TABLE questions ADD COLUMN redirect TEXT;
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('phrasing', 'redirect', 'ignore')),
+        target TEXT,                    -- the item or fuera_de_tema group it went to
+        question TEXT NOT NULL,         -- the group's representative question (masked)
+        questions INTEGER NOT NULL      -- how many questions the group had
+    );
+    CREATE TABLE decided (key TEXT PRIMARY KEY, decision INTEGER NOT NULL);
+    CREATE TABLE shown_groups (         -- what /reporte offered, for its buttons to refer to
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        question TEXT NOT NULL,
+        keys TEXT NOT NULL,             -- JSON list of the folded questions in the group
+        questions INTEGER NOT NULL,
+        nearest TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -78,6 +100,25 @@ class QuestionRow:
     text: str | None
     candidates: list[tuple[str, float]]
     picked: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    at: float
+    who: str
+    action: str  # phrasing | redirect | ignore
+    target: str | None
+    question: str
+    questions: int
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    id: int
+    question: str
+    keys: list[str]
+    questions: int
+    nearest: str
 
 
 @dataclass(frozen=True)
@@ -144,11 +185,13 @@ class Journal:
             unsure = outcome in ("suggest", "none")
             self._db.execute(
                 "INSERT INTO questions (at, channel, student, outcome, intent, score, text, "
-                "candidates, picked, kb_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                "candidates, picked, kb_version, redirect) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, "
+                "?, ?)",
                 (now, channel, student, outcome,
                  match.intent if outcome in ("answer", "suggest") else "none", match.score,
                  redact(text)[:500] if unsure else None,
-                 json.dumps([[c.intent, c.score] for c in match.candidates]), kb_version))
+                 json.dumps([[c.intent, c.score] for c in match.candidates]), kb_version,
+                 match.redirect))
         if turn.picked is not None:
             self._db.execute(
                 "UPDATE questions SET picked = ? WHERE id = (SELECT id FROM questions "
@@ -188,6 +231,55 @@ class Journal:
             rows = db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
                               (since,)).fetchall()
         return [FeedbackRow(*row) for row in rows]
+
+    def redirects(self, since: float = 0.0) -> dict[str, int]:
+        """How often each fuera_de_tema group caught a question."""
+        with self._reading() as db:
+            rows = db.execute("SELECT redirect, COUNT(*) FROM questions WHERE at >= ? AND "
+                              "redirect IS NOT NULL GROUP BY redirect ORDER BY 2 DESC", (since,))
+            return dict(rows.fetchall())
+
+    # ----- staff decisions on unanswered questions --------------------------------------
+
+    def show_group(self, question: str, keys: list[str], questions: int, nearest: str) -> int:
+        """Remember a group /reporte offers, so its buttons can name it by a short id."""
+        self._db.execute("DELETE FROM shown_groups WHERE at < ?", (self._now() - 30 * DAY,))
+        cursor = self._db.execute(
+            "INSERT INTO shown_groups (at, question, keys, questions, nearest) VALUES "
+            "(?, ?, ?, ?, ?)", (self._now(), question, json.dumps(keys), questions, nearest))
+        return cursor.lastrowid or 0
+
+    def shown_group(self, group_id: int) -> ShownGroup | None:
+        """A group /reporte offered, unless it was decided since."""
+        row = self._db.execute("SELECT id, question, keys, questions, nearest FROM shown_groups "
+                               "WHERE id = ?", (group_id,)).fetchone()
+        if row is None:
+            return None
+        group = ShownGroup(row[0], row[1], json.loads(row[2]), row[3], row[4])
+        decided = self.decided_keys()
+        return None if all(key in decided for key in group.keys) else group
+
+    def decide(self, who: str, action: str, target: str | None, group: ShownGroup) -> None:
+        """Record a staff decision; the group's questions leave the pending list."""
+        with self._db:
+            self._db.execute("BEGIN")
+            cursor = self._db.execute(
+                "INSERT INTO decisions (at, who, action, target, question, questions) VALUES "
+                "(?, ?, ?, ?, ?, ?)", (self._now(), who, action, target, group.question,
+                                       group.questions))
+            self._db.executemany("INSERT OR REPLACE INTO decided (key, decision) VALUES (?, ?)",
+                                 [(key, cursor.lastrowid) for key in group.keys])
+
+    def decided_keys(self) -> set[str]:
+        with self._reading() as db:
+            return {key for (key,) in db.execute("SELECT key FROM decided")}
+
+    def decisions(self, since: float = 0.0, limit: int = 50) -> list[Decision]:
+        """The newest staff decisions first."""
+        with self._reading() as db:
+            rows = db.execute("SELECT at, who, action, target, question, questions FROM "
+                              "decisions WHERE at >= ? ORDER BY at DESC LIMIT ?", (since, limit))
+            return [Decision(*row) for row in rows]
 
     def close(self) -> None:
         self._db.close()

@@ -52,6 +52,7 @@ from bot.normalize import (
 NONE_INTENT = "none"
 _TYPO_CACHE_LIMIT = 20_000
 LIGHT_WEIGHT = 0.5
+TERM_LIGHT = 0.2  # a question word's share when grouping questions (they say even less there)
 # A word the knowledge base never uses counts more than its most specific word: it is the best
 # sign that the question is about something else.
 UNKNOWN_WEIGHT_FACTOR = 1.25
@@ -348,7 +349,7 @@ class Matcher:
         """What a question is about, for grouping questions: its stems after typo repair and
         synonyms, each with how much it says (question words and everyday verbs little)."""
         features_ = self._analyse(text, repair=True).features
-        return {f: LIGHT_WEIGHT if self._weights.get(f) == LIGHT_WEIGHT or f in self._common_stems
+        return {f: TERM_LIGHT if self._weights.get(f) == LIGHT_WEIGHT or f in self._common_stems
                 else 1.0 for f in features_}
 
     def _fallback_weight(self, feature: str) -> float:

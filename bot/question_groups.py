@@ -16,12 +16,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.normalize import fold
 
 Terms = Callable[[str], dict[str, float]]  # text -> {stem: how much it says, 0..1}
-SIMILAR = 0.5  # weighted Dice similarity for two questions to be "the same question"
+SIMILAR = 0.5  # weighted overlap for two questions to be "the same question"
 PER_STUDENT = 20
 EXAMPLES = 5
 TELLING = 3  # a question is compared with groups sharing one of its TELLING heaviest words
@@ -49,6 +49,7 @@ class QuestionGroup:
     examples: list[str]
     nearest: str  # the topic most of them were closest to, or "none"
     nearest_score: float
+    keys: list[str] = field(default_factory=list)  # the questions as compared (folded)
 
 
 def group_questions(asked: Sequence[Asked], terms: Terms) -> list[QuestionGroup]:
@@ -68,7 +69,7 @@ def group_questions(asked: Sequence[Asked], terms: Terms) -> list[QuestionGroup]
         candidates = {g for word in telling for g in postings[word][-CANDIDATES_PER_WORD:]}
         best, best_similarity = None, SIMILAR
         for index in sorted(candidates):
-            similarity = max(_dice(vector, vectors[member], sizes[key] + sizes[member])
+            similarity = max(_overlap(vector, vectors[member], min(sizes[key], sizes[member]))
                              for member in groups[index][:LINKED])
             if similarity >= best_similarity:
                 best, best_similarity = index, similarity
@@ -81,8 +82,8 @@ def group_questions(asked: Sequence[Asked], terms: Terms) -> list[QuestionGroup]
                     postings[word].append(best)
         groups[best].append(key)
     order = {id(question): position for position, question in enumerate(kept)}
-    result = [_summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]))
-              for keys in groups]
+    result = [_summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]),
+                       keys) for keys in groups]
     result.sort(key=lambda g: (-g.count, -g.students))
     return result
 
@@ -126,18 +127,21 @@ def _shortest_prefixes(words: Iterable[str]) -> dict[str, str]:
     return canonical
 
 
-def _dice(a: dict[str, float], b: dict[str, float], total: float) -> float:
-    """Weighted Dice similarity; `total` is the sum of both vectors' weights."""
+def _overlap(a: dict[str, float], b: dict[str, float], smaller: float) -> float:
+    """Weighted overlap coefficient: the share of the shorter question the other one says too
+    ("cual es la clave del wifi" / "como me conecto al wifi"); `smaller` is the lighter
+    vector's total weight. On a labelled sample it kept every group pure and twice as many
+    paraphrases together as Dice similarity did (issue 10's figures)."""
     if len(b) < len(a):
         a, b = b, a
     shared = sum(min(weight, b[word]) for word, weight in a.items() if word in b)
-    return 2 * shared / total if total else 0.0
+    return shared / smaller if smaller else 0.0
 
 
-def _summary(members: list[Asked]) -> QuestionGroup:
+def _summary(members: list[Asked], keys: list[str]) -> QuestionGroup:
     nearest = Counter(q.nearest for q in members).most_common(1)[0][0]
     score = max((q.nearest_score for q in members if q.nearest == nearest), default=0.0)
     by_text = Counter(q.text for q in members)
     examples = [text for text, _ in by_text.most_common(EXAMPLES)]
     return QuestionGroup(len(members), len({q.student for q in members}), examples, nearest,
-                         score)
+                         score, keys)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from bot.journal import DAY, Journal
+from bot.journal import DAY, Decision, Journal
 from bot.normalize import fold
 from bot.question_groups import Asked, QuestionGroup, Terms, group_questions
 from bot.reception import MEXICO_CITY
@@ -48,6 +49,8 @@ class Report:
     weekly: dict[str, dict[str, int]] = field(default_factory=dict)  # "2026-W48" -> intent -> n
     titles: dict[str, str] = field(default_factory=dict)
     tickets: TicketSummary | None = None  # questions handed to the office, if there is a group
+    redirects: dict[str, int] = field(default_factory=dict)  # fuera_de_tema group -> questions
+    decisions: list[Decision] = field(default_factory=list)  # staff's, newest first
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -61,7 +64,8 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
     now = time.time() if now is None else now
     rows = [r for r in journal.questions(now - since_days * DAY, limit=MAX_ROWS)
             if r.outcome not in ("small_talk", "empty")]
-    unsure = [r for r in rows if r.outcome in UNSURE and r.text]
+    decided = journal.decided_keys()  # staff already turned these into phrasings or redirects
+    unsure = [r for r in rows if r.outcome in UNSURE and r.text and fold(r.text) not in decided]
     report = Report(since_days, datetime.fromtimestamp(now, MEXICO_CITY).strftime("%Y-%m-%d %H:%M"),
                     len(rows), len(unsure), titles={**titles, "none": "Sin respuesta"})
     grouped = unsure[-MAX_GROUPED:]
@@ -92,6 +96,8 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
     report.weekly = {week: dict(counts) for week, counts in sorted(weekly.items())}
     if tickets is not None:
         report.tickets = tickets.summary(now - since_days * DAY)
+    report.redirects = journal.redirects(now - since_days * DAY)
+    report.decisions = journal.decisions(now - since_days * DAY)
     return report
 
 
@@ -123,7 +129,23 @@ def report_text(report: Report, limit: int = 10) -> str:
         lines += [f"  {week}: {sum(counts.values())}" for week, counts in report.weekly.items()]
     if report.tickets is not None:
         lines += ["", *_tickets_lines(report.tickets, limit)]
+    if report.redirects:
+        lines += ["", "Preguntas fuera de tema (grupo: veces):"]
+        lines += [f"  {title(group, group)}: {n}" for group, n in report.redirects.items()]
+    if report.decisions:
+        lines += ["", "Decisiones recientes del personal:"]
+        lines += [f"  {_decision_text(d, title)}" for d in report.decisions[:limit]]
     return "\n".join(lines)
+
+
+ACTIONS = {"phrasing": "frase en", "redirect": "fuera de tema:", "ignore": "ignorada"}
+
+
+def _decision_text(decision: Decision, title: Callable[[str, str], str]) -> str:
+    when = datetime.fromtimestamp(decision.at, MEXICO_CITY).strftime("%d/%m %H:%M")
+    target = f" {title(decision.target, decision.target)}" if decision.target else ""
+    return (f"{when} {decision.who}: «{decision.question}» ({decision.questions}) → "
+            f"{ACTIONS.get(decision.action, decision.action)}{target}")
 
 
 def _tickets_lines(summary: TicketSummary, limit: int) -> list[str]:
@@ -206,6 +228,15 @@ def report_html(report: Report) -> str:
             _table(["Pregunta"], [[question] for question in summary.questions[:50]])
             if summary.questions else "<p>Ninguna todavía.</p>",
         ]
+    if report.redirects:
+        parts.append("<h2>Preguntas fuera de tema</h2>")
+        parts.append(_table(["Grupo", "Veces"],
+                            [[title(g, g), n] for g, n in report.redirects.items()]))
+    if report.decisions:
+        parts.append("<h2>Decisiones recientes del personal</h2><p>Para deshacer una, borra la "
+                     "frase del archivo en <code>faq/</code>.</p>")
+        parts.append(_table(["Decisión"], [[_decision_text(d, title)]
+                                           for d in report.decisions[:50]]))
     parts.append("</main></body></html>")
     return "".join(parts)
 

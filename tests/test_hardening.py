@@ -145,14 +145,14 @@ async def test_staff_reports_never_freeze_the_bot(server, settings, monkeypatch)
 
 def test_staff_reports_group_in_near_linear_work(matcher, monkeypatch) -> None:
     calls = 0
-    real = question_groups._dice
+    real = question_groups._overlap
 
-    def counted(a, b, total):
+    def counted(a, b, smaller):
         nonlocal calls
         calls += 1
-        return real(a, b, total)
+        return real(a, b, smaller)
 
-    monkeypatch.setattr(question_groups, "_dice", counted)
+    monkeypatch.setattr(question_groups, "_overlap", counted)
     rng = random.Random(11)
     syllables = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vi"]
     words = list({"".join(rng.choices(syllables, k=3)) for _ in range(900)})

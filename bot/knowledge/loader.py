@@ -105,6 +105,12 @@ class KnowledgeBase:
     def title(self, topic_id: str) -> str:
         return self.reception.title if topic_id == self.reception.id else self.items[topic_id].title
 
+    @property
+    def names(self) -> dict[str, str]:
+        """How staff read each topic and out-of-scope group id (reports, the console)."""
+        return {**{t.id: t.title for t in self.topics},
+                **{g.id: g.name for g in self.out_of_scope.values()}}
+
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
     """Read and validate every file; raise KnowledgeError listing all problems."""

@@ -113,7 +113,13 @@ def read_yaml(path: Path, display_name: str | None = None, allow_empty: bool = F
     except OSError as exc:
         doc.problems.append(Problem(name, 1, f"no se pudo leer el archivo ({exc.__class__.__name__})"))
         return doc
+    return parse_yaml(text, name, allow_empty, doc)
 
+
+def parse_yaml(text: str, name: str, allow_empty: bool = False,
+               doc: YamlDocument | None = None) -> YamlDocument:
+    """What read_yaml does once it has the text (also for a file's text about to be written)."""
+    doc = doc or YamlDocument(name, None, text.encode("utf-8"))
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
             doc.problems.append(

@@ -28,6 +28,7 @@ from bot.journal import Journal
 from bot.live import LiveAssistant
 from bot.reception import MEXICO_CITY
 from bot.reminders import ReminderStore
+from bot.telegram.console import StaffConsole
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.persistence import SqlitePersistence
@@ -57,7 +58,7 @@ STAFF_COMMANDS = [
 ADMIN_COMMANDS = [
     BotCommand("recargar", "Recargar la base de conocimiento"),
     BotCommand("estado", "Versión, tiempo activo y conteos"),
-    BotCommand("reporte", "Resumen de la semana: preguntas sin respuesta"),
+    BotCommand("reporte", "Preguntas sin respuesta: agregarlas como frases o redirigirlas"),
 ]
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
@@ -129,7 +130,9 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command, new))
     application.add_handler(CommandHandler("recargar", frontend.on_reload, new))
     application.add_handler(CommandHandler("estado", frontend.on_status, new))
-    application.add_handler(CommandHandler("reporte", frontend.on_report, new))
+    staff = StaffConsole(frontend, journal, settings.faq_dir, settings.matching)
+    application.add_handler(CommandHandler("reporte", staff.on_report, new))
+    application.add_handler(CallbackQueryHandler(staff.on_button, pattern=r"^1\|st:"))
     application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))

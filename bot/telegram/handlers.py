@@ -172,7 +172,7 @@ class TelegramFrontend:
 
     async def on_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/recargar: load faq/ now and say what happened."""
-        if not await self._is_admin(update, context):
+        if not await self.is_admin(update, context):
             return
         outcome = await asyncio.to_thread(self.live.reload)
         if outcome.problems:
@@ -183,7 +183,7 @@ class TelegramFrontend:
 
     async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/estado: version, uptime and counts."""
-        if not await self._is_admin(update, context):
+        if not await self.is_admin(update, context):
             return
         uptime = int(time.time() - self.stats.started)
         counts = "\n".join(f"• {name}: {value}" for name, value in sorted(self.stats.counts.items()))
@@ -195,22 +195,15 @@ class TelegramFrontend:
                 f"{counts or '• sin actividad todavía'}")
         await self._send(update, context, [Reply(text)])
 
-    async def on_report(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/reporte: the last week's summary for staff."""
-        if not await self._is_admin(update, context):
-            return
-        await self._send(update, context, [Reply(await self.weekly_summary())])
-
     async def weekly_summary(self) -> str:
         """Short report of the last 7 days (also sent to the admins every Monday), built in a
         worker thread so students keep getting answers meanwhile."""
         if self.journal is None:
             return "El diario de preguntas está desactivado."
         journal, assistant = self.journal, self.live.assistant
-        titles = {t.id: t.title for t in assistant.knowledge.topics}
         tickets = self.handoff.tickets if self.handoff is not None else None
-        report = await asyncio.to_thread(build_report, journal, titles, assistant.matcher.terms,
-                                         7, tickets=tickets)
+        report = await asyncio.to_thread(build_report, journal, assistant.knowledge.names,
+                                         assistant.matcher.terms, 7, tickets=tickets)
         return (f"📊 {html.escape(report_text(report, limit=5))}\n\nReporte completo: "
                 "<code>faqbot report --html reporte.html</code>")
 
@@ -229,7 +222,8 @@ class TelegramFrontend:
 
     # ----- helpers --------------------------------------------------------------------
 
-    async def _is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    async def is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """True for the staff in `telegram.admins`; anyone else is told it is for staff."""
         user = update.effective_user
         if user is not None and user.id in self.admins:
             return True
