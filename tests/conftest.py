@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
@@ -45,3 +46,25 @@ def faq_copy(tmp_path: Path) -> Path:
     target = tmp_path / "faq"
     shutil.copytree(FAQ_DIR, target)
     return target
+
+
+@pytest.fixture
+async def server() -> AsyncIterator:
+    """The local Bot API server; afterwards, nothing Telegram would have refused (but for rate
+    limits, which the bot must absorb) and every button press answered."""
+    from tests.fake_telegram import FakeTelegram
+
+    fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()
+    refused = [e for e in fake.errors if not e[1].startswith("Too Many Requests")]
+    assert refused == [], "Telegram would have refused these requests"
+    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
+
+
+@pytest.fixture
+def settings(server, faq_copy: Path, tmp_path: Path) -> Settings:
+    """The bot's settings for a test: the local server, a copy of faq/, a fresh data folder."""
+    from tests.telegram_harness import bot_settings
+
+    return bot_settings(server, faq_copy, tmp_path / "data")

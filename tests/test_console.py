@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,15 @@ from bot.matching import Matcher
 from bot.question_groups import Asked, group_questions
 from bot.telegram.handlers import ADMINS_ONLY
 from tests.fake_telegram import FakeTelegram
-from tests.telegram_harness import ADMIN_ID, Student, bot_running, bot_settings, live_of
+from tests.telegram_harness import ADMIN_ID, Student, bot_running, live_of
 from tests.test_cli import faqbot
 
 UNSURE = "donde bajo el papel del nss"
 SAMPLE = Path(__file__).parent / "data" / "unanswered_sample.yaml"
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
-    refused = [e for e in fake.errors if not e[1].startswith("Too Many Requests")]
-    assert refused == [], "Telegram would have refused these requests"
-    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
 
 
-@pytest.fixture
-def settings(server, faq_copy: Path, tmp_path: Path):
-    return bot_settings(server, faq_copy, tmp_path / "data")
 
 
 def added_lines(before: str, after: str) -> list[str]:

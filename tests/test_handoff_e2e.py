@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import datetime, time
 from pathlib import Path
 
@@ -28,23 +27,20 @@ SATURDAY_4PM = datetime(2026, 12, 5, 16, 0, tzinfo=MEXICO_CITY)
 UNANSWERABLE = "que pasa con mi seguro si me titulo"
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    fake.profiles[61] = {"first_name": "Ana", "username": "ana_lopez"}
-    fake.profiles[62] = {"first_name": "Beto"}
-    fake.profiles[71] = {"first_name": "María"}
-    yield fake
-    await fake.stop()
-    refused = [e for e in fake.errors if not e[1].startswith(("Too Many Requests", "Forbidden"))]
-    assert refused == [], "Telegram would have refused these requests"
-    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
 
 
 def office_settings(server: FakeTelegram, faq: Path, data: Path,
                     now: datetime = THURSDAY_10AM, per_day: int = 3) -> Settings:
     return dataclasses.replace(bot_settings(server, faq, data), now=now, office=OFFICE,
                                handoff=HandoffSettings(STAFF, per_day))
+
+
+@pytest.fixture(autouse=True)
+def people(server: FakeTelegram) -> None:
+    """Who is who in these chats: Ana has a username, Beto does not, María is staff."""
+    server.profiles[61] = {"first_name": "Ana", "username": "ana_lopez"}
+    server.profiles[62] = {"first_name": "Beto"}
+    server.profiles[71] = {"first_name": "María"}
 
 
 @pytest.fixture

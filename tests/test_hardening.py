@@ -8,7 +8,6 @@ import random
 import stat
 import threading
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -23,26 +22,15 @@ from bot.question_groups import PER_STUDENT, Asked, group_questions
 from bot.telegram.application import tell_admins
 from bot.telegram.handlers import FLOOD_WAIT, TRY_AGAIN
 from bot.telegram.processing import FairUpdateProcessor
-from tests.fake_telegram import BOT_USERNAME, FakeTelegram
+from tests.fake_telegram import BOT_USERNAME
 from tests.telegram_harness import ADMIN_ID, Student, bot_running, bot_settings, live_of
 from tests.test_cli import faqbot
 
 ANONYMOUS_ADMIN = 1087968824  # Telegram's GroupAnonymousBot: every anonymous admin
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
-    refused = [e for e in fake.errors if not e[1].startswith("Too Many Requests")]
-    assert refused == [], "Telegram would have refused these requests"
-    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
 
 
-@pytest.fixture
-def settings(server: FakeTelegram, faq_copy: Path, tmp_path: Path):
-    return bot_settings(server, faq_copy, tmp_path / "data")
 
 
 # 1 ---------------------------------------------------------------------------------------

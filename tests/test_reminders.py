@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from pathlib import Path
-
-import pytest
 
 from bot import messages, reminders
 from bot.knowledge import load_knowledge
@@ -26,14 +23,6 @@ DEC_1 = datetime(2026, 12, 1, 9, 30, tzinfo=MEXICO_CITY)
 DEC_4 = datetime(2026, 12, 4, 9, 30, tzinfo=MEXICO_CITY)
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
-    refused = [e for e in fake.errors if not e[1].startswith(("Too Many Requests", "Forbidden"))]
-    assert refused == [], "Telegram would have refused these requests"
-    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
 
 
 def at(server: FakeTelegram, faq: Path, data: Path, now: datetime):

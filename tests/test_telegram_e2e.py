@@ -9,10 +9,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot import messages
 from bot.config import WebhookSettings
@@ -35,19 +32,8 @@ from tests.telegram_harness import (
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
-    refused = [e for e in fake.errors if not e[1].startswith("Too Many Requests")]
-    assert refused == [], "Telegram would have refused these requests"
-    assert all(fake.callback_queries.values()), "a callback query was left unanswered"
 
 
-@pytest.fixture
-def settings(server: FakeTelegram, faq_copy: Path, tmp_path: Path):
-    return bot_settings(server, faq_copy, tmp_path / "data")
 
 
 async def test_faq_answer_with_link_and_buttons(server, settings) -> None:

@@ -20,7 +20,7 @@ from bot.live import LiveAssistant
 from bot.matching import MatchSettings
 from bot.report import build_report
 from bot.telegram.handlers import ADMINS_ONLY, TelegramFrontend
-from bot.telegram.rendering import decode_action, send_replies
+from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
 
 _log = logging.getLogger(__name__)
 GONE = "Ese grupo ya se decidió o ya no está; manda /reporte para ver los pendientes."
@@ -65,15 +65,16 @@ class StaffConsole:
         if query is None or action is None or user is None:
             return
         if user.id not in self.frontend.admins:
-            await _answer(update, ADMINS_ONLY)
+            await answer_query(update, ADMINS_ONLY)
             return
         kind, _, rest = action.partition(":")[2].partition(":")
         number, _, target = rest.partition(":")
-        group = self.journal.shown_group(int(number)) if _is_number(number) else None
+        group_id = number_in(number)
+        group = self.journal.shown_group(group_id) if group_id is not None else None
         if group is None:
-            await _answer(update, GONE)
+            await answer_query(update, GONE)
             return
-        await _answer(update)
+        await answer_query(update)
         knowledge = self.live.assistant.knowledge
         if kind == "pick":
             reply = console.pick_item(group, knowledge)
@@ -123,15 +124,3 @@ async def _close(message: object, note: str) -> None:
         await message.edit_text(f"{message.text_html}\n\n{note}")
     except TelegramError:
         _log.info("could not mark a console message as decided")
-
-
-def _is_number(text: str) -> bool:
-    return text.isascii() and text.isdecimal() and len(text) < 12
-
-
-async def _answer(update: Update, text: str | None = None) -> None:
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text)
-    except TelegramError:
-        _log.info("callback query of update %s could not be answered", update.update_id)

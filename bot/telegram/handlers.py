@@ -26,7 +26,7 @@ from bot.journal import Journal
 from bot.knowledge import Problem
 from bot.live import LiveAssistant
 from bot.report import build_report, report_text
-from bot.telegram.rendering import decode_action, send_replies
+from bot.telegram.rendering import answer_query, decode_action, send_replies
 
 if TYPE_CHECKING:
     from bot.telegram.handoff import HandoffRelay
@@ -152,9 +152,9 @@ class TelegramFrontend:
         self._record(update, None, turn, answer)
         if turn.feedback is not None:  # a vote: a small confirmation, no new message
             self.stats.counts["votes"] += 1
-            await _answer_quietly(update, turn.replies[0].text if turn.replies else None)
+            await answer_query(update, turn.replies[0].text if turn.replies else None)
             return
-        await _answer_quietly(update)
+        await answer_query(update)
         await self._send(update, context, turn.replies)
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,7 +213,7 @@ class TelegramFrontend:
         _log.error("update %s failed", update_id, exc_info=context.error)
         self.stats.counts["errors"] += 1
         if isinstance(update, Update) and update.callback_query:
-            await _answer_quietly(update)  # every button press gets its answer, even now
+            await answer_query(update)  # every button press gets its answer, even now
         if isinstance(update, Update) and update.effective_chat:
             try:
                 await context.bot.send_message(update.effective_chat.id, TRY_AGAIN)
@@ -314,10 +314,3 @@ def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
         return True
     text = message.text or message.caption or ""
     return bool(username) and f"@{username}".casefold() in text.casefold()
-
-
-async def _answer_quietly(update: Update, text: str | None = None) -> None:
-    try:
-        await update.callback_query.answer(text)
-    except TelegramError:
-        _log.info("callback query of update %s could not be answered (too old?)", update.update_id)

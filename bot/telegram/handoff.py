@@ -20,7 +20,13 @@ from bot import handoff, messages
 from bot.dialog import Reply
 from bot.live import LiveAssistant
 from bot.telegram.handlers import Stats, conversation
-from bot.telegram.rendering import decode_action, keyboard, send_replies
+from bot.telegram.rendering import (
+    answer_query,
+    decode_action,
+    keyboard,
+    number_in,
+    send_replies,
+)
 from bot.tickets import Ticket, TicketStore
 
 _log = logging.getLogger(__name__)
@@ -77,7 +83,7 @@ class HandoffRelay:
     async def on_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/persona and the 🙋 button: confirm the last question, or ask for one."""
         if update.callback_query:
-            await _answer(update)
+            await answer_query(update)
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
             return
@@ -242,14 +248,14 @@ class HandoffRelay:
         if query is None or action is None:
             return
         if action in (handoff.SEND, handoff.WRITE, handoff.CANCEL):
-            await _answer(update)
+            await answer_query(update)
             await self._student_choice(action, update, context)
         elif action.startswith(handoff.RATE_PREFIX):
             await self._rate(action.removeprefix(handoff.RATE_PREFIX), update)
         elif action.startswith((handoff.TAKE_PREFIX, handoff.DONE_PREFIX)):
             await self._staff_choice(action, update, context)
         else:
-            await _answer(update, messages.STALE_OPTION)
+            await answer_query(update, messages.STALE_OPTION)
 
     async def _student_choice(self, action: str, update: Update,
                               context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -269,12 +275,12 @@ class HandoffRelay:
 
     async def _rate(self, payload: str, update: Update) -> None:
         vote, _, number = payload.partition(":")
-        user = update.effective_user
-        if vote in ("+", "-") and _is_number(number) and user is not None and \
-                self.tickets.rate(int(number), user.id, 1 if vote == "+" else -1):
-            await _answer(update, handoff.THANKS)
+        ticket_id, user = number_in(number), update.effective_user
+        if vote in ("+", "-") and ticket_id is not None and user is not None and \
+                self.tickets.rate(ticket_id, user.id, 1 if vote == "+" else -1):
+            await answer_query(update, handoff.THANKS)
         else:
-            await _answer(update, messages.STALE_OPTION)
+            await answer_query(update, messages.STALE_OPTION)
 
     async def _staff_choice(self, action: str, update: Update,
                             context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -283,19 +289,20 @@ class HandoffRelay:
         number = action.rsplit(":", 1)[-1]
         message = query.message
         if not isinstance(message, Message) or message.chat_id != self.staff_chat:
-            await _answer(update, handoff.STAFF_ONLY)
+            await answer_query(update, handoff.STAFF_ONLY)
             return
-        ticket = self.tickets.get(int(number)) if _is_number(number) else None
+        ticket_id = number_in(number)
+        ticket = self.tickets.get(ticket_id) if ticket_id is not None else None
         if ticket is None:
-            await _answer(update, messages.STALE_OPTION)
+            await answer_query(update, messages.STALE_OPTION)
             return
         who = _staff_name(update)
         if action.startswith(handoff.TAKE_PREFIX):
             self.tickets.take(ticket.id, who)
-            await _answer(update, f"Lo atiendes tú, {who}.")
+            await answer_query(update, f"Lo atiendes tú, {who}.")
             await self._refresh_card(ticket.id, message)
         else:
-            await _answer(update, "Marcado como resuelto.")
+            await answer_query(update, "Marcado como resuelto.")
             await self._resolve(ticket, who, context, message)
 
     async def _resolve(self, ticket: Ticket, who: str, context: ContextTypes.DEFAULT_TYPE,
@@ -337,15 +344,3 @@ def _staff_name(update: Update) -> str:
 
 def _quote(message_id: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id, allow_sending_without_reply=True) if message_id else None
-
-
-def _is_number(text: str) -> bool:
-    return text.isascii() and text.isdecimal() and len(text) < 12
-
-
-async def _answer(update: Update, text: str | None = None) -> None:
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text)
-    except TelegramError:
-        _log.info("callback query of update %s could not be answered", update.update_id)

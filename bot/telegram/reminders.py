@@ -24,7 +24,7 @@ from bot.office import clock_text
 from bot.reminders import Due, ReminderStore, next_window, reminder_text
 from bot.telegram.handlers import Stats
 from bot.telegram.ratelimit import BULK
-from bot.telegram.rendering import send_replies
+from bot.telegram.rendering import answer_query, send_replies
 
 _log = logging.getLogger(__name__)
 SENDING_AT_ONCE = 25  # the rate limiter paces them; this only keeps requests in flight
@@ -42,7 +42,7 @@ class ReminderService:
 
     async def on_remind(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """🔔 Avísame cuando abra: one message on the day the next window opens."""
-        await _answer(update)
+        await answer_query(update)
         chat = update.effective_chat
         if chat is None:
             return
@@ -65,7 +65,7 @@ class ReminderService:
         await send_replies(context.bot, chat.id, [reply])
 
     async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _answer(update)
+        await answer_query(update)
         chat = update.effective_chat
         if chat is not None:
             text = reminders.CANCELLED if self.store.cancel(chat.id) else reminders.NO_SUBSCRIPTION
@@ -134,11 +134,3 @@ class ReminderService:
 
 def _cancel_button() -> tuple[Button, ...]:
     return (Button("Cancelar el aviso", REMIND_CANCEL),)
-
-
-async def _answer(update: Update) -> None:
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-    except TelegramError:
-        _log.info("callback query of update %s could not be answered", update.update_id)

@@ -6,7 +6,8 @@ import html
 import logging
 import re
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
+from telegram.error import TelegramError
 
 from bot.dialog import FEEDBACK_PREFIX, Button, Reply
 from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
@@ -31,6 +32,21 @@ def decode_action(data: object) -> str | None:
         return None
     action = data.removeprefix(_PREFIX)
     return action if action and len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
+
+
+def number_in(text: str) -> int | None:
+    """A ticket or group id from callback data; None unless plain ASCII digits ("¹" is not)."""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 12 else None
+
+
+async def answer_query(update: Update, text: str | None = None) -> None:
+    """Answer a button press (a toast with `text`, or just stop the spinner); never raises."""
+    if update.callback_query is None:
+        return
+    try:
+        await update.callback_query.answer(text)
+    except TelegramError:
+        _log.info("callback query of update %s could not be answered (too old?)", update.update_id)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
