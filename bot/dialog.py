@@ -20,7 +20,8 @@ from bot.knowledge.schema import FlowNode
 from bot.matching import NONE_INTENT, Matcher, MatchResult
 from bot.normalize import fold
 from bot.office import Office
-from bot.privacy import contains_personal_id, redact
+from bot.privacy import contains_personal_id
+from bot.recent import Recent
 from bot.reception import (
     NO_URGENT,
     Clock,
@@ -31,8 +32,6 @@ from bot.reception import (
 
 State = dict[str, Any]
 FLOW_KEY = "flow"
-RECENT_KEY = "recent"  # {"topics": [latest first], "misses": n, "at": unix time}
-RECENT_SECONDS = 5 * 60  # a follow-up is read in the light of what came this recently
 
 # Button actions. They travel inside Telegram callback data, so they stay short (< 64 bytes).
 MENU = "menu"
@@ -52,7 +51,6 @@ REMIND_CANCEL = "remind:cancel"
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
             "persona", "avisos")  # for students
-MAX_KEPT_QUESTION = 300
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
 
@@ -109,10 +107,10 @@ class Assistant:
                 return self.on_action(state, option_action(self._path(state)[-1],
                                                            node.options[index].label))
 
-        result = self.matcher.match(text, self._recent(state).get("topics", ()))
+        result = self.matcher.match(text, self._recent(state).topics)
         turn = self._answer_match(state, result)
         if result.outcome != "answer" and not (result.small_talk or result.empty):
-            self._keep_question(state, text)
+            self._recent(state).keep_question(text)
         if contains_personal_id(text):
             turn.replies.append(Reply(messages.PRIVACY_NOTE))
         if node is not None and node.options:
@@ -146,7 +144,7 @@ class Assistant:
             topic = action.removeprefix(prefix)
             if action.startswith(prefix) and self._is_topic(topic):
                 picked = topic if prefix == PICK_PREFIX else None
-                self._answered(state, topic)
+                self._recent(state).answered(topic)
                 return Turn([self.topic_reply(topic)], picked=picked)
         if action.startswith(FEEDBACK_PREFIX):
             vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
@@ -196,7 +194,7 @@ class Assistant:
         if result.empty:
             return Turn([self.menu(messages.NOT_UNDERSTOOD)], match=result)
         if result.outcome == "answer":
-            self._answered(state, result.intent)
+            self._recent(state).answered(result.intent)
             return Turn([self.topic_reply(result.intent)], match=result)
         if result.outcome == "suggest":
             buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
@@ -206,7 +204,7 @@ class Assistant:
         group = self.knowledge.out_of_scope.get(result.redirect or "")
         if group is not None and group.answer:  # the staff's own "eso se ve en…"
             return Turn([self.menu(group.answer)], match=result)
-        if self._missed(state) >= 2:  # a second miss in a row: no dead end
+        if self._recent(state).missed() >= 2:  # a second miss in a row: no dead end
             return Turn([self.way_to_a_person(messages.STILL_DONT_KNOW)], match=result)
         return Turn([self.menu(messages.DONT_KNOW)], match=result)  # with a person, if any
 
@@ -221,39 +219,12 @@ class Assistant:
 
     # ----- what the conversation was just about -------------------------------------------
 
-    def _recent(self, state: State) -> dict[str, Any]:
-        """The last topics answered and the misses in a row, if recent enough; else nothing."""
-        recent = state.get(RECENT_KEY)
-        now = self.clock.now().timestamp()
-        if (not isinstance(recent, dict) or not isinstance(recent.get("at"), int | float)
-                or not 0 <= now - recent["at"] <= RECENT_SECONDS):
-            state.pop(RECENT_KEY, None)
-            return {}
-        topics = recent.get("topics")
-        recent["topics"] = [t for t in topics if isinstance(t, str) and self._is_topic(t)][:2] \
-            if isinstance(topics, list) else []
-        return recent
-
-    def _answered(self, state: State, topic: str) -> None:
-        topics = [topic, *(t for t in self._recent(state).get("topics", ()) if t != topic)]
-        state[RECENT_KEY] = {"topics": topics[:2], "at": int(self.clock.now().timestamp())}
-
-    def _keep_question(self, state: State, text: str) -> None:
-        """The question the bot could not answer, masked, for the student to send to a person."""
-        recent = self._recent(state)
-        state[RECENT_KEY] = {**recent, "asked": redact(text).strip()[:MAX_KEPT_QUESTION],
-                             "at": int(self.clock.now().timestamp())}
+    def _recent(self, state: State) -> Recent:
+        return Recent(state, self.clock.now().timestamp(), self._is_topic)
 
     def last_question(self, state: State) -> str | None:
         """The last question the bot did not answer outright, if recent."""
-        asked = self._recent(state).get("asked")
-        return asked if isinstance(asked, str) and asked else None
-
-    def _missed(self, state: State) -> int:
-        recent = self._recent(state)
-        misses = int(recent.get("misses", 0)) + 1 if isinstance(recent.get("misses", 0), int) else 1
-        state[RECENT_KEY] = {**recent, "misses": misses, "at": int(self.clock.now().timestamp())}
-        return misses
+        return self._recent(state).question
 
     def tidy(self, state: State) -> None:
         """Forget what is no longer recent (the Telegram housekeeping calls this)."""

@@ -1,8 +1,8 @@
 """Matching a student's free text to a knowledge-base topic.
 
 Both the staff phrasings and the question become sets of Spanish stems (after folding,
-abbreviations, typo repair against the phrasings' own vocabulary by spelling and by sound,
-synonyms and stopwords). Each stem weighs by how specific it is to one topic, and a word the
+abbreviations, repair against the phrasings' own vocabulary (`bot/spelling.py`), synonyms and
+stopwords). Each stem weighs by how specific it is to one topic, and a word the
 knowledge base has never seen weighs as much as the most specific one: "como saco mi credencial"
 shares "saco" with an NSS phrasing, but "credencial" is unknown, so the question is honestly out
 of scope. Known out-of-scope questions (`fuera_de_tema`) are indexed too, as evidence against.
@@ -23,8 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz
 
 from bot.confidence import (
     CandidateEvidence,
@@ -44,13 +43,11 @@ from bot.normalize import (
     fold,
     is_personal_token,
     small_talk_kind,
-    sound_key,
-    squeeze_doubles,
     stem,
 )
+from bot.spelling import Speller
 
 NONE_INTENT = "none"
-_TYPO_CACHE_LIMIT = 20_000
 LIGHT_WEIGHT = 0.5
 TERM_LIGHT = 0.2  # a question word's share when grouping questions (they say even less there)
 # A word the knowledge base never uses counts more than its most specific word: it is the best
@@ -159,7 +156,6 @@ class Matcher:
         self._topics = list(topics)
         self._negatives = list(negatives)
         self._related = {t.id: frozenset(t.related) for t in self._topics}
-        self._typo_cache: dict[str, str] = {}
         everything = [*self._topics, *self._negatives]
 
         # Every word the knowledge base uses: typos are repaired towards these.
@@ -167,19 +163,7 @@ class Matcher:
         for topic in everything:
             for text in (topic.title, *topic.phrasings, _plain_words(topic.answer)):
                 words.update(expand_abbreviations(fold(text).split()))
-        self._vocabulary = words | self._rewriter.words() | STOPWORDS
-        # Typo targets by the length of the typed word (same order as one full list).
-        # A typo keeps the first letter and the length within one: "partido" is no typo of
-        # "parto", nor "licencia" of "vigencia" (spelling by ear is the sound keys' job).
-        self._typo_targets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for word in sorted(w for w in self._vocabulary if len(w) >= 4):
-            for length in (len(word) - 1, len(word), len(word) + 1):
-                self._typo_targets[(length, word[0])].append(word)
-        # Words written by ear: the real word with the same sound, everyday words included.
-        self._sounds: dict[str, str] = {}
-        for word in sorted(self._vocabulary | LIGHT_WORDS | COMMON_WORDS):
-            if len(word) >= 3:
-                self._sounds.setdefault(sound_key(word), word)
+        vocabulary = words | self._rewriter.words() | STOPWORDS
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self._answer_features = {
             topic.id: frozenset(self._analyse(_plain_words(topic.answer), repair=False).features)
@@ -209,6 +193,7 @@ class Matcher:
             stem(word) for word in LIGHT_WORDS}
         self._unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + count)
         self._common_stems = frozenset(stem(word) for word in COMMON_WORDS)
+        self._speller = Speller(vocabulary, LIGHT_WORDS | COMMON_WORDS, self._known_stems)
 
         # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self._phrasings: list[_Phrasing] = []
@@ -363,7 +348,7 @@ class Matcher:
         words = [w for w in expand_abbreviations(fold(text).split()) if not is_personal_token(w)]
         opener = bool(words) and words[0] in FOLLOWUP_OPENERS
         if repair:
-            words = [self._repair(w) for w in words]
+            words = [self._speller.repair(w) for w in words]
         talk = small_talk_kind(words)
         rewritten = self._rewriter.rewrite(" ".join(words)).replace(NOT_KNOWING, " ")
         rewritten = _OTHER_INSURANCE.sub(f"{OTHER_INSURANCE} ", rewritten)
@@ -371,28 +356,6 @@ class Matcher:
         stems = [stem(t) for t in tokens]
         return _Analysis(list(dict.fromkeys(_with_negations(stems))),
                          list(zip(tokens, stems, strict=True)), talk, opener)
-
-    def _repair(self, word: str) -> str:
-        """The knowledge-base word a typo most likely meant, or the word itself."""
-        if word in self._vocabulary:
-            return word
-        cached = self._typo_cache.get(word)
-        if cached is not None:
-            return cached
-        fixed = squeeze_doubles(word)
-        if stem(word) in self._known_stems:
-            fixed = word  # another form of a known word ("salio" ~ "sali"), not a typo
-        elif fixed not in self._vocabulary:
-            fixed = self._sounds.get(sound_key(word), word) if len(word) >= 3 else word
-            targets = self._typo_targets.get((len(word), word[0]))
-            if fixed == word and targets:
-                found = process.extractOne(word, targets, scorer=OSA.distance,
-                                           score_cutoff=_typo_limit(len(word)))
-                if found is not None:
-                    fixed = found[0]
-        if len(self._typo_cache) < _TYPO_CACHE_LIMIT:
-            self._typo_cache[word] = fixed
-        return fixed
 
 
 def _redirect(evidence: QuestionEvidence) -> str | None:
@@ -406,11 +369,6 @@ def _recency(intent: str, recent: list[str]) -> float:
     if intent in recent:
         return 1.0 if recent.index(intent) == 0 else 0.5
     return 0.0
-
-
-def _typo_limit(length: int) -> int:
-    """Edits forgiven in a word of this length: one up to six letters, two beyond."""
-    return 1 if length <= 6 else 2
 
 
 def _with_negations(stems: list[str]) -> list[str]:

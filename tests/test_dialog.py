@@ -220,7 +220,7 @@ def test_the_context_expires_after_a_few_minutes(knowledge, tmp_path) -> None:
     from datetime import datetime, timedelta
 
     from bot.core import build_assistant
-    from bot.dialog import RECENT_SECONDS
+    from bot.recent import RECENT_SECONDS
     from bot.reception import MEXICO_CITY, Clock
     from tests.conftest import FAQ_DIR, settings_for
 
