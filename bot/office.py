@@ -115,7 +115,7 @@ class Office:
         return None
 
     def hours_text(self) -> str | None:
-        """'lunes a viernes de 9:00 a 14:00', or None when staff gave no timetable."""
+        """'de lunes a viernes de 9:00 a 14:00', or None when staff gave no timetable."""
         return "; ".join(o.describe() for o in self.hours) or None
 
     def status_text(self, now: datetime) -> str | None:
@@ -167,8 +167,9 @@ def when(moment: datetime, now: datetime) -> str:
 
 
 def _days_text(days: frozenset[int]) -> str:
+    """'de lunes a viernes', 'los sábados', 'los lunes, miércoles y viernes'."""
     ordered = sorted(days)
     if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{DAY_NAMES[ordered[0]]} a {DAY_NAMES[ordered[-1]]}"
-    names = [DAY_NAMES[d] for d in ordered]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
+        return f"de {DAY_NAMES[ordered[0]]} a {DAY_NAMES[ordered[-1]]}"
+    names = [DAY_NAMES[d] + ("s" if d >= 5 else "") for d in ordered]  # sábados, domingos
+    return "los " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}")

@@ -192,7 +192,7 @@ async def test_out_of_office_hours_the_confirmation_names_the_next_opening(
         [dont_know] = await ana.say(UNANSWERABLE)
         [confirm] = await ana.tap(messages.TALK_TO_PERSON, on=dont_know)
         [contact] = await ana.say("/contacto")
-    assert ("La oficina atiende lunes a viernes de 9:00 a 14:00; te responderán a partir del "
+    assert ("La oficina atiende de lunes a viernes de 9:00 a 14:00; te responderán a partir del "
             "lunes a las 9:00.") in confirm.plain
     assert "Abre el lunes a las 9:00." in contact.plain and "Edificio A" in contact.plain
 

@@ -49,7 +49,7 @@ def test_open_now_and_the_next_opening() -> None:
 
 def test_contact_says_only_what_staff_wrote() -> None:
     text = WEEKDAYS.contact_html(at(26, 10))
-    assert "Edificio A" in text and "lunes a viernes de 9:00 a 14:00" in text
+    assert "Edificio A" in text and "Atiende de lunes a viernes de 9:00 a 14:00." in text
     assert "sf@escuela.mx" in text and "📞" not in text
     assert Office().contact_html(at(26, 10)) == (
         "<b>Oficina del Seguro Facultativo</b>\nPregunta por ella en tu escuela.")
