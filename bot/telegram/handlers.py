@@ -204,7 +204,8 @@ class TelegramFrontend:
         tickets = self.handoff.tickets if self.handoff is not None else None
         report = await asyncio.to_thread(build_report, journal, assistant.knowledge.names,
                                          assistant.matcher.terms, 7, tickets=tickets)
-        return (f"📊 {html.escape(report_text(report, limit=5))}\n\nReporte completo: "
+        return (f"📊 {html.escape(report_text(report, limit=5))}\n\nPara convertir las "
+                "preguntas en frases o redirigirlas: /reporte. Reporte completo: "
                 "<code>faqbot report --html reporte.html</code>")
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
