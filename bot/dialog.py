@@ -170,6 +170,7 @@ class Assistant:
             return Turn([self.menu(messages.MENU)])
         if command == "fechas":
             topic = self.knowledge.reception.id
+            self._recent(state).answered(topic)  # "y donde lo saco" reads in its light too
             return Turn([self.topic_reply(topic)])
         if command == "elegibilidad":
             return self.on_action(state, FLOW)
