@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.confidence import CALIBRATION_FILE, FEATURES, ConfidenceModel, decide, features
-from bot.evaluation import Question, load_questions
+from bot.evaluation import Question, context_of, load_questions
 from bot.knowledge import KnowledgeBase, Topic, load_knowledge
 from bot.matching import NONE_INTENT, Matcher, MatchSettings
 
@@ -62,11 +62,7 @@ class Case:
 def cases(matcher: Matcher, questions: Sequence[Question]) -> list[Case]:
     found = []
     for question in questions:
-        context: tuple[str, ...] = ()
-        if question.after:
-            before = matcher.match(question.after)
-            context = (before.intent,) if before.outcome == "answer" else ()
-        evidence = matcher.evidence(question.text, context)
+        evidence = matcher.evidence(question.text, context_of(matcher, question))
         if evidence is None:
             continue  # small talk or nothing to match: never decided by the model
         rows = [features(evidence, i) for i in range(len(evidence.candidates))]

@@ -59,7 +59,9 @@ class QuestionEvidence:
     unknown: float  # 0-1
     outside: float  # 0-1
     words: int  # distinct content words
-    followup: tuple[float, ...] = ()  # per candidate: 1 same topic, 0.5 related, 0 neither
+    # Per candidate, for a follow-up: 1 for the topic just answered, 0.5 for the one before it,
+    # 0 otherwise; and 1 for a topic related to the one just answered.
+    followup: tuple[float, ...] = ()
     related: tuple[float, ...] = ()
 
 

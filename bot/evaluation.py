@@ -108,11 +108,16 @@ def load_questions(path: Path) -> list[Question]:
 
 def ask(matcher: Matcher, question: Question) -> MatchResult:
     """The matcher's result for a question, after its `after` question if it has one."""
-    context: tuple[str, ...] = ()
-    if question.after:
-        before = matcher.match(question.after)
-        context = (before.intent,) if before.outcome == "answer" else ()
-    return matcher.match(question.text, context)
+    return matcher.match(question.text, context_of(matcher, question))
+
+
+def context_of(matcher: Matcher, question: Question) -> tuple[str, ...]:
+    """What the conversation is on when the question is asked: the topic answered to its
+    `after` question, if that one was answered outright."""
+    if not question.after:
+        return ()
+    before = matcher.match(question.after)
+    return (before.intent,) if before.outcome == "answer" else ()
 
 
 def evaluate(matcher: Matcher, questions: list[Question]) -> tuple[list[EvalRow], EvalSummary]:

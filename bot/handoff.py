@@ -15,11 +15,13 @@ from typing import Any
 from bot.dialog import Button, Reply, State
 from bot.office import Office, when
 from bot.privacy import redact
+from bot.recent import is_recent
 from bot.tickets import Ticket
 
 HANDOFF_KEY = "handoff"  # {"question": masked text, "at": unix time} or {"writing": true, ...}
 HANDOFF_SECONDS = 15 * 60
-# Button actions (inside versioned callback data): the student's, then the staff's.
+# Button actions (inside versioned callback data): the student's, then the ticket's.
+BUTTONS = ("hs:", "tk:")  # every handoff button's action starts with one of these
 SEND, WRITE, CANCEL = "hs:send", "hs:write", "hs:cancel"
 RATE_PREFIX = "tk:rate:"  # tk:rate:+:12
 TAKE_PREFIX = "tk:take:"
@@ -34,14 +36,14 @@ STUDENT_SENT = "📨 Se lo envié a la oficina (#{id})."
 TICKET_CLOSED = ("Esa conversación con la oficina ya terminó ✅. Si tienes otra pregunta, "
                  "escríbemela o usa /persona.")
 THANKS = "¡Gracias por contarnos! 🙌"
+REPLY_HINT = "↩️ Responde a este mensaje para contestarle."  # the last line of an open card
 STAFF_ONLY = "Eso lo hacen las personas de la oficina en su grupo."
 
 
 def pending_request(state: State, now: datetime) -> dict[str, Any] | None:
     """The student's request in progress, if recent."""
     request = state.get(HANDOFF_KEY)
-    if (isinstance(request, dict) and isinstance(request.get("at"), int | float)
-            and 0 <= now.timestamp() - request["at"] <= HANDOFF_SECONDS):
+    if is_recent(request, now.timestamp(), HANDOFF_SECONDS):
         return request
     state.pop(HANDOFF_KEY, None)
     return None
@@ -97,19 +99,17 @@ def card(ticket: Ticket, name: str, question: str, topics: Sequence[str], now: d
     """The ticket as the staff group first sees it, with Tomar / Resuelto."""
     nearest = ", ".join(html.escape(t) for t in topics) or "ninguno"
     text = (f"🎫 <b>#{ticket.id}</b> · {html.escape(name)} · {now:%d/%m %H:%M}\n\n"
-            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}\n"
-            "↩️ Responde a este mensaje para contestarle.")
+            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}\n{REPLY_HINT}")
     return Reply(text, staff_buttons(ticket))
 
 
 def card_status(ticket: Ticket, base: str) -> Reply:
     """The card after a staff member took or resolved the ticket (`base`: its original text)."""
-    head = base.split("\n↩️", 1)[0]
+    head = base.split(f"\n{REPLY_HINT}", 1)[0]
     if not ticket.open:
         return Reply(f"{head}\n✅ Resuelto.")
     who = f"\n🙋 Lo atiende {html.escape(ticket.taken_by)}." if ticket.taken_by else ""
-    return Reply(f"{head}{who}\n↩️ Responde a este mensaje para contestarle.",
-                 staff_buttons(ticket))
+    return Reply(f"{head}{who}\n{REPLY_HINT}", staff_buttons(ticket))
 
 
 def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:

@@ -15,14 +15,13 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.dialog import Turn
 from bot.privacy import redact
-from bot.storage import PRIVATE_FILE, migrate, open_database, private_directory
+from bot.storage import PRIVATE_FILE, migrate, open_database, private_directory, reading
 
 JOURNAL_FILE = "journal.sqlite3"
 SALT_FILE = "journal.salt"
@@ -206,18 +205,12 @@ class Journal:
                 (now, channel, student, intent, vote, kb_version,
                  answer or f"once-{secrets.token_hex(8)}"))
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        """A connection of its own, usable from any thread while the bot writes (WAL)."""
-        with closing(sqlite3.connect(self.path, check_same_thread=False)) as db:
-            yield db
-
     def questions(self, since: float = 0.0, *, unsure_only: bool = False,
                   limit: int | None = None) -> list[QuestionRow]:
         """Questions asked since `since`, oldest first; with `limit`, only the newest ones."""
         where = "at >= ?" + (" AND outcome IN ('suggest', 'none') AND text IS NOT NULL"
                              if unsure_only else "")
-        with self._reading() as db:
+        with reading(self.path) as db:
             rows = db.execute(
                 "SELECT * FROM (SELECT at, channel, student, outcome, intent, score, text, "
                 f"candidates, picked FROM questions WHERE {where} ORDER BY at DESC LIMIT ?) "
@@ -227,14 +220,14 @@ class Journal:
                 for at, channel, student, outcome, intent, score, text, candidates, picked in rows]
 
     def feedback(self, since: float = 0.0) -> list[FeedbackRow]:
-        with self._reading() as db:
+        with reading(self.path) as db:
             rows = db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
                               (since,)).fetchall()
         return [FeedbackRow(*row) for row in rows]
 
     def redirects(self, since: float = 0.0) -> dict[str, int]:
         """How often each fuera_de_tema group caught a question."""
-        with self._reading() as db:
+        with reading(self.path) as db:
             rows = db.execute("SELECT redirect, COUNT(*) FROM questions WHERE at >= ? AND "
                               "redirect IS NOT NULL GROUP BY redirect ORDER BY 2 DESC", (since,))
             return dict(rows.fetchall())
@@ -271,12 +264,12 @@ class Journal:
                                  [(key, cursor.lastrowid) for key in group.keys])
 
     def decided_keys(self) -> set[str]:
-        with self._reading() as db:
+        with reading(self.path) as db:
             return {key for (key,) in db.execute("SELECT key FROM decided")}
 
     def decisions(self, since: float = 0.0, limit: int = 50) -> list[Decision]:
         """The newest staff decisions first."""
-        with self._reading() as db:
+        with reading(self.path) as db:
             rows = db.execute("SELECT at, who, action, target, question, questions FROM "
                               "decisions WHERE at >= ? ORDER BY at DESC LIMIT ?", (since, limit))
             return [Decision(*row) for row in rows]

@@ -126,7 +126,6 @@ class MatchResult:
 @dataclass
 class _Phrasing:
     topic: str
-    features: frozenset[str]
     core_weight: float  # without the implied topic's words
     text: str
     core_text: str
@@ -152,6 +151,7 @@ class Matcher:
                  model: ConfidenceModel | None = None) -> None:
         self.settings = settings or MatchSettings()
         self.model = model or ConfidenceModel.load()
+        self._thresholds = _thresholds(self.settings, self.model)
         self._rewriter = SynonymRewriter(synonyms)
         self._topics = list(topics)
         self._negatives = list(negatives)
@@ -204,9 +204,8 @@ class Matcher:
                 continue
             index = len(self._phrasings)
             core = sum(self._weights[f] for f in phrasing_features - self._implied)
-            self._phrasings.append(_Phrasing(topic.id, phrasing_features, core,
-                                             analysis.text(), analysis.text(self._implied),
-                                             topic.negative))
+            self._phrasings.append(_Phrasing(topic.id, core, analysis.text(),
+                                             analysis.text(self._implied), topic.negative))
             answer_features = self._answer_features.get(topic.id, frozenset())
             for feature in phrasing_features:
                 self._postings[feature].append((index, feature in answer_features))
@@ -236,17 +235,12 @@ class Matcher:
         return None if analysis.small_talk else self._evidence(analysis, context)[0]
 
     def _decide(self, evidence: QuestionEvidence, followup: bool) -> MatchResult:
-        model, s = self.model, self.settings
-        answer_at = model.answer_confidence if s.answer_confidence is None else s.answer_confidence
-        suggest_at = (model.suggest_confidence if s.suggest_confidence is None
-                      else s.suggest_confidence)
-        alone_at = model.alone_confidence if s.alone_confidence is None else s.alone_confidence
         ranked = sorted(
-            (Candidate(c.intent, c.score, round(model.probability(features(evidence, i)), 3))
+            (Candidate(c.intent, c.score, round(self.model.probability(features(evidence, i)), 3))
              for i, c in enumerate(evidence.candidates)),
             key=lambda c: (c.confidence, c.score), reverse=True)
-        outcome, shown = decide([c.confidence for c in ranked], answer_at, suggest_at,
-                                max(alone_at, suggest_at), s.max_suggestions)
+        outcome, shown = decide([c.confidence for c in ranked], *self._thresholds,
+                                self.settings.max_suggestions)
         redirect = _redirect(evidence) if outcome == "none" else None
         return MatchResult(outcome, tuple(ranked[:shown]), redirect=redirect, followup=followup)
 
@@ -356,6 +350,15 @@ class Matcher:
         stems = [stem(t) for t in tokens]
         return _Analysis(list(dict.fromkeys(_with_negations(stems))),
                          list(zip(tokens, stems, strict=True)), talk, opener)
+
+
+def _thresholds(settings: MatchSettings, model: ConfidenceModel) -> tuple[float, float, float]:
+    """(answer, suggest, alone): config.yaml's where staff set one, calibration's otherwise."""
+    s, m = settings, model
+    answer_at = m.answer_confidence if s.answer_confidence is None else s.answer_confidence
+    suggest_at = m.suggest_confidence if s.suggest_confidence is None else s.suggest_confidence
+    alone_at = m.alone_confidence if s.alone_confidence is None else s.alone_confidence
+    return answer_at, suggest_at, max(alone_at, suggest_at)
 
 
 def _redirect(evidence: QuestionEvidence) -> str | None:

@@ -17,6 +17,13 @@ MAX_KEPT_QUESTION = 300
 State = dict[str, Any]
 
 
+def is_recent(entry: object, now: float, seconds: float) -> bool:
+    """True for a state entry stamped (its "at", unix time) within the last `seconds`; state
+    comes back from disk, so anything else is stale."""
+    return (isinstance(entry, dict) and isinstance(entry.get("at"), int | float)
+            and 0 <= now - entry["at"] <= seconds)
+
+
 class Recent:
     """A view on one student's state at one moment; it rewrites the entry as it goes."""
 
@@ -24,8 +31,7 @@ class Recent:
         self._state = state
         self._now = int(now)
         entry = state.get(RECENT_KEY)
-        if (not isinstance(entry, dict) or not isinstance(entry.get("at"), int | float)
-                or not 0 <= now - entry["at"] <= RECENT_SECONDS):
+        if not is_recent(entry, now, RECENT_SECONDS):
             state.pop(RECENT_KEY, None)
             entry = {}
         topics = entry.get("topics")

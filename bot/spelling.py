@@ -39,9 +39,6 @@ class Speller:
             if len(word) >= 3:
                 self._sounds.setdefault(sound_key(word), word)
 
-    def __contains__(self, word: str) -> bool:
-        return word in self._vocabulary
-
     def repair(self, word: str) -> str:
         if word in self._vocabulary:
             return word

@@ -9,7 +9,8 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 _log = logging.getLogger(__name__)
@@ -45,6 +46,14 @@ def open_database(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> 
         _log.warning("%s is unreadable; moved to %s and starting fresh", path, corrupt)
         path.rename(corrupt)
         return _connect(path, prepare)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection of its own for reads, usable from any thread while the bot writes on its
+    main connection (WAL): reports are built in a worker thread."""
+    with closing(sqlite3.connect(path, check_same_thread=False)) as db:
+        yield db
 
 
 def _connect(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:

@@ -15,12 +15,11 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Callable, Iterable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.privacy import redact
-from bot.storage import migrate, open_database
+from bot.storage import migrate, open_database, reading
 
 TICKETS_FILE = "tickets.sqlite3"
 DAY = 86_400.0
@@ -196,7 +195,7 @@ class TicketStore:
 
     def summary(self, since: float) -> TicketSummary:
         """For the staff report; on a connection of its own, so a worker thread can build it."""
-        with closing(sqlite3.connect(self.path)) as db:
+        with reading(self.path) as db:
             tickets = [Ticket(*row) for row in db.execute(
                 f"SELECT {_COLUMNS} FROM tickets WHERE opened >= ? ORDER BY opened", (since,))]
             questions = [text for (text,) in db.execute(

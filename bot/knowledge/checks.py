@@ -48,11 +48,7 @@ def faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Pr
         here = ("preguntas", index)
         if item.id in RESERVED_IDS:
             problems.append(doc.problem((*here, "id"), f"el id '{item.id}' está reservado"))
-        if item.id in seen:
-            problems.append(doc.problem(
-                (*here, "id"), f"el id '{item.id}' está repetido (ya está en la línea {seen[item.id]})"
-            ))
-        seen.setdefault(item.id, doc.line_of((*here, "id")))
+        problems.extend(_repeated_id(doc, here, item.id, seen))
         if "<" in item.title or "&" in item.title:
             problems.append(doc.problem((*here, "titulo"), "el título es texto simple, sin HTML"))
         for message, snippet in html_problems(item.answer):
@@ -66,6 +62,17 @@ def faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Pr
             elif related == item.id:
                 problems.append(doc.problem(where, "una pregunta no puede ser relacionada de sí misma"))
     return problems
+
+
+def _repeated_id(doc: YamlDocument, here: tuple[str | int, ...], entry_id: str,
+                 seen: dict[str, int]) -> list[Problem]:
+    """An id already used in the file (`seen`: id -> its first line, which this updates)."""
+    where = (*here, "id")
+    if entry_id in seen:
+        return [doc.problem(where, f"el id '{entry_id}' está repetido (ya está en la línea "
+                                   f"{seen[entry_id]})")]
+    seen[entry_id] = doc.line_of(where)
+    return []
 
 
 def reception_problems(reception: ReceptionFile, doc: YamlDocument) -> list[Problem]:
@@ -151,10 +158,7 @@ def out_of_scope_problems(groups: list[OutOfScopeGroup], doc: YamlDocument,
         if group.id in RESERVED_IDS or group.id in item_ids:
             problems.append(doc.problem((*here, "id"), f"el id '{group.id}' ya es de una pregunta; "
                                                        "usa otro"))
-        if group.id in seen:
-            problems.append(doc.problem((*here, "id"), f"el id '{group.id}' está repetido (ya "
-                                                       f"está en la línea {seen[group.id]})"))
-        seen.setdefault(group.id, doc.line_of((*here, "id")))
+        problems.extend(_repeated_id(doc, here, group.id, seen))
         if group.answer:
             problems.extend(doc.problem((*here, "respuesta"), message, snippet)
                             for message, snippet in html_problems(group.answer))

@@ -142,8 +142,7 @@ def parse_yaml(text: str, name: str, allow_empty: bool = False,
             doc.problems.append(Problem(name, quote_line, "¿falta cerrar una comilla en esta línea?"))
         return doc
     except yaml.YAMLError as exc:
-        detail = NESTED_TOO_DEEP if "nesting depth" in str(exc) else str(exc)
-        doc.problems.append(Problem(name, 1, f"YAML inválido: {detail}"))
+        doc.problems.append(Problem(name, 1, f"YAML inválido: {_plain_detail(str(exc))}"))
         return doc
 
     if node is None:
@@ -198,15 +197,18 @@ def _structure_problems(name: str, text: str) -> list[Problem]:
     return problems
 
 
+def _plain_detail(detail: str) -> str:
+    """PyYAML's message, or ours where PyYAML's own nesting limit was met before MAX_DEPTH."""
+    return NESTED_TOO_DEEP if "nesting depth" in detail else detail
+
+
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     """Point at where an unclosed bracket or quote was opened, else where parsing stopped."""
     opened_here = exc.context_mark and exc.context and (
         "flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened_here else exc.problem_mark) or exc.context_mark
     line = mark.line + 1 if mark else 1
-    detail = exc.problem or exc.context or ""
-    if "nesting depth" in detail:  # libyaml's own limit, met before our MAX_DEPTH check
-        detail = NESTED_TOO_DEEP
+    detail = _plain_detail(exc.problem or exc.context or "")
     if opened_here and exc.problem_mark and exc.problem_mark.line != mark.line:
         detail += f" (se abrió aquí y sigue sin cerrar en la línea {exc.problem_mark.line + 1})"
     return Problem(name, line, f"YAML inválido: {detail}")
