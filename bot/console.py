@@ -17,6 +17,7 @@ from bot.matching import Matcher, MatchResult, MatchSettings
 from bot.question_groups import QuestionGroup
 
 # Button actions under /reporte (in versioned callback data, <= 64 bytes with the ids).
+BUTTONS = "st:"  # every console button's action starts with this
 ADD = "st:add:"  # st:add:<group>:<item>
 PICK = "st:pick:"  # st:pick:<group>: choose any item
 OUTSIDE = "st:oos:"  # st:oos:<group>: choose a fuera_de_tema group
@@ -24,6 +25,14 @@ REDIRECT = "st:red:"  # st:red:<group>:<fuera_de_tema group>
 IGNORE = "st:ign:"  # st:ign:<group>
 GROUPS_SHOWN = 5
 NEAREST_SHOWN = 2
+
+
+def parse_button(action: str) -> tuple[str, str, str]:
+    """A console button's action as (its kind, one of ADD…IGNORE; the group's number; the item
+    or fuera_de_tema group, if any)."""
+    kind, _, rest = action.removeprefix(BUTTONS).partition(":")
+    number, _, target = rest.partition(":")
+    return f"{BUTTONS}{kind}:", number, target
 
 
 def add_checked(faq_dir: Path, target: str, phrase: str, matching: MatchSettings) -> Added:

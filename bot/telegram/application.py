@@ -21,8 +21,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import console, handoff
 from bot.config import Settings
-from bot.dialog import COMMANDS, Reply
+from bot.dialog import COMMANDS, PERSON, REMIND, REMIND_CANCEL, Reply
 from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.live import LiveAssistant
@@ -35,7 +36,7 @@ from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
 from bot.telegram.reminders import ReminderService
-from bot.telegram.rendering import send_replies
+from bot.telegram.rendering import action_pattern, send_replies
 from bot.tickets import TicketStore
 
 _log = logging.getLogger(__name__)
@@ -121,18 +122,20 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                                                relay.on_staff_reply))
         application.add_handler(MessageHandler(new & relay.office_replies & ~filters.COMMAND,
                                                relay.on_student_reply))
-        application.add_handler(CallbackQueryHandler(relay.on_person, pattern=r"^1\|person$"))
-        application.add_handler(CallbackQueryHandler(relay.on_button, pattern=r"^1\|(hs|tk):"))
-    application.add_handler(CallbackQueryHandler(reminders.on_remind, pattern=r"^1\|remind$"))
+        application.add_handler(CallbackQueryHandler(relay.on_person, action_pattern(PERSON)))
+        application.add_handler(CallbackQueryHandler(
+            relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True)))
+    application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
     application.add_handler(CallbackQueryHandler(reminders.on_cancel,
-                                                 pattern=r"^1\|remind:cancel$"))
+                                                 action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))
     application.add_handler(CommandHandler(list(COMMANDS), frontend.on_command, new))
     application.add_handler(CommandHandler("recargar", frontend.on_reload, new))
     application.add_handler(CommandHandler("estado", frontend.on_status, new))
     staff = StaffConsole(frontend, journal, settings.faq_dir, settings.matching)
     application.add_handler(CommandHandler("reporte", staff.on_report, new))
-    application.add_handler(CallbackQueryHandler(staff.on_button, pattern=r"^1\|st:"))
+    application.add_handler(CallbackQueryHandler(staff.on_button,
+                                                 action_pattern(console.BUTTONS, prefix=True)))
     application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))

@@ -18,8 +18,7 @@ from bot.journal import Journal, ShownGroup
 from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, EditError
 from bot.live import LiveAssistant
 from bot.matching import MatchSettings
-from bot.report import build_report
-from bot.telegram.handlers import ADMINS_ONLY, TelegramFrontend
+from bot.telegram.handlers import ADMINS_ONLY, TelegramFrontend, summary_text
 from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
 
 _log = logging.getLogger(__name__)
@@ -43,10 +42,11 @@ class StaffConsole:
         chat = update.effective_chat
         if chat is None or not await self.frontend.is_admin(update, context):
             return
-        await send_replies(context.bot, chat.id, [Reply(await self.frontend.weekly_summary())])
         assistant = self.live.assistant
-        report = await asyncio.to_thread(build_report, self.journal, assistant.knowledge.names,
-                                         assistant.matcher.terms, 7)
+        report = await self.frontend.weekly_report()
+        await send_replies(context.bot, chat.id, [Reply(summary_text(report))])
+        if report is None:
+            return
         replies = []
         for group in report.groups[:console.GROUPS_SHOWN]:
             group_id = self.journal.show_group(group.examples[0], group.keys, group.count,
@@ -67,8 +67,7 @@ class StaffConsole:
         if user.id not in self.frontend.admins:
             await answer_query(update, ADMINS_ONLY)
             return
-        kind, _, rest = action.partition(":")[2].partition(":")
-        number, _, target = rest.partition(":")
+        kind, number, target = console.parse_button(action)
         group_id = number_in(number)
         group = self.journal.shown_group(group_id) if group_id is not None else None
         if group is None:
@@ -76,17 +75,17 @@ class StaffConsole:
             return
         await answer_query(update)
         knowledge = self.live.assistant.knowledge
-        if kind == "pick":
+        if kind == console.PICK:
             reply = console.pick_item(group, knowledge)
-        elif kind == "oos":
+        elif kind == console.OUTSIDE:
             reply = console.pick_redirect(group, knowledge)
-        elif kind == "ign":
+        elif kind == console.IGNORE:
             self.journal.decide(user.first_name, "ignore", None, group)
             reply = Reply(f"Listo, ignoré «{group.question}» y sus parecidas.")
             await _close(query.message, f"🚫 Ignorada por {user.first_name}.")
-        elif kind == "add" and (target in knowledge.items or target == knowledge.reception.id):
+        elif kind == console.ADD and (target in knowledge.items or target == knowledge.reception.id):
             reply = await self._write(group, target, user.first_name, query.message)
-        elif kind == "red" and target in knowledge.out_of_scope:
+        elif kind == console.REDIRECT and target in knowledge.out_of_scope:
             reply = await self._write(group, OUT_OF_SCOPE_PREFIX + target, user.first_name,
                                       query.message)
         else:

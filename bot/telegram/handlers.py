@@ -25,7 +25,7 @@ from bot.flood import TAP_COST, FloodGuard, Verdict
 from bot.journal import Journal
 from bot.knowledge import Problem
 from bot.live import LiveAssistant
-from bot.report import build_report, report_text
+from bot.report import Report, build_report, report_text
 from bot.telegram.rendering import answer_query, decode_action, send_replies
 
 if TYPE_CHECKING:
@@ -195,18 +195,19 @@ class TelegramFrontend:
                 f"{counts or '• sin actividad todavía'}")
         await self._send(update, context, [Reply(text)])
 
-    async def weekly_summary(self) -> str:
-        """Short report of the last 7 days (also sent to the admins every Monday), built in a
-        worker thread so students keep getting answers meanwhile."""
+    async def weekly_report(self) -> Report | None:
+        """The last 7 days, built in a worker thread so students keep getting answers
+        meanwhile; None without a journal."""
         if self.journal is None:
-            return "El diario de preguntas está desactivado."
-        journal, assistant = self.journal, self.live.assistant
+            return None
+        assistant = self.live.assistant
         tickets = self.handoff.tickets if self.handoff is not None else None
-        report = await asyncio.to_thread(build_report, journal, assistant.knowledge.names,
-                                         assistant.matcher.terms, 7, tickets=tickets)
-        return (f"📊 {html.escape(report_text(report, limit=5))}\n\nPara convertir las "
-                "preguntas en frases o redirigirlas: /reporte. Reporte completo: "
-                "<code>faqbot report --html reporte.html</code>")
+        return await asyncio.to_thread(build_report, self.journal, assistant.knowledge.names,
+                                       assistant.matcher.terms, 7, tickets=tickets)
+
+    async def weekly_summary(self) -> str:
+        """The admins' Monday summary."""
+        return summary_text(await self.weekly_report())
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the update id and the exception (never message text), apologise, keep running."""
@@ -267,6 +268,15 @@ def problems_text(problems: list[Problem], serving: str) -> str:
     extra = f"\n… y {more} más (corre <code>faqbot check</code>)" if more > 0 else ""
     return (f"⚠️ La edición de la base de conocimiento tiene problemas; sigo usando la versión "
             f"<code>{serving}</code>.\n{shown}{extra}")
+
+
+def summary_text(report: Report | None) -> str:
+    """A short report (the Monday summary, the head of /reporte), pointing to the rest."""
+    if report is None:
+        return "El diario de preguntas está desactivado."
+    return (f"📊 {html.escape(report_text(report, limit=5))}\n\nPara convertir las "
+            "preguntas en frases o redirigirlas: /reporte. Reporte completo: "
+            "<code>faqbot report --html reporte.html</code>")
 
 
 @contextmanager

@@ -34,6 +34,13 @@ def decode_action(data: object) -> str | None:
     return action if action and len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES else None
 
 
+def action_pattern(*actions: str, prefix: bool = False) -> str:
+    """The CallbackQueryHandler pattern for callback data carrying one of `actions` (with
+    `prefix`, any action that starts with one of them)."""
+    alternatives = "|".join(map(re.escape, actions))
+    return f"^{re.escape(_PREFIX)}(?:{alternatives}){'' if prefix else '$'}"
+
+
 def number_in(text: str) -> int | None:
     """A ticket or group id from callback data; None unless plain ASCII digits ("¹" is not)."""
     return int(text) if text.isascii() and text.isdecimal() and len(text) < 12 else None
