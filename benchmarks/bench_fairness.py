@@ -22,7 +22,6 @@ import asyncio
 import logging
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.students import ask, p50_p99  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.telegram.application import build_application  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
@@ -51,13 +51,11 @@ async def asking_student(server: FakeTelegram, user: int, until: float,
     inbox = server.inbox.setdefault(user, asyncio.Queue())
     rng = random.Random(user)
     while time.monotonic() < until:
-        started = time.monotonic()
-        server.user_text(user, rng.choice(QUESTIONS))
-        try:
-            await asyncio.wait_for(inbox.get(), REPLY_TIMEOUT)
-            latencies.append(time.monotonic() - started)
-        except TimeoutError:
+        took = await ask(server, user, rng.choice(QUESTIONS), REPLY_TIMEOUT)
+        if took is None:
             lost.append(user)
+        else:
+            latencies.append(took)
         while not inbox.empty():  # a second message of the same reply (privacy note, chunk)
             inbox.get_nowait()
         await asyncio.sleep(rng.uniform(1.5, 4.0))
@@ -111,11 +109,9 @@ async def scenario(name: str, flood: Callable[[FakeTelegram, float], Awaitable[i
         stopped = f"{time.monotonic() - stop_started:>5.1f} s"
     except TimeoutError:
         stopped = f"> {STOP_CAP:.0f} s"
-    latencies.sort()
-    p50 = statistics.median(latencies) if latencies else float("nan")
-    p99 = latencies[int(0.99 * (len(latencies) - 1))] if latencies else float("nan")
-    print(f"{name:<13} others: {len(latencies):>4} replies  p50 {p50 * 1000:>7.0f} ms  "
-          f"p99 {p99 * 1000:>7.0f} ms  unanswered {len(lost):>3}   stop {stopped}")
+    p50, p99 = p50_p99(latencies)
+    print(f"{name:<13} others: {len(latencies):>4} replies  p50 {p50:>7.0f} ms  "
+          f"p99 {p99:>7.0f} ms  unanswered {len(lost):>3}   stop {stopped}")
     if flood:
         received = [m for m in server.sent if m.chat_id == FLOODER]
         notices = sum("Dame un momento" in m.plain for m in received)

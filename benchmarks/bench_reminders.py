@@ -14,7 +14,6 @@ import asyncio
 import dataclasses
 import logging
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.students import ask, p50_p99  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.reception import MEXICO_CITY  # noqa: E402
 from bot.reminders import ReminderStore  # noqa: E402
@@ -40,17 +40,14 @@ FIRST_SUBSCRIBER = 1_000_000
 
 async def student(server: FakeTelegram, user: int, questions: int, latencies: list[float],
                   lost: list[int]) -> None:
-    inbox = server.inbox.setdefault(user, asyncio.Queue())
     rng = random.Random(user)
     await asyncio.sleep(rng.uniform(0, 5))
     for _ in range(questions):
-        started = time.monotonic()
-        server.user_text(user, rng.choice(QUESTIONS))
-        try:
-            await asyncio.wait_for(inbox.get(), 120)
-            latencies.append(time.monotonic() - started)
-        except TimeoutError:
+        took = await ask(server, user, rng.choice(QUESTIONS), 120)
+        if took is None:
             lost.append(user)
+        else:
+            latencies.append(took)
         await asyncio.sleep(rng.uniform(2, 5))
 
 
@@ -78,9 +75,7 @@ async def run(subscribers: int, students: int, questions: int) -> None:
         last = max((m.at for m in server.sent if m.chat_id >= FIRST_SUBSCRIBER), default=None)
         first = min((m.at for m in server.sent if m.chat_id >= FIRST_SUBSCRIBER), default=None)
     await server.stop()
-    latencies.sort()
-    p50 = statistics.median(latencies) * 1000
-    p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000
+    p50, p99 = p50_p99(latencies)
     name = f"{subscribers:,} reminders" if subscribers else "no broadcast"
     print(f"{name:<16} students: {len(latencies)} replies, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
           f"unanswered {len(lost)}")

@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import itertools
 import logging
-import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from telegram import Update  # noqa: E402
 from telegram.ext import Application, MessageHandler, SimpleUpdateProcessor, filters  # noqa: E402
 
 import bot.telegram.application as wiring  # noqa: E402
+from benchmarks.students import ask, p50_p99  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.telegram.processing import FairUpdateProcessor  # noqa: E402
 from bot.telegram.ratelimit import ChatRateLimiter  # noqa: E402
@@ -64,16 +64,13 @@ def our_application(server: FakeTelegram, data: Path, limited: bool) -> Applicat
 async def student(server: FakeTelegram, user: int, questions: int,
                   latencies: list[float]) -> int:
     """Ask one question at a time, waiting for the reply; returns how many got no reply."""
-    inbox = server.inbox.setdefault(user, asyncio.Queue())
     lost = 0
     for number in range(questions):
-        started = time.perf_counter()
-        server.user_text(user, QUESTIONS[(user * 7 + number) % len(QUESTIONS)])
-        try:
-            await asyncio.wait_for(inbox.get(), TIMEOUT)
-            latencies.append(time.perf_counter() - started)
-        except TimeoutError:
+        took = await ask(server, user, QUESTIONS[(user * 7 + number) % len(QUESTIONS)], TIMEOUT)
+        if took is None:
             lost += 1
+        else:
+            latencies.append(took)
     return lost
 
 
@@ -99,9 +96,8 @@ async def round_trips(kind: str, limited: bool, students: int, questions: int) -
                                               for s in range(students)))
                 elapsed = time.perf_counter() - started
         refused = [e for e in server.errors if not e[1].startswith("Too Many")]
-    latencies.sort()
-    return {"rps": len(latencies) / elapsed, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[int(0.99 * (len(latencies) - 1))] * 1000, "lost": sum(lost),
+    p50, p99 = p50_p99(latencies)
+    return {"rps": len(latencies) / elapsed, "p50": p50, "p99": p99, "lost": sum(lost),
             "429s": server.rate_limited, "refused": len(refused)}
 
 
