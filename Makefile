@@ -25,7 +25,8 @@ bench: $(STAMP)
 # Refit the confidence model on the development questions (never on a held-out set).
 calibrate: $(STAMP)
 	$(BIN)/python -m bot.calibration tests/data/dev_questions.yaml \
-		benchmarks/data/holdout_questions.yaml benchmarks/data/holdout2_questions.yaml --write
+		benchmarks/data/holdout_questions.yaml benchmarks/data/holdout2_questions.yaml \
+		benchmarks/data/holdout3_questions.yaml benchmarks/data/holdout4_questions.yaml --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

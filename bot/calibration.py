@@ -26,8 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.confidence import CALIBRATION_FILE, FEATURES, ConfidenceModel, decide, features
-from bot.evaluation import Question, context_of, load_questions
+from bot.confidence import (
+    CALIBRATION_FILE,
+    FEATURES,
+    ConfidenceModel,
+    ceiling,
+    decide,
+    features,
+)
+from bot.evaluation import Question, load_questions
 from bot.knowledge import KnowledgeBase, Topic, load_knowledge
 from bot.matching import NONE_INTENT, Matcher, MatchSettings
 
@@ -44,6 +51,9 @@ GRID = [round(0.02 * step, 2) for step in range(1, 50)]
 # A topic offered in "¿Quisiste decir…?" must be at least this plausible, whatever else the
 # figures would gain from offering less likely ones.
 MIN_SUGGEST = 0.15
+# The matchers here only gather evidence: they must not need the calibration they produce
+# (after a change of FEATURES, the shipped one no longer fits).
+UNFITTED = ConfidenceModel(tuple(0.0 for _ in FEATURES), 0.0)
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Case:
     question: Question
     rows: list[list[float]]
     intents: list[str]
+    ceilings: list[float]  # the most each candidate's confidence may be
 
     @property
     def labels(self) -> list[int]:
@@ -62,12 +73,22 @@ class Case:
 def cases(matcher: Matcher, questions: Sequence[Question]) -> list[Case]:
     found = []
     for question in questions:
-        evidence = matcher.evidence(question.text, context_of(matcher, question))
+        evidence = matcher.evidence(question.text, _context(matcher, question))
         if evidence is None:
             continue  # small talk or nothing to match: never decided by the model
-        rows = [features(evidence, i) for i in range(len(evidence.candidates))]
-        found.append(Case(question, rows, [c.intent for c in evidence.candidates]))
+        # A topic that is never offered teaches nothing.
+        kept = [i for i in range(len(evidence.candidates)) if ceiling(evidence, i) > 0]
+        found.append(Case(question, [features(evidence, i) for i in kept],
+                          [evidence.candidates[i].intent for i in kept],
+                          [ceiling(evidence, i) for i in kept]))
     return found
+
+
+def _context(matcher: Matcher, question: Question) -> tuple[str, ...]:
+    """The topic a follow-up's `after` question leads to. The model being fitted cannot decide
+    it, so it is the best-ranked one: the `after` questions are clear ones the bot answers."""
+    before = matcher.evidence(question.after) if question.after else None
+    return (before.candidates[0].intent,) if before and before.candidates else ()
 
 
 def knowledge_cases(knowledge: KnowledgeBase, folds: int = KNOWLEDGE_FOLDS,
@@ -81,7 +102,7 @@ def knowledge_cases(knowledge: KnowledgeBase, folds: int = KNOWLEDGE_FOLDS,
         held = entries[fold::folds]
         left_out = {(topic.id, phrasing) for topic, phrasing in held}
         matcher = Matcher(_without(knowledge.topics, left_out), knowledge.synonyms,
-                          MatchSettings(), _without(knowledge.negatives, left_out))
+                          MatchSettings(), _without(knowledge.negatives, left_out), UNFITTED)
         found += cases(matcher, [Question(phrasing, NONE_INTENT if topic.negative else topic.id)
                                  for topic, phrasing in held])
     return found
@@ -146,7 +167,8 @@ def out_of_fold(found: list[Case], folds: int = FOLDS, seed: int = 7) -> list[li
         weights, bias = fit(rows, labels)
         model = ConfidenceModel(tuple(weights), bias)
         for i in held:
-            result[i] = [model.probability(row) for row in found[i].rows]
+            result[i] = [min(cap, model.probability(row))
+                         for row, cap in zip(found[i].rows, found[i].ceilings, strict=True)]
     return result
 
 
@@ -206,7 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     knowledge = load_knowledge(args.faq)
     questions = [q for path in args.files for q in load_questions(path)]
-    matcher = Matcher.for_knowledge(knowledge, MatchSettings())
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
+                      UNFITTED)
     asked = cases(matcher, questions)
     own = knowledge_cases(knowledge)
     found = asked + own

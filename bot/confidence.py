@@ -21,6 +21,10 @@ Outcome = Literal["answer", "suggest", "none"]
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 MATCHED_SCALE = 6.0  # shared weight from which the evidence counts as plenty
+OWN_WORDS_FIT = 0.9  # share of a follow-up's own words a topic explains to be its subject
+# A runner-up this likely means two readings fit the question ("vigente"): ask which one.
+CONTESTED = 0.5
+SAME_QUESTION = 90.0  # a lexical score (0-100) this high: the same question in other words
 
 # What the model sees of a candidate (all roughly 0..1):
 FEATURES = (
@@ -32,9 +36,8 @@ FEATURES = (
     "unknown",  # share of the question's weight in words the knowledge base never uses
     "outside",  # share in words only known out-of-scope questions use (fuera_de_tema)
     "negative",  # how much closer a known out-of-scope question is
-    "outscored",  # 1 when a known out-of-scope question matches at least as well
-    "same_topic",  # a follow-up about the topic the conversation is on
-    "related_topic",  # a follow-up about a topic related to it
+    "same_topic",  # a follow-up whose own words fit the topic the conversation is on
+    "related_topic",  # ... or a topic related to it
     "short",  # few words: less evidence either way
 )
 
@@ -47,6 +50,7 @@ class CandidateEvidence:
     score: float  # 0-100
     coverage: float  # 0-1
     matched: float  # weight shared with the question's words
+    own: float = 1.0  # share of the question's own words (not those a follow-up borrows) it explains
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def features(evidence: QuestionEvidence, index: int) -> list[float]:
     others = [c.score for i, c in enumerate(evidence.candidates) if i != index]
     best_other = max(others, default=0.0)
     margin = (candidate.score - best_other) / 100
+    fits = candidate.own >= OWN_WORDS_FIT
     matched = min(1.0, candidate.matched / MATCHED_SCALE)
     return [
         candidate.score / 100,
@@ -81,20 +86,34 @@ def features(evidence: QuestionEvidence, index: int) -> list[float]:
         evidence.unknown,
         evidence.outside,
         (evidence.negative - candidate.score) / 100,
-        float(evidence.negative >= candidate.score),
-        evidence.followup[index] if evidence.followup else 0.0,
-        evidence.related[index] if evidence.related else 0.0,
+        # The conversation's topic counts only when the follow-up's own words all fit it: after
+        # "que documento entrego", "y cuando lo llevo" is on the dates, not the document.
+        (evidence.followup[index] if evidence.followup and fits else 0.0),
+        (evidence.related[index] if evidence.related and fits else 0.0),
         1 / (1 + evidence.words),
     ]
+
+
+def ceiling(evidence: QuestionEvidence, index: int) -> float:
+    """The most a candidate's confidence may be, whatever the model says. A question staff
+    filed as out of scope (`fuera_de_tema`) that matches at least as well as the topic stands
+    against it: when it is all but the same question, the topic is never offered (0); otherwise
+    the topic may be offered but is never answered outright (CONTESTED), since lexically the two
+    readings are tied ("donde hago mi servicio social" is not about the insurance; "tengo seguro
+    de gastos medicos mayores" is, though a known question about buying one matches it)."""
+    if evidence.negative < evidence.candidates[index].score:
+        return 1.0
+    return 0.0 if evidence.negative >= SAME_QUESTION else CONTESTED
 
 
 def decide(confidences: Sequence[float], answer_at: float, suggest_at: float,
            alone_at: float, limit: int) -> tuple[Outcome, int]:
     """Outcome and how many candidates to show, for confidences sorted best first: answer the
     first if it is likely enough (or if it is the only plausible one and likely enough for
-    that: a lone "¿Quisiste decir…?" button for a clear question helps nobody), else offer
-    those plausible enough, else none."""
-    if confidences and confidences[0] >= answer_at:
+    that: a lone "¿Quisiste decir…?" button for a clear question helps nobody) and no other
+    topic is as likely right as not, else offer those plausible enough, else none."""
+    contested = len(confidences) > 1 and confidences[1] >= CONTESTED
+    if confidences and confidences[0] >= answer_at and not contested:
         return "answer", min(limit, len(confidences))
     offered = sum(1 for c in confidences[:limit] if c >= suggest_at)
     if offered == 1 and confidences[0] >= alone_at:

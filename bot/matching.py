@@ -30,6 +30,7 @@ from bot.confidence import (
     ConfidenceModel,
     Outcome,
     QuestionEvidence,
+    ceiling,
     decide,
     features,
 )
@@ -236,7 +237,8 @@ class Matcher:
 
     def _decide(self, evidence: QuestionEvidence, followup: bool) -> MatchResult:
         ranked = sorted(
-            (Candidate(c.intent, c.score, round(self.model.probability(features(evidence, i)), 3))
+            (Candidate(c.intent, c.score, round(min(ceiling(evidence, i),
+                                                    self.model.probability(features(evidence, i))), 3))
              for i, c in enumerate(evidence.candidates)),
             key=lambda c: (c.confidence, c.score), reverse=True)
         outcome, shown = decide([c.confidence for c in ranked], *self._thresholds,
@@ -257,6 +259,7 @@ class Matcher:
                    for f in features_}
         followup = bool(context) and (analysis.opener or len(set(core)) <= SHORT_QUESTION)
         own_weight = sum(weights.values())
+        own_features = frozenset(weights)
         if followup:  # "y donde lo saco", after the dates: "lo" is the NSS card
             for feature in self._subjects.get(context[0], ()):
                 if feature not in weights and self._weights.get(feature, 0.0) > LIGHT_WEIGHT:
@@ -275,17 +278,20 @@ class Matcher:
         shared: dict[int, list[float]] = {}
         for feature, weight in weights.items():
             implied = feature in self._implied
+            own = feature in own_features
             for index, in_answer in self._postings.get(feature, ()):
-                entry = shared.setdefault(index, [0.0, 0.0, 0.0])
+                entry = shared.setdefault(index, [0.0, 0.0, 0.0, 0.0])
                 entry[0] += weight
                 if not implied:
                     entry[1] += weight
                 if in_answer:
                     entry[2] += weight
+                if own:
+                    entry[3] += weight
 
-        best: dict[str, tuple[float, int, float, float]] = {}
+        best: dict[str, tuple[float, int, float, float, float]] = {}
         phrasings, answered = self._phrasings, in_answers.get
-        for index, (overlap, core_overlap, overlap_in_answer) in shared.items():
+        for index, (overlap, core_overlap, overlap_in_answer, own_overlap) in shared.items():
             phrasing = phrasings[index]
             matched = overlap + ANSWER_WORD_CREDIT * (answered(phrasing.topic, 0.0)
                                                       - overlap_in_answer)
@@ -296,12 +302,12 @@ class Matcher:
             side = core_overlap / phrasing.core_weight if phrasing.core_weight else 1.0
             score = 100.0 * covered**QUERY_SIDE * (side if side < 1.0 else 1.0) ** (1 - QUERY_SIDE)
             if score > best.get(phrasing.topic, (-1.0,))[0]:
-                best[phrasing.topic] = (score, index, covered, matched)
+                best[phrasing.topic] = (score, index, covered, matched, own_overlap / own_weight)
 
         text = analysis.text(self._implied) if core else analysis.text()
         ranked: list[CandidateEvidence] = []
         negative, negative_group = 0.0, None
-        for topic, (score, index, covered, matched) in best.items():
+        for topic, (score, index, covered, matched, own) in best.items():
             phrasing = self._phrasings[index]
             ratio = fuzz.token_sort_ratio(text, phrasing.core_text if core else phrasing.text)
             blended = round((1 - FUZZ_BLEND) * score + FUZZ_BLEND * ratio, 1)
@@ -310,7 +316,7 @@ class Matcher:
                     negative, negative_group = blended, topic
             else:
                 ranked.append(CandidateEvidence(topic, blended, round(covered, 3),
-                                                round(matched, 3)))
+                                                round(matched, 3), round(min(1.0, own), 3)))
         ranked.sort(key=lambda c: c.score, reverse=True)
         ranked = ranked[:CANDIDATES_SCORED]
 

@@ -68,7 +68,7 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     como donde cual cuales cuanto cuanta cuantos cuantas quien quienes porque hay
     hacer hago hace haces hice puedo puede puedes podria poder tengo tiene tienes tener tenia
     sacar saco saca sacan obtener obtengo consigo conseguir pido pedir piden pide
-    ir voy va vas fui dar doy dan dio dieron da ver veo veo checar checo revisar reviso
+    ir voy va vas fui dar doy dan den dio dieron da ver veo veo checar checo revisar reviso
     llevar llevo pasa pasar paso sigue seguir sale salio aparece aparecer dice decir
     necesito necesita ocupo ocupa sirve servir es son soy eres estoy esta estan estar fue ser
     quiero quieres quiere querer

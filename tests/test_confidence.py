@@ -17,7 +17,8 @@ def test_the_shipped_calibration_fits_these_features() -> None:
     assert tuple(data["features"]) == FEATURES and len(data["weights"]) == len(FEATURES)
     model = ConfidenceModel.load()
     assert 0 < model.suggest_confidence <= model.alone_confidence <= model.answer_confidence < 1
-    assert data["trained_on"] and all("holdout3" not in name for name in data["trained_on"])
+    held_out = ("holdout5", "holdout6")  # the sets that still measure it
+    assert data["trained_on"] and not any(h in name for h in held_out for name in data["trained_on"])
 
 
 def test_the_decision_answers_suggests_or_says_it_does_not_know() -> None:
