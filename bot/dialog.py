@@ -51,6 +51,7 @@ REMIND_CANCEL = "remind:cancel"
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
             "persona", "avisos")  # for students
+MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
 
@@ -190,7 +191,7 @@ class Assistant:
     def _answer_match(self, state: State, result: MatchResult) -> Turn:
         if result.small_talk:
             text = messages.SMALL_TALK[result.small_talk]
-            buttons = self._menu_buttons() if result.small_talk == "greeting" else ()
+            buttons = self._menu_buttons() if result.small_talk in MENU_AFTER else ()
             return Turn([Reply(text, buttons)], match=result)
         if result.empty:
             return Turn([self.menu(messages.NOT_UNDERSTOOD)], match=result)

@@ -105,7 +105,7 @@ class MatchResult:
 
     outcome: Outcome
     candidates: tuple[Candidate, ...] = ()
-    small_talk: str | None = None  # 'greeting' | 'thanks' | 'goodbye'
+    small_talk: str | None = None  # 'greeting' | 'thanks' | 'goodbye' | 'about_bot'
     empty: bool = False  # nothing to match: emoji, punctuation, only filler words
     redirect: str | None = None  # the fuera_de_tema group the question belongs to
     followup: bool = False  # read in the light of the conversation

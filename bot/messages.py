@@ -37,6 +37,8 @@ SMALL_TALK = {
     "greeting": "¡Hola! 😊 ¿En qué te ayudo con tu Seguro Facultativo? Escríbeme o elige un tema:",
     "thanks": "¡Con gusto! 😊 Si tienes otra duda, aquí estoy.",
     "goodbye": "¡Hasta luego! 👋 Cuando tengas otra duda del seguro, escríbeme.",
+    "about_bot": "Soy el asistente del Seguro Facultativo 🤖: respondo dudas sobre el seguro médico "
+                 "del IMSS para estudiantes. Escríbeme tu duda o elige un tema:",
 }
 STALE_OPTION = "Esa opción ya no está disponible. Elige de nuevo:"
 UNKNOWN_COMMAND = "No conozco ese comando. Esto es lo que puedo hacer:"

@@ -110,6 +110,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "te agradezco muy amable bien gracia va orale chido".split()
     ),
     "goodbye": frozenset("adios bye hasta luego pronto nos vemos chao chau bai".split()),
+    # "quien eres", "eres un bot?": who is answering, not a question about the insurance.
+    "about_bot": frozenset("quien eres bot robot humano".split()),
 }
 
 _ANY_SMALL_TALK = frozenset().union(*SMALL_TALK.values())
@@ -213,14 +215,15 @@ def expand_abbreviations(words: Iterable[str]) -> list[str]:
 
 
 def small_talk_kind(words: list[str]) -> str | None:
-    """'greeting', 'thanks' or 'goodbye' when every word is small talk, else None."""
+    """'greeting', 'thanks', 'goodbye' or 'about_bot' when every word is small talk, else
+    None."""
     if not words:
         return None
     if not all(word in _ANY_SMALL_TALK or word in STOPWORDS for word in words):
         return None
     if not any(word in _ANY_SMALL_TALK for word in words):
         return None
-    for kind in ("goodbye", "thanks", "greeting"):
+    for kind in ("about_bot", "goodbye", "thanks", "greeting"):
         if any(word in SMALL_TALK[kind] and word not in SMALL_TALK["greeting"] for word in words):
             return kind
     return "greeting"

@@ -177,7 +177,7 @@ def test_add_phrase_exit_codes(faq_copy: Path, tmp_path: Path) -> None:
     config.write_text(f"faq_dir: {faq_copy}\n", encoding="utf-8")
     env = {"FAQBOT_CONFIG": str(config)}
     ok = faqbot("add-phrase", "documento_nss", UNSURE, env=env)
-    assert ok.returncode == 0 and ok.stdout.strip().endswith(f"preguntas.yaml:110: - {UNSURE}")
+    assert ok.returncode == 0 and ok.stdout.strip().endswith(f"preguntas.yaml:109: - {UNSURE}")
     for args, message in (
             (("nada", "hola"), "'nada' no es el id de ninguna pregunta"),
             (("documento_nss", UNSURE), "ya está en «¿Qué documento entrego en la escuela?»"),

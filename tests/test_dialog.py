@@ -79,6 +79,12 @@ def test_out_of_scope_is_an_honest_no_with_the_menu(student: Student) -> None:
     assert "🧭 ¿Qué me toca hacer?" in student.labels()
 
 
+def test_asking_who_it_is_gets_an_introduction_and_the_topics(student: Student) -> None:
+    reply = student.says("quien eres?")
+    assert reply.text == messages.SMALL_TALK["about_bot"]
+    assert "¿Qué es el seguro facultativo?" in [b.label for b in reply.buttons]
+
+
 def test_dates_answer_uses_today(student: Student) -> None:
     reply = student.command("fechas")
     assert "hasta el <b>5 de diciembre de 2026</b>" in reply.text  # the fixture's today: Dec 3

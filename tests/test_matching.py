@@ -47,6 +47,11 @@ def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> Non
     assert result.outcome == "none"
 
 
+@pytest.mark.parametrize("text", ["quien eres", "eres un robot?", "¿qué eres?"])
+def test_asking_who_answers_is_small_talk_not_a_topic(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).small_talk == "about_bot"
+
+
 def test_greeting_in_front_of_a_question_does_not_hide_it(matcher: Matcher) -> None:
     result = matcher.match("hola buenas tardes, como saco mi nss")
     assert (result.outcome, result.intent) == ("answer", "documento_nss")
@@ -90,15 +95,6 @@ def test_thresholds_come_from_the_settings(knowledge, matcher: Matcher) -> None:
                                                             answer_confidence=0.99,
                                                             alone_confidence=0.99))
     assert strict.match(question).outcome == "none"
-
-
-def test_two_topics_that_both_fit_are_asked_about_however_low_the_threshold(knowledge) -> None:
-    from bot.matching import MatchSettings
-
-    lenient = Matcher.for_knowledge(knowledge, MatchSettings(answer_confidence=0.3))
-    result = lenient.match("vigente")  # how to check it, or what to do once vigente?
-    assert result.outcome == "suggest"
-    assert {c.intent for c in result.candidates} >= {"verificar_alta", "registro_clinica"}
 
 
 def test_wanting_information_is_not_refusing_the_insurance(matcher: Matcher) -> None:
