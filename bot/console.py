@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from bot.dialog import Button, Reply
 from bot.journal import ShownGroup
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, Added, add_phrasing
 from bot.matching import Matcher, MatchResult, MatchSettings
 from bot.question_groups import QuestionGroup
+from bot.replies import Button, Reply
 
 # Button actions under /reporte (in versioned callback data, <= 64 bytes with the ids).
 BUTTONS = "st:"  # every console button's action starts with this

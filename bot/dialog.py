@@ -2,71 +2,50 @@
 replies (Telegram-HTML text plus buttons) out.
 
 The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
-persistence, a terminal session); the engine mutates it in place. It holds the path through the
-eligibility flow (the checklist is derived from it, so it can never disagree with the answers
-the student gave) and, for a few minutes, the last topics answered and how many questions in a
-row went unanswered: never what the student wrote.
+persistence, a terminal session); the engine mutates it in place. It holds the student's place in
+the eligibility questionnaire (`bot/eligibility.py`) and, for a few minutes, the last topics
+answered and how many questions in a row went unanswered (`bot/recent.py`). What the replies are
+made of, and the actions their buttons carry, is `bot/replies.py`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from bot import messages
+from bot.eligibility import Questionnaire
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.schema import FlowNode
 from bot.matching import NONE_INTENT, Matcher, MatchResult
 from bot.normalize import fold
 from bot.office import Office
 from bot.privacy import contains_personal_id
 from bot.recent import Recent
-from bot.reception import (
-    NO_URGENT,
-    Clock,
-    reception_answer,
-    reception_status,
-    window_sentence,
+from bot.reception import Clock, reception_answer, reception_status, window_sentence
+from bot.replies import (
+    BACK,
+    CANCEL,
+    FEEDBACK_PREFIX,
+    FLOW,
+    MENU,
+    NO_MATCH,
+    OPTION_PREFIX,
+    PERSON,
+    PICK_PREFIX,
+    REMIND,
+    REMIND_CANCEL,
+    RESTART,
+    RESUME,
+    TOPIC_PREFIX,
+    Button,
+    Reply,
+    State,
 )
-
-State = dict[str, Any]
-FLOW_KEY = "flow"
-
-# Button actions. They travel inside Telegram callback data, so they stay short (< 64 bytes).
-MENU = "menu"
-FLOW = "flow"
-BACK = "back"
-RESTART = "restart"
-CANCEL = "cancel"
-RESUME = "resume"
-NO_MATCH = "nomatch"
-TOPIC_PREFIX = "faq:"
-PICK_PREFIX = "pick:"  # a topic chosen from "¿Quisiste decir…?" (the journal learns from it)
-FEEDBACK_PREFIX = "fb:"  # fb:+:topic or fb:-:topic
-OPTION_PREFIX = "opt:"  # opt:<node>:<option key>; the key names the option, not its place
-PERSON = "person"  # the way to a person; a transport that can hand the question over does
-REMIND = "remind"  # "Avísame cuando abra": a transport that can send reminders does
-REMIND_CANCEL = "remind:cancel"
 
 COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
             "persona", "avisos")  # for students
 MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
-
-
-@dataclass(frozen=True)
-class Button:
-    label: str
-    action: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str  # Telegram HTML
-    buttons: tuple[Button, ...] = ()
-    rate: str | None = None  # the topic this answer is about, which the student may rate 👍/👎
 
 
 @dataclass
@@ -92,21 +71,22 @@ class Assistant:
         self.clock = clock
         self.office = office or Office()
         self.handoff = handoff
-        self._nodes = knowledge.flow.nodes
+        self.questionnaire = Questionnaire(
+            knowledge.flow, lambda: window_sentence(knowledge.reception, clock.today()),
+            self.reception_open)
 
     # ----- entry points -------------------------------------------------------------------
 
     def on_text(self, state: State, text: str) -> Turn:
         """A message the student typed."""
-        node = self._current_node(state)
+        node = self.questionnaire.current(state)
         if node is not None:
             word = fold(text)
             if word in _WORD_ACTIONS:
                 return self.on_action(state, _WORD_ACTIONS[word])
-            index = _typed_option(node, word)
-            if index is not None and node.options:
-                return self.on_action(state, option_action(self._path(state)[-1],
-                                                           node.options[index].label))
+            typed = self.questionnaire.typed_option(state, word)
+            if typed is not None:
+                return self.on_action(state, typed)
 
         result = self.matcher.match(text, self._recent(state).topics)
         turn = self._answer_match(state, result)
@@ -125,16 +105,15 @@ class Assistant:
         if action == MENU:
             return Turn([self.menu(messages.MENU)])
         if action in (FLOW, RESTART):
-            state[FLOW_KEY] = [self.knowledge.flow.start]
-            return Turn(self._show_path(state))
+            return Turn(self.questionnaire.start(state))
         if action == CANCEL:
             return self._cancel(state)
         if action == BACK:
-            return Turn(self._back(state))
+            return Turn(self.questionnaire.back(state))
         if action == RESUME:
-            if self._current_node(state) is None:
-                return Turn([self._flow_not_active()])
-            return Turn([self._node_reply(state)])
+            if self.questionnaire.current(state) is None:
+                return Turn([self.questionnaire.not_active()])
+            return Turn([self.questionnaire.node_reply(state)])
         if action == NO_MATCH:
             return Turn([self.way_to_a_person(messages.NOT_THESE)], picked=NONE_INTENT)
         if action == PERSON:
@@ -153,11 +132,11 @@ class Assistant:
                 return Turn([Reply(messages.THANKS_FOR_FEEDBACK)],
                             feedback=(topic, 1 if vote == "+" else -1))
         if action.startswith(OPTION_PREFIX):
-            replies = self._choose(state, action.removeprefix(OPTION_PREFIX))
+            replies = self.questionnaire.choose(state, action.removeprefix(OPTION_PREFIX))
             if replies is not None:
                 return Turn(replies)
-            if self._current_node(state) is not None:  # an old button: ask the current question
-                return Turn([Reply(messages.STALE_OPTION), self._node_reply(state)])
+            if self.questionnaire.current(state) is not None:  # an old button: ask again
+                return Turn([Reply(messages.STALE_OPTION), self.questionnaire.node_reply(state)])
         return Turn([self.menu(messages.STALE_OPTION)])
 
     def on_command(self, state: State, command: str) -> Turn:
@@ -262,117 +241,6 @@ class Assistant:
         person = (Button(messages.TALK_TO_PERSON, PERSON),) if self.handoff else ()
         return (*topics, Button(messages.FLOW_START, FLOW), *person)
 
-    # ----- eligibility flow ---------------------------------------------------------------
-
-    def _path(self, state: State) -> list[str]:
-        path = state.get(FLOW_KEY)
-        if isinstance(path, list) and path and all(n in self._nodes for n in path):
-            return path
-        state.pop(FLOW_KEY, None)  # gone or edited away by staff: start clean, never crash
-        return []
-
-    def _current_node(self, state: State) -> FlowNode | None:
-        path = self._path(state)
-        return self._nodes[path[-1]] if path else None
-
-    def _choose(self, state: State, payload: str) -> list[Reply] | None:
-        node_id, _, key = payload.rpartition(":")
-        node = self._nodes.get(node_id)
-        chosen = next((o for o in node.options or [] if option_key(o.label) == key), None) if node else None
-        if chosen is None:  # forged, or staff changed the option since the button was sent
-            return None
-        path = self._path(state)
-        if node_id in path:  # also an older message's button: answer from that point on
-            path = path[: path.index(node_id) + 1]
-        elif node_id == self.knowledge.flow.start:
-            path = [node_id]
-        else:
-            return None
-        path.append(chosen.target)
-        state[FLOW_KEY] = path
-        return self._show_path(state)
-
-    def _show_path(self, state: State) -> list[Reply]:
-        """Show the current node, walking through `siguiente` steps on the way."""
-        replies = []
-        path = state[FLOW_KEY]
-        node = self._nodes[path[-1]]
-        while node.next is not None:
-            replies.append(Reply(self._fill(node.text)))
-            path.append(node.next)
-            node = self._nodes[node.next]
-        replies.append(self._node_reply(state))
-        return replies
-
-    def _node_reply(self, state: State) -> Reply:
-        path = self._path(state)
-        node_id = path[-1]
-        node = self._nodes[node_id]
-        controls = []
-        if len(path) > 1:
-            controls.append(Button(messages.FLOW_BACK, BACK))
-        if node.end:
-            text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
-            card_pending = any("{ventana}" in (self._nodes[n].step or "") for n in path)
-            remind = ((Button(messages.REMIND_ME, REMIND),)
-                      if card_pending and not self.reception_open() else ())
-            return Reply(text, (*remind, *controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
-                                Button(messages.TOPICS, MENU)))
-        options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
-        if len(path) > 1:
-            controls.append(Button(messages.FLOW_RESTART, RESTART))
-        return Reply(self._fill(node.text), (*options, *controls))
-
-    def _checklist(self, path: list[str]) -> str:
-        steps = [self._fill(self._nodes[n].step or "") for n in path if self._nodes[n].step]
-        if not steps:
-            return messages.FLOW_NOTHING_TO_DO
-        lines = [messages.FLOW_CHECKLIST]
-        lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
-        if any("{ventana}" in (self._nodes[n].step or "") for n in path):
-            lines.append(NO_URGENT)
-        return "\n".join(lines)
-
-    def _back(self, state: State) -> list[Reply]:
-        path = self._path(state)
-        if not path:
-            return [self._flow_not_active()]
-        path.pop()
-        while path and self._nodes[path[-1]].next is not None:
-            path.pop()  # steps that moved on by themselves are not a place to go back to
-        state[FLOW_KEY] = path or [self.knowledge.flow.start]
-        return [self._node_reply(state)]
-
     def _cancel(self, state: State) -> Turn:
-        if state.pop(FLOW_KEY, None) is None:
-            return Turn([self.menu(messages.FLOW_NOT_ACTIVE)])
-        return Turn([self.menu(messages.FLOW_CANCELLED)])
-
-    def _flow_not_active(self) -> Reply:
-        return Reply(messages.FLOW_NOT_ACTIVE, (Button(messages.FLOW_START, FLOW),
-                                                Button(messages.TOPICS, MENU)))
-
-    def _fill(self, text: str) -> str:
-        if "{ventana}" not in text:
-            return text
-        sentence = window_sentence(self.knowledge.reception, self.clock.today())
-        return text.replace("{ventana}", sentence)
-
-
-def option_key(label: str) -> str:
-    """A short name for a flow option that changes when its text changes, not when staff move
-    it: an old button can never pick a different option than the one it showed."""
-    return hashlib.sha256(fold(label).encode()).hexdigest()[:8]
-
-
-def option_action(node_id: str, label: str) -> str:
-    return f"{OPTION_PREFIX}{node_id}:{option_key(label)}"
-
-
-def _typed_option(node: FlowNode, typed: str) -> int | None:
-    """The option a student typed instead of tapping: its label, or a first word only it has."""
-    labels = [fold(option.label) for option in node.options or []]
-    if typed in labels:
-        return labels.index(typed)
-    starting = [i for i, label in enumerate(labels) if label.split()[:1] == [typed]]
-    return starting[0] if len(starting) == 1 else None
+        left = self.questionnaire.cancel(state)
+        return Turn([self.menu(messages.FLOW_CANCELLED if left else messages.FLOW_NOT_ACTIVE)])

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.dialog import Button, Reply, State
 from bot.office import Office, when
 from bot.privacy import redact
 from bot.recent import is_recent
+from bot.replies import Button, Reply, State
 from bot.tickets import Ticket
 
 HANDOFF_KEY = "handoff"  # {"question": masked text, "at": unix time} or {"writing": true, ...}

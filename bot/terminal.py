@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot import messages
-from bot.dialog import FEEDBACK_PREFIX, Assistant, Button, Reply, State, Turn
+from bot.dialog import Assistant, Turn
 from bot.journal import Journal
 from bot.knowledge.telegram_html import to_plain_text
 from bot.normalize import fold
+from bot.replies import FEEDBACK_PREFIX, Button, Reply, State
 
 CHANNEL = "terminal"
 VOTES = {"+1": "+", "-1": "-"}

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from bot import messages
-from bot.dialog import Assistant, Reply, State, Turn
+from bot.dialog import Assistant, Turn
+from bot.replies import Reply, State
 
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 VIGENCIA = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/vigencia"
@@ -253,7 +254,7 @@ def test_a_second_miss_in_a_row_offers_the_way_to_the_office(student: Student) -
 
 def test_with_a_handoff_the_way_out_is_a_person(knowledge, tmp_path) -> None:
     from bot.core import build_assistant
-    from bot.dialog import PERSON
+    from bot.replies import PERSON
     from tests.conftest import FAQ_DIR, settings_for
 
     assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, handoff=True)

@@ -23,12 +23,13 @@ from telegram.request import BaseRequest
 
 from bot import console, handoff
 from bot.config import Settings
-from bot.dialog import COMMANDS, PERSON, REMIND, REMIND_CANCEL, Reply
+from bot.dialog import COMMANDS
 from bot.flood import FloodGuard
 from bot.journal import Journal
 from bot.live import LiveAssistant
 from bot.reception import MEXICO_CITY
 from bot.reminders import ReminderStore
+from bot.replies import PERSON, REMIND, REMIND_CANCEL, Reply
 from bot.telegram.console import StaffConsole
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.handoff import HandoffRelay

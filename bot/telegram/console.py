@@ -13,11 +13,11 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import console, messages
-from bot.dialog import Reply
 from bot.journal import Journal, ShownGroup
 from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, EditError
 from bot.live import LiveAssistant
 from bot.matching import MatchSettings
+from bot.replies import Reply
 from bot.telegram.handlers import ADMINS_ONLY, TelegramFrontend, summary_text
 from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
 

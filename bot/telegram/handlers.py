@@ -20,11 +20,12 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import messages
-from bot.dialog import COMMANDS, Reply, State, Turn
+from bot.dialog import COMMANDS, Turn
 from bot.flood import TAP_COST, FloodGuard, Verdict
 from bot.journal import Journal
 from bot.knowledge import Problem
 from bot.live import LiveAssistant
+from bot.replies import Reply, State
 from bot.report import Report, build_report, report_text
 from bot.telegram.rendering import answer_query, decode_action, send_replies
 

@@ -17,8 +17,8 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot import handoff, messages
-from bot.dialog import Reply
 from bot.live import LiveAssistant
+from bot.replies import Reply
 from bot.telegram.handlers import Stats, conversation
 from bot.telegram.rendering import (
     answer_query,

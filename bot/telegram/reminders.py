@@ -18,10 +18,10 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackContext, ContextTypes
 
 from bot import reminders
-from bot.dialog import REMIND_CANCEL, Button, Reply
 from bot.live import LiveAssistant
 from bot.office import clock_text
 from bot.reminders import Due, ReminderStore, next_window, reminder_text
+from bot.replies import REMIND_CANCEL, Button, Reply
 from bot.telegram.handlers import Stats
 from bot.telegram.ratelimit import BULK
 from bot.telegram.rendering import answer_query, send_replies

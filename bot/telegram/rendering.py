@@ -9,8 +9,8 @@ import re
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.error import TelegramError
 
-from bot.dialog import FEEDBACK_PREFIX, Button, Reply
 from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
+from bot.replies import FEEDBACK_PREFIX, Button, Reply
 
 # Version of the callback-data format: buttons from an older format are refused kindly.
 CALLBACK_VERSION = "1"
