@@ -31,7 +31,7 @@ ABBREVIATIONS: dict[str, str] = {
     "xfa": "por favor", "porfa": "por favor", "porfis": "por favor", "plis": "por favor",
     "pls": "por favor", "plz": "por favor",
     "grax": "gracias", "grs": "gracias", "thx": "gracias", "ty": "gracias", "gracia": "gracias",
-    "bn": "bien", "sq": "es que", "aki": "aqui", "aya": "alla",
+    "bn": "bien", "sq": "es que", "aki": "aqui", "aya": "alla", "ia": "ya",
     "info": "informacion", "inf": "informacion",
     "num": "numero", "nro": "numero", "numro": "numero", "nmro": "numero",
     "uni": "universidad", "prepa": "preparatoria", "facu": "facultad", "esc": "escuela",
@@ -96,20 +96,23 @@ COMMON_WORDS: frozenset[str] = frozenset(
     bien mal mejor peor nuevo viejo primero ultimo siguiente anterior proximo luego despues
     antes ahora tarde temprano pronto ya todavia aun tambien ademas solo mismo igual
     vez veces forma manera favor ayuda duda problema pregunta respuesta cosa tema asunto
+    dos tres cuatro cinco seis siete ocho nueve diez quince veinte treinta medio media
     """.split()
 )
 
 # Messages made only of these words are small talk: they get a friendly reply, not "no lo sé".
 SMALL_TALK: dict[str, frozenset[str]] = {
+    # "que", "dia", "tarde", "noche" and "hasta" are only stopwords: "buenos dias" is a greeting,
+    # "hasta luego" a goodbye and "y hasta que dia" a question.
     "greeting": frozenset(
-        "hola holi ola buenas buenos buen dia dias tarde tardes noche noches saludos hey hi "
-        "hello que onda tal como estas estan oye".split()
+        "hola holi ola buenas buenos buen saludos hey hi hello onda tal como estas estan "
+        "oye".split()
     ),
     "thanks": frozenset(
         "gracias muchas mil ok vale perfecto listo excelente entendido sale genial super "
         "te agradezco muy amable bien gracia va orale chido".split()
     ),
-    "goodbye": frozenset("adios bye hasta luego pronto nos vemos chao chau bai".split()),
+    "goodbye": frozenset("adios bye luego pronto manana nos vemos chao chau bai".split()),
     # "quien eres", "eres un bot?": who is answering, not a question about the insurance.
     "about_bot": frozenset("quien eres bot robot humano".split()),
 }

@@ -40,6 +40,7 @@ def test_out_of_scope_questions_get_an_honest_no(matcher: Matcher, text: str) ->
 @pytest.mark.parametrize(("text", "kind"), [
     ("hola", "greeting"), ("Buenas tardes!!", "greeting"), ("q onda", "greeting"),
     ("muchas gracias", "thanks"), ("ok", "thanks"), ("adios", "goodbye"), ("bye", "goodbye"),
+    ("hasta luego", "goodbye"), ("hasta mañana", "goodbye"), ("buenos días", "greeting"),
 ])
 def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> None:
     result = matcher.match(text)
@@ -197,6 +198,18 @@ def test_a_follow_up_is_read_in_the_light_of_the_last_topic(matcher: Matcher, be
                                                             after: str, intent: str) -> None:
     result = matcher.match(after, (before,))
     assert (result.outcome, result.intent) == ("answer", intent) and result.followup
+
+
+def test_a_question_about_days_is_not_small_talk(matcher: Matcher) -> None:
+    """"hasta", "que" and "dia" each belong to a greeting or a goodbye, but not together."""
+    result = matcher.match("y hasta que dia?", ("fechas_recepcion",))
+    assert result.small_talk is None
+    assert (result.outcome, result.intent) == ("answer", "fechas_recepcion")
+
+
+def test_a_number_alone_does_not_pick_a_topic(matcher: Matcher) -> None:
+    assert matcher.match("cuanto es 5 por 5").outcome != "answer"  # not "del 1 al 5"
+    assert matcher.match("ya me dieron de alta? entregue mi nss hace dos semanas").outcome != "none"
 
 
 def test_a_complete_question_is_not_bent_by_the_context(matcher: Matcher) -> None:
