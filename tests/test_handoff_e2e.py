@@ -17,7 +17,7 @@ from bot.reception import MEXICO_CITY
 from bot.telegram.handoff import STAFF_COULD_NOT_DELIVER
 from bot.tickets import TicketStore
 from tests.fake_telegram import FakeTelegram, SentMessage
-from tests.telegram_harness import Student, bot_running, bot_settings
+from tests.telegram_harness import ADMIN_ID, Student, bot_running, bot_settings
 
 STAFF = -5000
 OFFICE = Office("Oficina del Seguro Facultativo", "Edificio A", (
@@ -66,6 +66,16 @@ async def ask_the_office(student: Student, question: str = UNANSWERABLE) -> Sent
     await student.tap("✅ Enviar", on=confirm)
     [card] = await student.server.replies(STAFF, mark)
     return card
+
+
+async def test_the_admins_see_how_many_questions_wait_for_the_office(server, settings) -> None:
+    ana, admin = Student(server, 61), Student(server, ADMIN_ID)
+    async with bot_running(settings, server):
+        [before] = await admin.say("/estado")
+        await ask_the_office(ana)
+        [after] = await admin.say("/estado")
+    assert "Preguntas esperando a la oficina: 0\n" in before.plain + "\n"
+    assert "Preguntas esperando a la oficina: 1 (la más antigua, #1, desde hace 0 h)" in after.plain
 
 
 async def test_a_question_goes_to_the_office_and_the_answer_comes_back(server, settings) -> None:

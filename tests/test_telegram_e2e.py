@@ -214,6 +214,8 @@ async def test_admin_commands(server, settings) -> None:
     assert "«como saco mi kardex»" in report.plain
     assert refused.plain == ADMINS_ONLY
     assert "Versión:" in status.plain and "Activo desde hace" in status.plain
+    assert "Avisos de recepción pendientes: 0" in status.plain
+    assert "Preguntas esperando a la oficina" not in status.plain  # no staff group here
     assert "Base de conocimiento cargada" in reloaded.plain
 
 

@@ -59,7 +59,7 @@ STAFF_COMMANDS = [
 ]
 ADMIN_COMMANDS = [
     BotCommand("recargar", "Recargar la base de conocimiento"),
-    BotCommand("estado", "Versión, tiempo activo y conteos"),
+    BotCommand("estado", "Versión, tiempo activo, lo pendiente y conteos"),
     BotCommand("reporte", "Preguntas sin respuesta: agregarlas como frases o redirigirlas"),
 ]
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
@@ -88,6 +88,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
     reminder_store = ReminderStore.open(settings.data_dir)
     reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
+    frontend.reminders = reminder_store
     if tickets is not None and staff_chat is not None:
         frontend.handoff = HandoffRelay(live, tickets, staff_chat,
                                         settings.handoff.max_new_per_day, stats)

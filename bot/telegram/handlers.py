@@ -30,6 +30,7 @@ from bot.report import Report, build_report, report_text
 from bot.telegram.rendering import answer_query, decode_action, send_replies
 
 if TYPE_CHECKING:
+    from bot.reminders import ReminderStore
     from bot.telegram.handoff import HandoffRelay
 
 _log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class TelegramFrontend:
         self.stats = stats or Stats()
         self.journal = journal
         self.handoff: HandoffRelay | None = None  # set when the office has a staff group
+        self.reminders: ReminderStore | None = None  # set where reminders are kept
 
     def _staff_chat(self, update: Update) -> bool:
         """The office's group is for tickets: the assistant does not chat there."""
@@ -183,7 +185,7 @@ class TelegramFrontend:
         await self._send(update, context, [Reply(text)])
 
     async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/estado: version, uptime and counts."""
+        """/estado: version, uptime, what is waiting (office questions, reminders), counts."""
         if not await self.is_admin(update, context):
             return
         uptime = int(time.time() - self.stats.started)
@@ -193,8 +195,21 @@ class TelegramFrontend:
                 f"Activo desde hace {uptime // 3600} h {uptime % 3600 // 60} min\n"
                 f"Estudiantes a media conversación: "
                 f"{sum(1 for data in context.application.user_data.values() if data)}\n"
+                f"{self._waiting()}"
                 f"{counts or '• sin actividad todavía'}")
         await self._send(update, context, [Reply(text)])
+
+    def _waiting(self) -> str:
+        """What students are waiting for: the office's answers and the reminders to send."""
+        lines = []
+        if self.handoff is not None:
+            pending = self.handoff.tickets.pending()
+            oldest = (f" (la más antigua, #{pending[0].id}, desde hace "
+                      f"{int(time.time() - pending[0].opened) // 3600} h)" if pending else "")
+            lines.append(f"Preguntas esperando a la oficina: {len(pending)}{oldest}")
+        if self.reminders is not None:
+            lines.append(f"Avisos de recepción pendientes: {self.reminders.count()}")
+        return "".join(f"{line}\n" for line in lines)
 
     async def weekly_report(self) -> Report | None:
         """The last 7 days, built in a worker thread so students keep getting answers
