@@ -103,7 +103,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
 # Messages made only of these words are small talk: they get a friendly reply, not "no lo sé".
 SMALL_TALK: dict[str, frozenset[str]] = {
     # "que", "dia", "tarde", "noche" and "hasta" are only stopwords: "buenos dias" is a greeting,
-    # "hasta luego" a goodbye and "y hasta que dia" a question.
+    # "hasta luego" a goodbye (_FAREWELL) and "y hasta que dia" a question.
     "greeting": frozenset(
         "hola holi ola buenas buenos buen saludos hey hi hello onda tal como estas estan "
         "oye".split()
@@ -112,12 +112,14 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gracias muchas mil ok vale perfecto listo excelente entendido sale genial super "
         "te agradezco muy amable bien gracia va orale chido".split()
     ),
-    "goodbye": frozenset("adios bye luego pronto manana nos vemos chao chau bai".split()),
+    "goodbye": frozenset("adios bye chao chau bai".split()),
     # "quien eres", "eres un bot?": who is answering, not a question about the insurance.
     "about_bot": frozenset("quien eres bot robot humano".split()),
 }
 
 _ANY_SMALL_TALK = frozenset().union(*SMALL_TALK.values())
+# Goodbyes only as a whole: "y luego?" and "y mañana?" are follow-ups, not farewells.
+_FAREWELL = re.compile(r"\b(?:hasta (?:luego|pronto|manana)|nos vemos)\b")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"(\w)\1+")
@@ -222,6 +224,7 @@ def small_talk_kind(words: list[str]) -> str | None:
     None."""
     if not words:
         return None
+    words = _FAREWELL.sub("adios", " ".join(words)).split()
     if not all(word in _ANY_SMALL_TALK or word in STOPWORDS for word in words):
         return None
     if not any(word in _ANY_SMALL_TALK for word in words):

@@ -40,7 +40,8 @@ def test_out_of_scope_questions_get_an_honest_no(matcher: Matcher, text: str) ->
 @pytest.mark.parametrize(("text", "kind"), [
     ("hola", "greeting"), ("Buenas tardes!!", "greeting"), ("q onda", "greeting"),
     ("muchas gracias", "thanks"), ("ok", "thanks"), ("adios", "goodbye"), ("bye", "goodbye"),
-    ("hasta luego", "goodbye"), ("hasta mañana", "goodbye"), ("buenos días", "greeting"),
+    ("hasta luego", "goodbye"), ("hasta mañana", "goodbye"), ("nos vemos", "goodbye"),
+    ("buenos días", "greeting"),
 ])
 def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> None:
     result = matcher.match(text)
@@ -201,9 +202,10 @@ def test_a_follow_up_is_read_in_the_light_of_the_last_topic(matcher: Matcher, be
 
 
 def test_a_question_about_days_is_not_small_talk(matcher: Matcher) -> None:
-    """"hasta", "que" and "dia" each belong to a greeting or a goodbye, but not together."""
+    """"hasta", "que", "dia" and "mañana" belong to greetings or goodbyes, not to questions."""
     result = matcher.match("y hasta que dia?", ("fechas_recepcion",))
     assert result.small_talk is None
+    assert matcher.match("y mañana?", ("fechas_recepcion",)).small_talk is None  # not goodbye
     assert (result.outcome, result.intent) == ("answer", "fechas_recepcion")
 
 
