@@ -104,9 +104,8 @@ class Questionnaire:
             controls.append(Button(messages.FLOW_BACK, BACK))
         if node.end:
             text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
-            card_pending = any(WINDOW in (self._nodes[n].step or "") for n in path)
             remind = ((Button(messages.REMIND_ME, REMIND),)
-                      if card_pending and not self._reception_open() else ())
+                      if self._card_pending(path) and not self._reception_open() else ())
             return Reply(text, (*remind, *controls, Button(messages.FLOW_DONE_AGAIN, RESTART),
                                 Button(messages.TOPICS, MENU)))
         options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
@@ -144,9 +143,13 @@ class Questionnaire:
             return messages.FLOW_NOTHING_TO_DO
         lines = [messages.FLOW_CHECKLIST]
         lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
-        if any(WINDOW in (self._nodes[n].step or "") for n in path):
+        if self._card_pending(path):
             lines.append(NO_URGENT)
         return "\n".join(lines)
+
+    def _card_pending(self, path: list[str]) -> bool:
+        """A step on this path is handing the card in during a window."""
+        return any(WINDOW in (self._nodes[n].step or "") for n in path)
 
     def _fill(self, text: str) -> str:
         return text.replace(WINDOW, self._window()) if WINDOW in text else text

@@ -185,10 +185,10 @@ class Matcher:
             for feature in features_:
                 topics_with.setdefault(feature, {topic_id})
         count = len(everything)
-        self._weights = {f: math.log(1 + count / len(ids)) for f, ids in topics_with.items()}
-        self._weights.update((stem(word), LIGHT_WEIGHT) for word in LIGHT_WORDS)
         # A number says little about a topic: "cuanto es 5 por 5" is not about "del 1 al 5".
-        self._weights.update((f, LIGHT_WEIGHT) for f in [f for f in self._weights if f.isdigit()])
+        self._weights = {f: LIGHT_WEIGHT if f.isdigit() else math.log(1 + count / len(ids))
+                         for f, ids in topics_with.items()}
+        self._weights.update((stem(word), LIGHT_WEIGHT) for word in LIGHT_WORDS)
         self._known_stems = frozenset(self._weights)
         self._topic_stems = frozenset(  # what the FAQ itself talks about
             f for topic, analysis in raw if not topic.negative for f in analysis.features
