@@ -28,7 +28,7 @@ calibrate: $(STAMP)
 		benchmarks/data/holdout_questions.yaml benchmarks/data/holdout2_questions.yaml \
 		benchmarks/data/holdout3_questions.yaml benchmarks/data/holdout4_questions.yaml \
 		benchmarks/data/holdout5_questions.yaml benchmarks/data/holdout6_questions.yaml \
-		benchmarks/data/holdout7_questions.yaml --write
+		benchmarks/data/holdout7_questions.yaml benchmarks/data/holdout8_questions.yaml --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

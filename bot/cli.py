@@ -146,10 +146,13 @@ def _check(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(problems)} problema(s)", file=sys.stderr)
         return EXIT_PROBLEMS
-    phrasings = sum(len(topic.phrasings) for topic in knowledge.topics)
+    examples = sum(map(len, knowledge.examples.values()))
+    phrasings = sum(len(item.phrasings) for item in knowledge.items.values()) + len(
+        knowledge.reception.phrasings)
     print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
-          f"{len(knowledge.flow.nodes)} nodos, {len(knowledge.reception.periods)} periodos, "
-          f"{len(knowledge.out_of_scope)} grupos fuera de tema; versión {knowledge.version})")
+          f"{examples} ejemplos, {len(knowledge.flow.nodes)} nodos, "
+          f"{len(knowledge.reception.periods)} periodos, {len(knowledge.out_of_scope)} grupos "
+          f"fuera de tema; versión {knowledge.version})")
     return EXIT_OK
 
 

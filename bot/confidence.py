@@ -29,7 +29,7 @@ SAME_QUESTION = 90.0  # a lexical score (0-100) this high: the same question in 
 # What the model sees of a candidate (all roughly 0..1):
 FEATURES = (
     "score",  # the matcher's lexical score
-    "margin",  # lead over the best other topic (negative when another leads)
+    "margin",  # lead over the best other reading: another topic or a known out-of-scope question
     "sure_margin",  # the lead, counted only as far as the evidence behind it goes
     "coverage",  # share of the question's weight that the topic's best phrasing explains
     "matched",  # how much evidence the candidate shares with the question (0: one light word)
@@ -73,7 +73,9 @@ def features(evidence: QuestionEvidence, index: int) -> list[float]:
     """The FEATURES of candidate `index`."""
     candidate = evidence.candidates[index]
     others = [c.score for i, c in enumerate(evidence.candidates) if i != index]
-    best_other = max(others, default=0.0)
+    # "no me acuerdo de mi matricula" fits an NSS phrasing and no other topic, but a known
+    # out-of-scope question fits it nearly as well: that is the reading to beat too.
+    best_other = max(max(others, default=0.0), evidence.negative)
     margin = (candidate.score - best_other) / 100
     fits = candidate.own >= OWN_WORDS_FIT
     matched = min(1.0, candidate.matched / MATCHED_SCALE)

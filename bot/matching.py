@@ -56,8 +56,8 @@ TERM_LIGHT = 0.2  # a question word's share when grouping questions (they say ev
 UNKNOWN_WEIGHT_FACTOR = 1.25
 # A question word found in a topic's answer but in none of its phrasings counts this much.
 ANSWER_WORD_CREDIT = 0.5
-# How much the score leans on covering the question (vs. covering the phrasing).
-QUERY_SIDE = 0.6
+# How much the score leans on covering the question (vs. covering the phrasing): 3 to 2.
+COVER_POWER, SIDE_POWER = 3, 2
 # Share of rapidfuzz's whole-phrasing similarity in the final score.
 FUZZ_BLEND = 0.3
 # "no sé" is a shrug, not a negation: "no se si ya me dieron de alta".
@@ -201,6 +201,11 @@ class Matcher:
         # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        # The implied topic's words are in most phrasings: they only add to the phrasings that
+        # share another word with the question, or that are about the insurance itself (per
+        # phrasing, whether each implied word is in it and in its topic's answer).
+        self._implied_in: list[dict[str, bool]] = []
+        self._only_implied: list[int] = []  # "¿qué es el seguro facultativo?"
         for topic, analysis in raw:
             phrasing_features = frozenset(analysis.features)
             if not phrasing_features:
@@ -212,6 +217,12 @@ class Matcher:
             answer_features = self._answer_features.get(topic.id, frozenset())
             for feature in phrasing_features:
                 self._postings[feature].append((index, feature in answer_features))
+            self._implied_in.append({f: f in answer_features for f in phrasing_features
+                                     if f in self._implied})
+            if not core:
+                self._only_implied.append(index)
+        self._topic_of = [p.topic for p in self._phrasings]
+        self._core_weight_of = [p.core_weight for p in self._phrasings]
 
     @classmethod
     def for_knowledge(cls, knowledge: KnowledgeBase,
@@ -276,40 +287,63 @@ class Matcher:
                       for topic, answer_features in self._answer_features.items()}
 
         # Weight each phrasing shares with the question: all of it, without the implied topic's
-        # words, and how much of it is answer words.
+        # words, how much of it is answer words, and how much the question's own words. The
+        # implied words only add to phrasings already sharing another word (or that are only
+        # the implied words): anywhere else they would score nothing.
         shared: dict[int, list[float]] = {}
-        for feature, weight in weights.items():
-            implied = feature in self._implied
-            own = feature in own_features
+        implied_here = [f for f in weights if f in self._implied]
+        scan = [f for f in weights if f not in self._implied] if core else list(weights)
+        for feature in scan:
+            weight = weights[feature]
+            core_part = 0.0 if feature in self._implied else weight
+            own_part = weight if feature in own_features else 0.0
             for index, in_answer in self._postings.get(feature, ()):
-                entry = shared.setdefault(index, [0.0, 0.0, 0.0, 0.0])
+                entry = shared.get(index)
+                if entry is None:
+                    entry = shared[index] = [0.0, 0.0, 0.0, 0.0]
                 entry[0] += weight
-                if not implied:
-                    entry[1] += weight
+                entry[1] += core_part
+                entry[3] += own_part
                 if in_answer:
                     entry[2] += weight
-                if own:
-                    entry[3] += weight
+        if implied_here and core:
+            for index in self._only_implied:
+                shared.setdefault(index, [0.0, 0.0, 0.0, 0.0])
+            for index, entry in shared.items():
+                present = self._implied_in[index]
+                for feature in implied_here:
+                    in_answer = present.get(feature)
+                    if in_answer is None:
+                        continue
+                    weight = weights[feature]
+                    entry[0] += weight
+                    if in_answer:
+                        entry[2] += weight
+                    if feature in own_features:
+                        entry[3] += weight
 
+        # Score = 100 · (covered^COVER_POWER · side^SIDE_POWER)^(1 / their sum), a weighted
+        # geometric mean; phrasings are compared before the root (the same order).
         best: dict[str, tuple[float, int, float, float, float]] = {}
-        phrasings, answered = self._phrasings, in_answers.get
+        topic_of, core_weight_of, answered = self._topic_of, self._core_weight_of, in_answers.get
         for index, (overlap, core_overlap, overlap_in_answer, own_overlap) in shared.items():
-            phrasing = phrasings[index]
-            matched = overlap + ANSWER_WORD_CREDIT * (answered(phrasing.topic, 0.0)
-                                                      - overlap_in_answer)
+            topic = topic_of[index]
+            matched = overlap + ANSWER_WORD_CREDIT * (answered(topic, 0.0) - overlap_in_answer)
             covered = matched / query_weight
             covered = covered if covered < 1.0 else 1.0
             # The phrasing's side leaves the implied words out: "cuanto cuesta el seguro" is all
             # there in "tiene algun costo?". A phrasing that is only those words is all there too.
-            side = core_overlap / phrasing.core_weight if phrasing.core_weight else 1.0
-            score = 100.0 * covered**QUERY_SIDE * (side if side < 1.0 else 1.0) ** (1 - QUERY_SIDE)
-            if score > best.get(phrasing.topic, (-1.0,))[0]:
-                best[phrasing.topic] = (score, index, covered, matched, own_overlap / own_weight)
+            side = core_overlap / core_weight_of[index] if core_weight_of[index] else 1.0
+            side = side if side < 1.0 else 1.0
+            key = covered**COVER_POWER * side**SIDE_POWER
+            if key > best.get(topic, (-1.0,))[0]:
+                best[topic] = (key, index, covered, matched, own_overlap / own_weight)
 
         text = analysis.text(self._implied) if core else analysis.text()
         ranked: list[CandidateEvidence] = []
         negative, negative_group = 0.0, None
-        for topic, (score, index, covered, matched, own) in best.items():
+        for topic, (key, index, covered, matched, own) in best.items():
+            score = 100.0 * key ** (1 / (COVER_POWER + SIDE_POWER))
             phrasing = self._phrasings[index]
             ratio = fuzz.token_sort_ratio(text, phrasing.core_text if core else phrasing.text)
             blended = round((1 - FUZZ_BLEND) * score + FUZZ_BLEND * ratio, 1)

@@ -21,7 +21,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.telegram_harness import ADMIN_ID, Student, bot_running, live_of
 from tests.test_cli import faqbot
 
-UNSURE = "donde bajo el papel del nss"
+UNSURE = "ocupo el papelito del nss"
 SAMPLE = Path(__file__).parent / "data" / "unanswered_sample.yaml"
 
 
@@ -181,7 +181,7 @@ def test_add_phrase_exit_codes(faq_copy: Path, tmp_path: Path) -> None:
     for args, message in (
             (("nada", "hola"), "'nada' no es el id de ninguna pregunta"),
             (("documento_nss", UNSURE), "ya está en «¿Qué documento entrego en la escuela?»"),
-            (("registro_clinica", "como consigo mi numero del imss por internet"),
+            (("registro_clinica", "como consigo mi numero del imss en linea"),
              "ya se responde con «¿Qué documento entrego en la escuela?»")):
         refused = faqbot("add-phrase", *args, env=env)
         assert refused.returncode == 1 and message in refused.stderr, refused.stderr

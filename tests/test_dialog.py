@@ -60,7 +60,7 @@ def test_confident_answer_is_titled_with_related_topics(student: Student) -> Non
 
 
 def test_did_you_mean_then_a_pick(student: Student) -> None:
-    reply = student.says("vigente")
+    reply = student.says("estoy vigente")
     assert reply.text == messages.DID_YOU_MEAN
     assert messages.NONE_OF_THESE in student.labels()
     answer = student.taps("Ya estoy VIGENTE, ¿y ahora?")

@@ -140,6 +140,35 @@ def test_known_out_of_scope_questions_are_optional_and_loaded(faq_copy: Path) ->
     knowledge = load_knowledge(faq_copy)
     assert "servicio_social" in knowledge.out_of_scope
     assert all(group.answer is None for group in knowledge.out_of_scope.values())  # no invented
-    assert {t.id for t in knowledge.negatives} == set(knowledge.out_of_scope)
+    assert {t.id for t in knowledge.negatives} == {*knowledge.out_of_scope, "fuera_de_tema"}
     (faq_copy / "fuera_de_tema.yaml").unlink()
     assert load_knowledge(faq_copy).out_of_scope == {}
+
+
+def test_examples_are_matched_like_phrasings_and_optional(faq_copy: Path) -> None:
+    knowledge = load_knowledge(faq_copy)
+    [nss] = [t for t in knowledge.topics if t.id == "documento_nss"]
+    assert set(knowledge.examples["documento_nss"]) <= set(nss.phrasings)
+    assert len(nss.phrasings) > len(knowledge.items["documento_nss"].phrasings)
+    [other] = [t for t in knowledge.negatives if t.id == "fuera_de_tema"]
+    assert other.phrasings == knowledge.examples["fuera_de_tema"]
+    (faq_copy / "ejemplos.yaml").unlink()
+    bare = load_knowledge(faq_copy)
+    assert bare.examples == {} and [t.id for t in bare.negatives] == list(bare.out_of_scope)
+
+
+def test_an_example_under_a_topic_that_does_not_exist_is_pointed_at(faq_copy: Path) -> None:
+    path = _edit(faq_copy, "ejemplos.yaml", "tema: cambio_plantel", "tema: cambio_de_plantel")
+    line = _line_of(path, "tema: cambio_de_plantel")
+    assert (f"{path}:{line}: el tema 'cambio_de_plantel' no existe; usa el id de una pregunta, "
+            "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema"
+            ) in _problems(faq_copy)
+
+
+def test_an_example_filed_under_two_topics_is_pointed_at(faq_copy: Path) -> None:
+    phrase = load_knowledge(faq_copy).items["que_es"].phrasings[0]
+    path = _edit(faq_copy, "ejemplos.yaml", "  - tema: cambio_plantel\n    frases:\n",
+                 f"  - tema: cambio_plantel\n    frases:\n      - {phrase}\n")
+    [problem] = _problems(faq_copy)
+    assert problem.startswith(f"{path}:{_line_of(path, phrase)}: la frase '{phrase}' también "
+                              "está en 'que_es' (preguntas.yaml:")

@@ -1,9 +1,11 @@
 """How the matcher treats the ways students really write."""
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 
 
@@ -79,7 +81,7 @@ def test_pasted_nss_or_curp_does_not_change_the_answer(matcher: Matcher) -> None
 
 
 def test_two_close_topics_become_a_did_you_mean(matcher: Matcher) -> None:
-    result = matcher.match("vigente")
+    result = matcher.match("estoy vigente")  # how to check it, or what to do now?
     assert result.outcome == "suggest"
     assert {"verificar_alta", "registro_clinica"} <= {c.intent for c in result.candidates}
     assert len(result.candidates) <= 3
@@ -88,7 +90,7 @@ def test_two_close_topics_become_a_did_you_mean(matcher: Matcher) -> None:
 def test_thresholds_come_from_the_settings(knowledge, matcher: Matcher) -> None:
     from bot.matching import MatchSettings
 
-    question = "ya me registraron o no en el imss"  # one plausible topic, not sure enough
+    question = "vigente"  # one plausible topic, not sure enough
     assert matcher.match(question).outcome == "suggest"
     lenient = Matcher.for_knowledge(knowledge, MatchSettings(answer_confidence=0.3,
                                                              alone_confidence=0.3))
@@ -228,3 +230,20 @@ def test_suggestions_are_only_plausible_topics(matcher: Matcher) -> None:
     assert all(c.confidence >= model.suggest_confidence for c in result.candidates)
     assert [c.confidence for c in result.candidates] == sorted(
         (c.confidence for c in result.candidates), reverse=True)
+
+
+def test_one_example_staff_file_teaches_the_ways_students_say_it(faq_copy: Path) -> None:
+    """"folio del imss" is how some students call the NSS: no phrasing says it, so the bot does
+    not know; filed once in ejemplos.yaml, other wordings of it are answered too."""
+    questions = ("me piden el folio del imss", "el folio del imss donde lo consigo")
+    before = Matcher.for_knowledge(load_knowledge(faq_copy))
+    assert all(before.match(q).outcome == "none" for q in questions)
+    examples = faq_copy / "ejemplos.yaml"
+    text = examples.read_text(encoding="utf-8")
+    examples.write_text(text.replace("  - tema: documento_nss\n    frases:\n",
+                                     "  - tema: documento_nss\n    frases:\n"
+                                     "      - donde saco el folio del imss\n", 1), encoding="utf-8")
+    after = Matcher.for_knowledge(load_knowledge(faq_copy))
+    assert all((after.match(q).outcome, after.match(q).intent) == ("answer", "documento_nss")
+               for q in questions)
+

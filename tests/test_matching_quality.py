@@ -6,6 +6,7 @@ from bot.evaluation import evaluate, load_questions
 from bot.matching import Matcher
 
 DEV_SET = Path(__file__).parent / "data" / "dev_questions.yaml"
+NEWEST_HELD_OUT = Path(__file__).parents[1] / "benchmarks" / "data" / "holdout9_questions.yaml"
 INTENTS = {"que_es", "documento_nss", "verificar_alta", "registro_clinica", "cambio_plantel",
            "obligatorio_renuncia", "fechas_recepcion"}
 
@@ -22,6 +23,15 @@ def test_dev_set_does_not_copy_the_knowledge_base_phrasings(knowledge) -> None:
     phrasings = {p.casefold() for topic in knowledge.topics for p in topic.phrasings}
     copied = [q.text for q in load_questions(DEV_SET) if q.text.casefold() in phrasings]
     assert copied == []
+
+
+def test_no_question_of_the_newest_held_out_set_is_filed_in_the_knowledge_base(knowledge) -> None:
+    """Its figures are the honest ones only while the matcher has never seen its questions."""
+    filed = {p.casefold() for topic in (*knowledge.topics, *knowledge.negatives)
+             for p in topic.phrasings}
+    held_out = load_questions(NEWEST_HELD_OUT)
+    assert len(held_out) >= 150
+    assert [q.text for q in held_out if q.text.casefold() in filed] == []
 
 
 def test_matcher_meets_the_quality_targets(matcher: Matcher) -> None:

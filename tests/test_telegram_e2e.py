@@ -52,7 +52,7 @@ async def test_faq_answer_with_link_and_buttons(server, settings) -> None:
 async def test_did_you_mean_then_a_pick(server, settings) -> None:
     student = Student(server, 2)
     async with bot_running(settings, server):
-        [question] = await student.say("vigente")
+        [question] = await student.say("estoy vigente")
         assert question.plain == messages.DID_YOU_MEAN
         [answer] = await student.tap("Ya estoy VIGENTE, ¿y ahora?")
     assert "Clínica del IMSS" in answer.plain

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.schema import (
+    ExampleGroup,
     FaqItem,
     FlowFile,
     FlowNode,
@@ -26,7 +27,9 @@ from bot.normalize import SynonymRewriter, fold
 
 PLACEHOLDERS = frozenset({"ventana"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-RESERVED_IDS = frozenset({"none", "fechas_recepcion"})
+# The examples' own out-of-scope group, for questions no group of fuera_de_tema.yaml fits.
+OTHER_OUT_OF_SCOPE = "fuera_de_tema"
+RESERVED_IDS = frozenset({"none", "fechas_recepcion", OTHER_OUT_OF_SCOPE})
 
 
 def raw_entries(doc: YamlDocument, key: str) -> list[Any]:
@@ -163,6 +166,18 @@ def out_of_scope_problems(groups: list[OutOfScopeGroup], doc: YamlDocument,
             problems.extend(doc.problem((*here, "respuesta"), message, snippet)
                             for message, snippet in html_problems(group.answer))
     return problems
+
+
+def example_problems(groups: list[ExampleGroup], doc: YamlDocument, faq: YamlDocument,
+                     outside: YamlDocument) -> list[Problem]:
+    """Each group of examples names a topic or out-of-scope group that exists (written in its
+    file, even if broken there: that is reported once, where it is)."""
+    known = (_raw_ids(faq, "preguntas") | _raw_ids(outside, "fuera_de_tema")
+             | {"fechas_recepcion", OTHER_OUT_OF_SCOPE})
+    return [doc.problem(("ejemplos", index, "tema"),
+                        f"el tema '{group.topic}' no existe; usa el id de una pregunta, "
+                        "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema")
+            for index, group in enumerate(groups) if group.topic not in known]
 
 
 def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list[Problem]:

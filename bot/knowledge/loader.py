@@ -13,7 +13,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.knowledge.checks import (
+    OTHER_OUT_OF_SCOPE,
     PhrasingSource,
+    example_problems,
     faq_problems,
     flow_problems,
     out_of_scope_problems,
@@ -23,6 +25,7 @@ from bot.knowledge.checks import (
     synonym_problems,
 )
 from bot.knowledge.schema import (
+    ExamplesFile,
     FaqFile,
     FaqItem,
     FlowFile,
@@ -40,7 +43,11 @@ RECEPTION_FILE = "fechas.yaml"
 FLOW_FILE = "elegibilidad.yaml"
 SYNONYMS_FILE = "sinonimos.yaml"
 OUT_OF_SCOPE_FILE = "fuera_de_tema.yaml"  # optional: without it, no known out-of-scope questions
-KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, FLOW_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE)
+EXAMPLES_FILE = "ejemplos.yaml"  # optional: students' questions filed under their topic
+KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, FLOW_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE,
+                   EXAMPLES_FILE)
+OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE)
+OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
 # The seed's own words about the reception periods (the real answer is computed from today).
 RECEPTION_SUMMARY = (
     "Los periodos de recepción de tarjetas del NSS, para trámite de incorporación, son durante "
@@ -80,22 +87,31 @@ class KnowledgeBase:
     synonyms: dict[str, list[str]]
     version: str
     out_of_scope: dict[str, OutOfScopeGroup] = field(default_factory=dict)
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic or group id
 
     @property
     def topics(self) -> list[Topic]:
-        """The FAQ items in file order, then the reception dates."""
-        topics = [Topic(i.id, i.title, tuple(i.phrasings), i.answer, tuple(i.related))
-                  for i in self.items.values()]
+        """The FAQ items in file order, then the reception dates; each matched by its phrasings
+        and its examples."""
+        topics = [Topic(i.id, i.title, self._phrasings(i.id, i.phrasings), i.answer,
+                        tuple(i.related)) for i in self.items.values()]
         topics.append(Topic(self.reception.id, self.reception.title,
-                            tuple(self.reception.phrasings), RECEPTION_SUMMARY,
-                            self.reception_related))
+                            self._phrasings(self.reception.id, self.reception.phrasings),
+                            RECEPTION_SUMMARY, self.reception_related))
         return topics
 
     @property
     def negatives(self) -> list[Topic]:
         """The groups of known out-of-scope questions, as topics the matcher never answers."""
-        return [Topic(g.id, g.name, tuple(g.phrasings), "", negative=True)
-                for g in self.out_of_scope.values()]
+        groups = [Topic(g.id, g.name, self._phrasings(g.id, g.phrasings), "", negative=True)
+                  for g in self.out_of_scope.values()]
+        if self.examples.get(OTHER_OUT_OF_SCOPE):
+            groups.append(Topic(OTHER_OUT_OF_SCOPE, OTHER_OUT_OF_SCOPE_NAME,
+                                self.examples[OTHER_OUT_OF_SCOPE], "", negative=True))
+        return groups
+
+    def _phrasings(self, topic_id: str, phrasings: list[str]) -> tuple[str, ...]:
+        return (*phrasings, *self.examples.get(topic_id, ()))
 
     @property
     def reception_related(self) -> tuple[str, ...]:
@@ -109,7 +125,8 @@ class KnowledgeBase:
     def names(self) -> dict[str, str]:
         """How staff read each topic and out-of-scope group id (reports, the console)."""
         return {**{t.id: t.title for t in self.topics},
-                **{g.id: g.name for g in self.out_of_scope.values()}}
+                **{g.id: g.name for g in self.out_of_scope.values()},
+                OTHER_OUT_OF_SCOPE: OTHER_OUT_OF_SCOPE_NAME}
 
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
@@ -117,8 +134,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     directory = Path(directory)
     problems: list[Problem] = []
     docs = {name: read_yaml(directory / name, str(directory / name)) for name in KNOWLEDGE_FILES}
-    if not (directory / OUT_OF_SCOPE_FILE).exists():
-        docs[OUT_OF_SCOPE_FILE] = YamlDocument(str(directory / OUT_OF_SCOPE_FILE), {})
+    for name in OPTIONAL_FILES:
+        if not (directory / name).exists():
+            docs[name] = YamlDocument(str(directory / name), {})
     for doc in docs.values():
         problems.extend(doc.problems)
 
@@ -127,6 +145,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     flow = validate_document(docs[FLOW_FILE], FlowFile, problems)
     synonyms = validate_document(docs[SYNONYMS_FILE], SynonymsFile, problems)
     outside = validate_document(docs[OUT_OF_SCOPE_FILE], OutOfScopeFile, problems)
+    examples = validate_document(docs[EXAMPLES_FILE], ExamplesFile, problems)
 
     # One broken item must not hide the cross-checks of the others: they run on what is valid.
     items = list(enumerate(faq.items)) if faq else _valid_items(docs[FAQ_FILE])
@@ -138,13 +157,16 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     if outside:
         problems.extend(out_of_scope_problems(outside.groups, docs[OUT_OF_SCOPE_FILE],
                                               {item.id for _, item in items}))
+    if examples:
+        problems.extend(example_problems(examples.groups, docs[EXAMPLES_FILE], docs[FAQ_FILE],
+                                         docs[OUT_OF_SCOPE_FILE]))
     rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
-    problems.extend(phrasing_problems(_phrasing_sources(docs, items, reception, outside),
-                                      rewriter))
+    problems.extend(phrasing_problems(
+        _phrasing_sources(docs, items, reception, outside, examples), rewriter))
     if flow:
         problems.extend(flow_problems(flow, docs[FLOW_FILE]))
 
-    if problems or not (faq and reception and flow and synonyms and outside):
+    if problems or not (faq and reception and flow and synonyms and outside and examples):
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
@@ -156,12 +178,21 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         synonyms=synonyms.synonyms,
         version=digest.hexdigest()[:10],
         out_of_scope={group.id: group for group in outside.groups},
+        examples=_examples(examples),
     )
 
 
+def _examples(examples: ExamplesFile) -> dict[str, tuple[str, ...]]:
+    """Each topic's or group's examples (a topic may have several groups of them)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for group in examples.groups:
+        found[group.topic] = (*found.get(group.topic, ()), *group.phrasings)
+    return found
+
+
 def _phrasing_sources(docs: dict[str, YamlDocument], items: list[tuple[int, FaqItem]],
-                      reception: ReceptionFile | None,
-                      outside: OutOfScopeFile | None) -> list[PhrasingSource]:
+                      reception: ReceptionFile | None, outside: OutOfScopeFile | None,
+                      examples: ExamplesFile | None) -> list[PhrasingSource]:
     """Every list of phrasings, with where it is, for the check that none is in two places."""
     sources: list[PhrasingSource] = [(docs[FAQ_FILE], ("preguntas", i), item.id, item.phrasings)
                                      for i, item in items]
@@ -170,6 +201,11 @@ def _phrasing_sources(docs: dict[str, YamlDocument], items: list[tuple[int, FaqI
     if outside:
         sources += [(docs[OUT_OF_SCOPE_FILE], ("fuera_de_tema", i), f"fuera_de_tema:{g.id}",
                      g.phrasings) for i, g in enumerate(outside.groups)]
+    if examples:
+        groups = {g.id for g in outside.groups} if outside else set()
+        sources += [(docs[EXAMPLES_FILE], ("ejemplos", i),
+                     f"fuera_de_tema:{e.topic}" if e.topic in groups else e.topic, e.phrasings)
+                    for i, e in enumerate(examples.groups)]
     return sources
 
 

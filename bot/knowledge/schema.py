@@ -106,3 +106,15 @@ class OutOfScopeGroup(_Model):
 
 class OutOfScopeFile(_Model):
     groups: list[OutOfScopeGroup] = Field(default_factory=list, alias="fuera_de_tema")
+
+
+class ExampleGroup(_Model):
+    """Questions as students really write them, filed under the topic (or out-of-scope group)
+    they belong to: more ways of asking for the matcher, never shown to anyone."""
+
+    topic: Identifier = Field(alias="tema")
+    phrasings: list[Text] = Field(alias="frases", min_length=1)
+
+
+class ExamplesFile(_Model):
+    groups: list[ExampleGroup] = Field(default_factory=list, alias="ejemplos")
