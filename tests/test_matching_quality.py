@@ -6,7 +6,7 @@ from bot.evaluation import evaluate, load_questions
 from bot.matching import Matcher
 
 DEV_SET = Path(__file__).parent / "data" / "dev_questions.yaml"
-NEWEST_HELD_OUT = Path(__file__).parents[1] / "benchmarks" / "data" / "holdout9_questions.yaml"
+NEWEST_HELD_OUT = Path(__file__).parents[1] / "benchmarks" / "data" / "holdout10_questions.yaml"
 INTENTS = {"que_es", "documento_nss", "verificar_alta", "registro_clinica", "cambio_plantel",
            "obligatorio_renuncia", "fechas_recepcion"}
 
