@@ -246,4 +246,3 @@ def test_one_example_staff_file_teaches_the_ways_students_say_it(faq_copy: Path)
     after = Matcher.for_knowledge(load_knowledge(faq_copy))
     assert all((after.match(q).outcome, after.match(q).intent) == ("answer", "documento_nss")
                for q in questions)
-
