@@ -15,8 +15,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from bot import calibration
-from bot.confidence import ConfidenceModel
+from bot.calibration import calibrate
 from bot.evaluation import evaluate, load_questions
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher, MatchSettings
@@ -37,22 +36,17 @@ def figures_without(name: str) -> str:
     knowledge = replace(knowledge, examples={
         topic: tuple(t for t in texts if t not in left_out)
         for topic, texts in knowledge.examples.items()})
-    filed = {p for t in (*knowledge.topics, *knowledge.negatives) for p in t.phrasings}
     asked = [q for path in [ROOT / "tests" / "data" / "dev_questions.yaml",
                             *(held_out_set(s) for s in FILED if s != name)]
-             for q in load_questions(path) if q.after or q.text not in filed]
-    unfitted = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(),
-                       knowledge.negatives, calibration.UNFITTED)
-    found = calibration.cases(unfitted, asked) + calibration.knowledge_cases(knowledge)
-    thresholds = calibration.choose_thresholds(found, calibration.out_of_fold(found))
-    weights, bias = calibration.fit([r for c in found for r in c.rows],
-                                    [y for c in found for y in c.labels])
+             for q in load_questions(path)]
+    model = calibrate(knowledge, asked).model
     matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
-                      ConfidenceModel(tuple(weights), bias, *thresholds))
+                      model)
     _, s = evaluate(matcher, questions)
     return (f"set {name or '1'}: direct {s.direct:.1%}, helped {s.helped:.1%}, out of scope "
             f"rejected {s.out_of_scope_rejected:.1%}, answered {s.out_of_scope_answered:.1%}, "
-            f"confidently wrong {s.confidently_wrong:.1%} (thresholds {thresholds})")
+            f"confidently wrong {s.confidently_wrong:.1%} (thresholds {model.answer_confidence}, "
+            f"{model.suggest_confidence}, {model.alone_confidence})")
 
 
 def main(argv: list[str]) -> int:

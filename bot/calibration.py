@@ -220,6 +220,37 @@ def choose_thresholds(found: list[Case],
     return best[1], best[2], best[3]
 
 
+@dataclass
+class Calibration:
+    """A fitted model and the out-of-fold evidence its thresholds were chosen on."""
+
+    model: ConfidenceModel
+    found: list[Case]  # the questions first, then the knowledge base's own phrasings
+    confidences: list[list[float]]
+    asked: int  # how many of `found` are questions
+
+    def cross_validated(self, part: slice = slice(None)) -> dict[str, float]:
+        m = self.model
+        return figures(self.found[part], self.confidences[part], m.answer_confidence,
+                       m.suggest_confidence, m.alone_confidence)
+
+
+def calibrate(knowledge: KnowledgeBase, questions: Sequence[Question]) -> Calibration:
+    """Fit the model on these questions and the knowledge base's own phrasings, each held out."""
+    # A question filed as a phrasing or an example is already one of the knowledge base's own,
+    # asked of a matcher without it; asked here too, it would be found in the index.
+    filed = {p for topic in (*knowledge.topics, *knowledge.negatives) for p in topic.phrasings}
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
+                      UNFITTED)
+    asked = cases(matcher, [q for q in questions if q.after or q.text not in filed])
+    found = asked + knowledge_cases(knowledge)
+    confidences = out_of_fold(found)
+    thresholds = choose_thresholds(found, confidences)
+    weights, bias = fit([r for c in found for r in c.rows], [y for c in found for y in c.labels])
+    return Calibration(ConfidenceModel(tuple(weights), bias, *thresholds), found, confidences,
+                       len(asked))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.calibration", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -227,28 +258,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--faq", type=Path, default=Path("faq"))
     parser.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE.name}")
     args = parser.parse_args(argv)
-    knowledge = load_knowledge(args.faq)
-    # A question filed as a phrasing or an example is already one of the knowledge base's own,
-    # asked of a matcher without it; asked here too, it would be found in the index.
-    own_texts = {p for topic in (*knowledge.topics, *knowledge.negatives) for p in topic.phrasings}
-    questions = [q for path in args.files for q in load_questions(path)
-                 if q.after or q.text not in own_texts]
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
-                      UNFITTED)
-    asked = cases(matcher, questions)
-    own = knowledge_cases(knowledge)
-    found = asked + own
-    confidences = out_of_fold(found)
-    answer_at, suggest_at, alone_at = choose_thresholds(found, confidences)
-    cv = figures(found, confidences, answer_at, suggest_at, alone_at)
-    weights, bias = fit([r for c in found for r in c.rows], [y for c in found for y in c.labels])
-    print(f"{len(asked)} questions from {', '.join(map(str, args.files))}, and {len(own)} "
+    result = calibrate(load_knowledge(args.faq),
+                       [q for path in args.files for q in load_questions(path)])
+    model, asked, own = result.model, result.asked, len(result.found) - result.asked
+    answer_at, suggest_at, alone_at = (model.answer_confidence, model.suggest_confidence,
+                                       model.alone_confidence)
+    weights, bias = model.weights, model.bias
+    cv = result.cross_validated()
+    print(f"{asked} questions from {', '.join(map(str, args.files))}, and {own} "
           "phrasings of the knowledge base, each held out")
     print(f"thresholds: answer {answer_at}, suggest {suggest_at}, alone {alone_at}")
     print("cross-validated: " + ", ".join(f"{k} {v:.1%}" for k, v in cv.items()))
-    for name, part in (("questions", slice(0, len(asked))), ("phrasings", slice(len(asked), None))):
-        figures_part = figures(found[part], confidences[part], answer_at, suggest_at, alone_at)
-        print(f"  {name}: " + ", ".join(f"{k} {v:.1%}" for k, v in figures_part.items()))
+    for name, part in (("questions", slice(0, asked)), ("phrasings", slice(asked, None))):
+        print(f"  {name}: " + ", ".join(f"{k} {v:.1%}"
+                                        for k, v in result.cross_validated(part).items()))
     print("weights: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, weights, strict=True))
           + f", bias {bias:+.2f}")
     if args.write:
@@ -256,8 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "features": list(FEATURES), "weights": [round(w, 4) for w in weights],
             "bias": round(bias, 4), "answer_confidence": answer_at,
             "suggest_confidence": suggest_at, "alone_confidence": alone_at,
-            "trained_on": [str(p) for p in args.files], "questions": len(asked),
-            "held_out_phrasings": len(own),
+            "trained_on": [str(p) for p in args.files], "questions": asked,
+            "held_out_phrasings": own,
             "cross_validated": {k: round(v, 4) for k, v in cv.items()},
         }, indent=2) + "\n", encoding="utf-8")
         print(f"written to {CALIBRATION_FILE}")

@@ -211,7 +211,7 @@ class Matcher:
             if not phrasing_features:
                 continue
             index = len(self._phrasings)
-            core = sum(self._weights[f] for f in phrasing_features - self._implied)
+            core = sum(self._weights[f] for f in sorted(phrasing_features - self._implied))
             self._phrasings.append(_Phrasing(topic.id, core, analysis.text(),
                                              analysis.text(self._implied), topic.negative))
             answer_features = self._answer_features.get(topic.id, frozenset())
@@ -221,8 +221,6 @@ class Matcher:
                                      if f in self._implied})
             if not core:
                 self._only_implied.append(index)
-        self._topic_of = [p.topic for p in self._phrasings]
-        self._core_weight_of = [p.core_weight for p in self._phrasings]
 
     @classmethod
     def for_knowledge(cls, knowledge: KnowledgeBase,
@@ -325,15 +323,16 @@ class Matcher:
         # Score = 100 · (covered^COVER_POWER · side^SIDE_POWER)^(1 / their sum), a weighted
         # geometric mean; phrasings are compared before the root (the same order).
         best: dict[str, tuple[float, int, float, float, float]] = {}
-        topic_of, core_weight_of, answered = self._topic_of, self._core_weight_of, in_answers.get
+        phrasings, answered = self._phrasings, in_answers.get
         for index, (overlap, core_overlap, overlap_in_answer, own_overlap) in shared.items():
-            topic = topic_of[index]
+            phrasing = phrasings[index]
+            topic = phrasing.topic
             matched = overlap + ANSWER_WORD_CREDIT * (answered(topic, 0.0) - overlap_in_answer)
             covered = matched / query_weight
             covered = covered if covered < 1.0 else 1.0
             # The phrasing's side leaves the implied words out: "cuanto cuesta el seguro" is all
             # there in "tiene algun costo?". A phrasing that is only those words is all there too.
-            side = core_overlap / core_weight_of[index] if core_weight_of[index] else 1.0
+            side = core_overlap / phrasing.core_weight if phrasing.core_weight else 1.0
             side = side if side < 1.0 else 1.0
             key = covered**COVER_POWER * side**SIDE_POWER
             if key > best.get(topic, (-1.0,))[0]:
