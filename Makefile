@@ -24,7 +24,7 @@ bench: $(STAMP)
 
 # Refit the confidence model on the development questions (never on a held-out set).
 calibrate: $(STAMP)
-	$(BIN)/python -m bot.calibration tests/data/dev_questions.yaml \
+	$(BIN)/python -m bot.understanding.calibration tests/data/dev_questions.yaml \
 		benchmarks/data/holdout_questions.yaml benchmarks/data/holdout2_questions.yaml \
 		benchmarks/data/holdout3_questions.yaml benchmarks/data/holdout4_questions.yaml \
 		benchmarks/data/holdout5_questions.yaml benchmarks/data/holdout6_questions.yaml \

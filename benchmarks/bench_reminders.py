@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.students import ask, p50_p99  # noqa: E402
-from bot.evaluation import load_questions  # noqa: E402
-from bot.reception import MEXICO_CITY  # noqa: E402
-from bot.reminders import ReminderStore  # noqa: E402
+from bot.reception.reminders import ReminderStore  # noqa: E402
+from bot.reception.windows import MEXICO_CITY  # noqa: E402
 from bot.telegram.application import build_application  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.telegram_harness import bot_settings, running  # noqa: E402
+from bot.understanding.evaluation import load_questions  # noqa: E402
+from tests.support.fake_telegram import FakeTelegram  # noqa: E402
+from tests.support.harness import bot_settings, running  # noqa: E402
 
 QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
              if q.intent != "none" and not q.after]

@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.students import ask  # noqa: E402
-from bot.journal import Journal  # noqa: E402
+from bot.staff.journal import Journal  # noqa: E402
 from bot.telegram.application import build_application  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.telegram_harness import ADMIN_ID, bot_settings, running  # noqa: E402
+from tests.support.fake_telegram import FakeTelegram  # noqa: E402
+from tests.support.harness import ADMIN_ID, bot_settings, running  # noqa: E402
 
 THINGS = """kardex beca credencial constancia-de-estudios servicio-social titulacion inscripcion
 certificado colegiatura calificaciones horario biblioteca estacionamiento wifi cafeteria

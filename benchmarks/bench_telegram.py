@@ -32,11 +32,11 @@ from telegram.ext import Application, MessageHandler, SimpleUpdateProcessor, fil
 
 import bot.telegram.application as wiring  # noqa: E402
 from benchmarks.students import ask, p50_p99  # noqa: E402
-from bot.evaluation import load_questions  # noqa: E402
 from bot.telegram.processing import FairUpdateProcessor  # noqa: E402
 from bot.telegram.ratelimit import ChatRateLimiter  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.telegram_harness import bot_settings, running  # noqa: E402
+from bot.understanding.evaluation import load_questions  # noqa: E402
+from tests.support.fake_telegram import FakeTelegram  # noqa: E402
+from tests.support.harness import bot_settings, running  # noqa: E402
 
 QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
              if q.intent != "none" and not q.after]
@@ -139,8 +139,8 @@ async def out_of_order(processor: str, students: int, questions: int) -> tuple[i
 
 def _in_question_order(server: FakeTelegram, texts: dict[int, list[str]]) -> int:
     """Students whose replies do not follow the order of their questions."""
+    from bot.assembly import build_assistant
     from bot.config import load_settings
-    from bot.core import build_assistant
 
     assistant = build_assistant(load_settings({"FAQBOT_CONFIG": str(ROOT / "config.yaml")}))
     mismatched = 0

@@ -15,10 +15,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from bot.calibration import calibrate
-from bot.evaluation import evaluate, load_questions
 from bot.knowledge import load_knowledge
-from bot.matching import Matcher, MatchSettings
+from bot.understanding.calibration import calibrate
+from bot.understanding.evaluation import evaluate, load_questions
+from bot.understanding.matching import Matcher, MatchSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"

@@ -7,7 +7,7 @@ import asyncio
 import statistics
 import time
 
-from tests.fake_telegram import FakeTelegram
+from tests.support.fake_telegram import FakeTelegram
 
 
 async def ask(server: FakeTelegram, user: int, text: str, timeout: float) -> float | None:

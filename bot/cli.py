@@ -87,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core import build_assistant
-    from bot.journal import Journal
+    from bot.assembly import build_assistant
+    from bot.staff.journal import Journal
     from bot.terminal import TerminalChat
 
     assistant = build_assistant(settings)
@@ -104,7 +104,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core import build_assistant
+    from bot.assembly import build_assistant
     from bot.terminal import render
 
     assistant = build_assistant(settings)
@@ -157,8 +157,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import EvalFileError, evaluate, format_report, load_questions
-    from bot.matching import Matcher
+    from bot.understanding.evaluation import EvalFileError, evaluate, format_report, load_questions
+    from bot.understanding.matching import Matcher
 
     try:
         questions = load_questions(args.file)
@@ -182,10 +182,10 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.journal import Journal
-    from bot.matching import Matcher
-    from bot.report import build_report, report_html, report_text
-    from bot.tickets import TICKETS_FILE, TicketStore
+    from bot.office.tickets import TICKETS_FILE, TicketStore
+    from bot.staff.journal import Journal
+    from bot.staff.report import build_report, report_html, report_text
+    from bot.understanding.matching import Matcher
 
     if args.since <= 0:
         print("faqbot: --since debe ser un número de días mayor que 0", file=sys.stderr)
@@ -214,8 +214,8 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
 
 def _add_phrase(args: argparse.Namespace, settings: Settings) -> int:
     """One line added under the item's `frases`, the file otherwise untouched."""
-    from bot.console import add_checked
     from bot.knowledge.editing import EditError
+    from bot.staff.curation import add_checked
 
     try:
         added = add_checked(settings.faq_dir, args.item_id, args.text, settings.matching)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.clock import MEXICO_CITY, Clock
 from bot.knowledge.validation import validate_document
 from bot.knowledge.yaml_source import Problem, read_yaml
-from bot.matching import MatchSettings
-from bot.office import DEFAULT_NAME, Office, Opening, parse_days, parse_time
-from bot.reception import MEXICO_CITY, Clock
+from bot.office.hours import DEFAULT_NAME, Office, Opening, parse_days, parse_time
+from bot.understanding.matching import MatchSettings
 
 
 class ConfigError(Exception):

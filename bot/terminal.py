@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from bot import messages
-from bot.dialog import Assistant, Turn
-from bot.journal import Journal
+from bot.conversation import texts
+from bot.conversation.dialog import Assistant, Turn
 from bot.knowledge.telegram_html import to_plain_text
 from bot.normalize import fold
 from bot.replies import FEEDBACK_PREFIX, Button, Reply, State
+from bot.staff.journal import Journal
 
 CHANNEL = "terminal"
 VOTES = {"+1": "+", "-1": "-"}
@@ -21,7 +21,7 @@ def render(reply: Reply, rating_hint: bool = False) -> str:
     lines = [to_plain_text(reply.text)]
     lines += [f"  {number}) {button.label}" for number, button in enumerate(reply.buttons, 1)]
     if rating_hint and reply.rate:
-        lines.append(messages.RATE_HINT)
+        lines.append(texts.RATE_HINT)
     return "\n".join(lines)
 
 
@@ -55,7 +55,7 @@ class TerminalChat:
             turn = self.assistant.on_command(self.state, command)
         elif text in VOTES:
             if not self._rateable:
-                self._show([Reply(messages.NOTHING_TO_RATE)])
+                self._show([Reply(texts.NOTHING_TO_RATE)])
                 return []
             action = f"{FEEDBACK_PREFIX}{VOTES[text]}:{self._rateable}"
             turn = self.assistant.on_action(self.state, action)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.assembly import build_assistant
+from bot.clock import Clock
 from bot.config import Settings
-from bot.core import build_assistant
-from bot.dialog import Assistant
+from bot.conversation.dialog import Assistant
 from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.matching import Matcher, MatchSettings
-from bot.reception import Clock
+from bot.understanding.matching import Matcher, MatchSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 FAQ_DIR = ROOT / "faq"
@@ -52,7 +52,7 @@ def faq_copy(tmp_path: Path) -> Path:
 async def server() -> AsyncIterator:
     """The local Bot API server; afterwards, nothing Telegram would have refused (but for rate
     limits, which the bot must absorb) and every button press answered."""
-    from tests.fake_telegram import FakeTelegram
+    from tests.support.fake_telegram import FakeTelegram
 
     fake = await FakeTelegram().start()
     yield fake
@@ -65,6 +65,6 @@ async def server() -> AsyncIterator:
 @pytest.fixture
 def settings(server, faq_copy: Path, tmp_path: Path) -> Settings:
     """The bot's settings for a test: the local server, a copy of faq/, a fresh data folder."""
-    from tests.telegram_harness import bot_settings
+    from tests.support.harness import bot_settings
 
     return bot_settings(server, faq_copy, tmp_path / "data")

@@ -21,16 +21,18 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import console, handoff
+from bot.clock import MEXICO_CITY
 from bot.config import Settings
-from bot.dialog import COMMANDS
-from bot.flood import FloodGuard
-from bot.journal import Journal
-from bot.live import LiveAssistant
-from bot.reception import MEXICO_CITY
-from bot.reminders import ReminderStore
+from bot.conversation.dialog import COMMANDS
+from bot.hot_reload import LiveAssistant
+from bot.office import handoff
+from bot.office.tickets import TicketStore
+from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL, Reply
-from bot.telegram.console import StaffConsole
+from bot.staff import curation
+from bot.staff.journal import Journal
+from bot.telegram.curation import StaffConsole
+from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import Stats, TelegramFrontend, problems_text
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.persistence import SqlitePersistence
@@ -38,7 +40,6 @@ from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
 from bot.telegram.reminders import ReminderService
 from bot.telegram.rendering import action_pattern, send_replies
-from bot.tickets import TicketStore
 
 _log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     staff = StaffConsole(frontend, journal, settings.faq_dir, settings.matching)
     application.add_handler(CommandHandler("reporte", staff.on_report, new))
     application.add_handler(CallbackQueryHandler(staff.on_button,
-                                                 action_pattern(console.BUTTONS, prefix=True)))
+                                                 action_pattern(curation.BUTTONS, prefix=True)))
     application.add_handler(MessageHandler(new & filters.COMMAND, frontend.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, frontend.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, frontend.on_non_text))

@@ -19,18 +19,18 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import messages
-from bot.dialog import COMMANDS, Turn
-from bot.flood import TAP_COST, FloodGuard, Verdict
-from bot.journal import Journal
+from bot.conversation import texts
+from bot.conversation.dialog import COMMANDS, Turn
+from bot.hot_reload import LiveAssistant
 from bot.knowledge import Problem
-from bot.live import LiveAssistant
 from bot.replies import Reply, State
-from bot.report import Report, build_report, report_text
+from bot.staff.journal import Journal
+from bot.staff.report import Report, build_report, report_text
+from bot.telegram.flood import TAP_COST, FloodGuard, Verdict
 from bot.telegram.rendering import answer_query, decode_action, send_replies
 
 if TYPE_CHECKING:
-    from bot.reminders import ReminderStore
+    from bot.reception.reminders import ReminderStore
     from bot.telegram.handoff import HandoffRelay
 
 _log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ class TelegramFrontend:
         assistant = self.live.assistant
         if action is None:
             self.stats.counts["stale_buttons"] += 1
-            turn = Turn([assistant.menu(messages.STALE_OPTION)])
+            turn = Turn([assistant.menu(texts.STALE_OPTION)])
         else:
             with conversation(update, context) as state:
                 turn = assistant.on_action(state, action)
@@ -169,7 +169,7 @@ class TelegramFrontend:
                                                               context.bot.id):
             return
         self.stats.counts["non_text"] += 1
-        await self._send(update, context, [Reply(messages.NON_TEXT)])
+        await self._send(update, context, [Reply(texts.NON_TEXT)])
 
     # ----- staff ----------------------------------------------------------------------
 

@@ -16,8 +16,10 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
-from bot import handoff, messages
-from bot.live import LiveAssistant
+from bot.conversation import texts
+from bot.hot_reload import LiveAssistant
+from bot.office import handoff
+from bot.office.tickets import Ticket, TicketStore
 from bot.replies import Reply
 from bot.telegram.handlers import Stats, conversation
 from bot.telegram.rendering import (
@@ -27,7 +29,6 @@ from bot.telegram.rendering import (
     number_in,
     send_replies,
 )
-from bot.tickets import Ticket, TicketStore
 
 _log = logging.getLogger(__name__)
 STAFF_COULD_NOT_DELIVER = "⚠️ No pude entregar la respuesta: el estudiante bloqueó al bot."
@@ -255,7 +256,7 @@ class HandoffRelay:
         elif action.startswith((handoff.TAKE_PREFIX, handoff.DONE_PREFIX)):
             await self._staff_choice(action, update, context)
         else:
-            await answer_query(update, messages.STALE_OPTION)
+            await answer_query(update, texts.STALE_OPTION)
 
     async def _student_choice(self, action: str, update: Update,
                               context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -280,7 +281,7 @@ class HandoffRelay:
                 self.tickets.rate(ticket_id, user.id, 1 if vote == "+" else -1):
             await answer_query(update, handoff.THANKS)
         else:
-            await answer_query(update, messages.STALE_OPTION)
+            await answer_query(update, texts.STALE_OPTION)
 
     async def _staff_choice(self, action: str, update: Update,
                             context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -294,7 +295,7 @@ class HandoffRelay:
         ticket_id = number_in(number)
         ticket = self.tickets.get(ticket_id) if ticket_id is not None else None
         if ticket is None:
-            await answer_query(update, messages.STALE_OPTION)
+            await answer_query(update, texts.STALE_OPTION)
             return
         who = _staff_name(update)
         if action.startswith(handoff.TAKE_PREFIX):

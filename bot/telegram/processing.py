@@ -23,7 +23,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.flood import Verdict
+from bot.telegram.flood import Verdict
 
 _log = logging.getLogger(__name__)
 _NO_BASE_LIMIT = 1 << 30  # the base class's semaphore would be taken before the student's lock

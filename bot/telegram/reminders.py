@@ -17,10 +17,10 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackContext, ContextTypes
 
-from bot import reminders
-from bot.live import LiveAssistant
-from bot.office import clock_text
-from bot.reminders import Due, ReminderStore, next_window, reminder_text
+from bot.hot_reload import LiveAssistant
+from bot.office.hours import clock_text
+from bot.reception import reminders
+from bot.reception.reminders import Due, ReminderStore, next_window, reminder_text
 from bot.replies import REMIND_CANCEL, Button, Reply
 from bot.telegram.handlers import Stats
 from bot.telegram.ratelimit import BULK

@@ -1,0 +1,1 @@
+"""The transport-free dialog: the engine, the questionnaire, what the assistant says."""

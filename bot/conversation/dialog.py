@@ -1,0 +1,247 @@
+"""The conversation, independent of any transport: text, button actions and commands in,
+replies (Telegram-HTML text plus buttons) out.
+
+The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
+persistence, a terminal session); the engine mutates it in place. It holds the student's place in
+the eligibility questionnaire (`bot/eligibility.py`) and, for a few minutes, the last topics
+answered and how many questions in a row went unanswered (`bot/recent.py`). What the replies are
+made of, and the actions their buttons carry, is `bot/replies.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from bot.clock import Clock
+from bot.conversation import texts
+from bot.conversation.questionnaire import Questionnaire
+from bot.conversation.recent import Recent
+from bot.knowledge import KnowledgeBase
+from bot.normalize import fold
+from bot.office.hours import Office
+from bot.privacy import contains_personal_id
+from bot.reception.windows import reception_answer, reception_status, window_sentence
+from bot.replies import (
+    BACK,
+    CANCEL,
+    FEEDBACK_PREFIX,
+    FLOW,
+    MENU,
+    NO_MATCH,
+    OPTION_PREFIX,
+    PERSON,
+    PICK_PREFIX,
+    REMIND,
+    REMIND_CANCEL,
+    RESTART,
+    RESUME,
+    TOPIC_PREFIX,
+    Button,
+    Reply,
+    State,
+)
+from bot.understanding.matching import NONE_INTENT, Matcher, MatchResult
+
+COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
+            "persona", "avisos")  # for students
+MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
+_WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
+                 "salir": CANCEL, "menu": MENU, "temas": MENU}
+
+
+@dataclass
+class Turn:
+    """What one input produced, and how the question was matched (None for buttons)."""
+
+    replies: list[Reply] = field(default_factory=list)
+    match: MatchResult | None = None
+    picked: str | None = None  # the did-you-mean choice: a topic id, or "none"
+    feedback: tuple[str, int] | None = None  # (topic, +1 or -1)
+
+
+class Assistant:
+    """The whole assistant for one knowledge base; create a new one when the base changes.
+
+    `handoff` says whether the channel can hand a question to the office (a button to a person);
+    without it, a student the bot cannot help is told how to reach the office."""
+
+    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock,
+                 office: Office | None = None, handoff: bool = False) -> None:
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.clock = clock
+        self.office = office or Office()
+        self.handoff = handoff
+        self.questionnaire = Questionnaire(
+            knowledge.flow, lambda: window_sentence(knowledge.reception, clock.today()),
+            self.reception_open)
+
+    # ----- entry points -------------------------------------------------------------------
+
+    def on_text(self, state: State, text: str) -> Turn:
+        """A message the student typed."""
+        node = self.questionnaire.current(state)
+        if node is not None:
+            word = fold(text)
+            if word in _WORD_ACTIONS:
+                return self.on_action(state, _WORD_ACTIONS[word])
+            typed = self.questionnaire.typed_option(state, word)
+            if typed is not None:
+                return self.on_action(state, typed)
+
+        result = self.matcher.match(text, self._recent(state).topics)
+        turn = self._answer_match(state, result)
+        if result.outcome != "answer" and not (result.small_talk or result.empty):
+            self._recent(state).keep_question(text)
+        if contains_personal_id(text):
+            turn.replies.append(Reply(texts.PRIVACY_NOTE))
+        if node is not None and node.options:
+            last = turn.replies[-1]
+            turn.replies[-1] = replace(last, buttons=(Button(texts.FLOW_RESUME, RESUME),
+                                                      *last.buttons))
+        return turn
+
+    def on_action(self, state: State, action: str) -> Turn:
+        """A button the student pressed (or a number/label typed in the terminal)."""
+        if action == MENU:
+            return Turn([self.menu(texts.MENU)])
+        if action in (FLOW, RESTART):
+            return Turn(self.questionnaire.start(state))
+        if action == CANCEL:
+            return self._cancel(state)
+        if action == BACK:
+            return Turn(self.questionnaire.back(state))
+        if action == RESUME:
+            if self.questionnaire.current(state) is None:
+                return Turn([self.questionnaire.not_active()])
+            return Turn([self.questionnaire.node_reply(state)])
+        if action == NO_MATCH:
+            return Turn([self.way_to_a_person(texts.NOT_THESE)], picked=NONE_INTENT)
+        if action == PERSON:
+            return Turn([self.way_to_a_person()])
+        if action in (REMIND, REMIND_CANCEL):
+            return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
+        for prefix in (TOPIC_PREFIX, PICK_PREFIX):
+            topic = action.removeprefix(prefix)
+            if action.startswith(prefix) and self._is_topic(topic):
+                picked = topic if prefix == PICK_PREFIX else None
+                self._recent(state).answered(topic)
+                return Turn([self.topic_reply(topic)], picked=picked)
+        if action.startswith(FEEDBACK_PREFIX):
+            vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
+            if vote in ("+", "-") and self._is_topic(topic):
+                return Turn([Reply(texts.THANKS_FOR_FEEDBACK)],
+                            feedback=(topic, 1 if vote == "+" else -1))
+        if action.startswith(OPTION_PREFIX):
+            replies = self.questionnaire.choose(state, action.removeprefix(OPTION_PREFIX))
+            if replies is not None:
+                return Turn(replies)
+            if self.questionnaire.current(state) is not None:  # an old button: ask again
+                return Turn([Reply(texts.STALE_OPTION), self.questionnaire.node_reply(state)])
+        return Turn([self.menu(texts.STALE_OPTION)])
+
+    def on_command(self, state: State, command: str) -> Turn:
+        """A slash command, without the slash and without any @botname."""
+        command = command.lower()
+        if command == "start":
+            return Turn([self.menu(texts.WELCOME)])
+        if command == "ayuda":
+            return Turn([Reply(texts.HELP, self._menu_buttons())])
+        if command == "preguntas":
+            return Turn([self.menu(texts.MENU)])
+        if command == "fechas":
+            topic = self.knowledge.reception.id
+            self._recent(state).answered(topic)  # "y donde lo saco" reads in its light too
+            return Turn([self.topic_reply(topic)])
+        if command == "elegibilidad":
+            return self.on_action(state, FLOW)
+        if command == "cancelar":
+            return self._cancel(state)
+        if command == "contacto":
+            return Turn([Reply(self.office.contact_html(self.clock.now()),
+                               (Button(texts.TOPICS, MENU),))])
+        if command == "persona":
+            return Turn([self.way_to_a_person()])
+        if command == "avisos":
+            return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
+        return Turn([Reply(f"{texts.UNKNOWN_COMMAND}\n\n{texts.HELP}")])
+
+    # ----- FAQ answers --------------------------------------------------------------------
+
+    def _answer_match(self, state: State, result: MatchResult) -> Turn:
+        if result.small_talk:
+            text = texts.SMALL_TALK[result.small_talk]
+            buttons = self._menu_buttons() if result.small_talk in MENU_AFTER else ()
+            return Turn([Reply(text, buttons)], match=result)
+        if result.empty:
+            return Turn([self.menu(texts.NOT_UNDERSTOOD)], match=result)
+        if result.outcome == "answer":
+            self._recent(state).answered(result.intent)
+            return Turn([self.topic_reply(result.intent)], match=result)
+        if result.outcome == "suggest":
+            buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
+                       for c in result.candidates]
+            buttons.append(Button(texts.NONE_OF_THESE, NO_MATCH))
+            return Turn([Reply(texts.DID_YOU_MEAN, tuple(buttons))], match=result)
+        group = self.knowledge.out_of_scope.get(result.redirect or "")
+        if group is not None and group.answer:  # the staff's own "eso se ve en…"
+            return Turn([self.menu(group.answer)], match=result)
+        if self._recent(state).missed() >= 2:  # a second miss in a row: no dead end
+            return Turn([self.way_to_a_person(texts.STILL_DONT_KNOW)], match=result)
+        return Turn([self.menu(texts.DONT_KNOW)], match=result)  # with a person, if any
+
+    def way_to_a_person(self, lead: str = "") -> Reply:
+        """Where a student goes when the bot cannot help: a person, or the office's contact."""
+        text = f"{lead}\n\n" if lead else ""
+        if self.handoff:
+            return Reply(f"{text}{texts.ASK_A_PERSON}",
+                         (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)))
+        return Reply(f"{text}{texts.GO_TO_OFFICE}\n\n{self.office.contact_html(self.clock.now())}",
+                     (Button(texts.TOPICS, MENU),))
+
+    # ----- what the conversation was just about -------------------------------------------
+
+    def _recent(self, state: State) -> Recent:
+        return Recent(state, self.clock.now().timestamp(), self._is_topic)
+
+    def last_question(self, state: State) -> str | None:
+        """The last question the bot did not answer outright, if recent."""
+        return self._recent(state).question
+
+    def tidy(self, state: State) -> None:
+        """Forget what is no longer recent (the Telegram housekeeping calls this)."""
+        self._recent(state)
+
+    def topic_reply(self, topic: str) -> Reply:
+        """The answer to one topic, titled, with related topics to offer next."""
+        if topic == self.knowledge.reception.id:
+            body = reception_answer(self.knowledge.reception, self.clock.today())
+            related: list[str] = list(self.knowledge.reception_related)
+        else:
+            item = self.knowledge.items[topic]
+            body, related = item.answer, list(item.related)
+        buttons = [Button(self.knowledge.title(r), TOPIC_PREFIX + r) for r in related]
+        if topic == self.knowledge.reception.id and not self.reception_open():
+            buttons.insert(0, Button(texts.REMIND_ME, REMIND))
+        buttons.append(Button(texts.TOPICS, MENU))
+        return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+
+    def reception_open(self) -> bool:
+        """Whether NSS cards are received today."""
+        return reception_status(self.knowledge.reception, self.clock.today()).current is not None
+
+    def _is_topic(self, topic: str) -> bool:
+        return topic in self.knowledge.items or topic == self.knowledge.reception.id
+
+    def menu(self, text: str) -> Reply:
+        return Reply(text, self._menu_buttons())
+
+    def _menu_buttons(self) -> tuple[Button, ...]:
+        """Every topic, the questionnaire and, where a channel hands over, a person."""
+        topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
+        person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
+        return (*topics, Button(texts.FLOW_START, FLOW), *person)
+
+    def _cancel(self, state: State) -> Turn:
+        left = self.questionnaire.cancel(state)
+        return Turn([self.menu(texts.FLOW_CANCELLED if left else texts.FLOW_NOT_ACTIVE)])

@@ -1,0 +1,62 @@
+"""What the conversation was just about, kept in the student's state for a few minutes: the
+last two topics answered (to read a follow-up in their light), how many questions in a row went
+unanswered (a second miss offers a person), and the last unanswered question, masked (what the
+student may send to the office). Never more than that; stale or malformed entries are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.clock import is_recent
+from bot.privacy import redact
+
+RECENT_KEY = "recent"  # {"topics": [latest first], "misses": n, "asked": text, "at": unix time}
+RECENT_SECONDS = 5 * 60
+MAX_KEPT_QUESTION = 300
+State = dict[str, Any]
+
+
+class Recent:
+    """A view on one student's state at one moment; it rewrites the entry as it goes."""
+
+    def __init__(self, state: State, now: float, is_topic: Callable[[str], bool]) -> None:
+        self._state = state
+        self._now = int(now)
+        entry = state.get(RECENT_KEY)
+        if not is_recent(entry, now, RECENT_SECONDS):
+            state.pop(RECENT_KEY, None)
+            entry = {}
+        topics = entry.get("topics")
+        entry["topics"] = [t for t in topics if isinstance(t, str) and is_topic(t)][:2] \
+            if isinstance(topics, list) else []
+        self._entry = entry
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(self._entry["topics"])
+
+    @property
+    def question(self) -> str | None:
+        asked = self._entry.get("asked")
+        return asked if isinstance(asked, str) and asked else None
+
+    def answered(self, topic: str) -> None:
+        """A topic was answered: it leads the context, and misses and the question are gone."""
+        topics = [topic, *(t for t in self.topics if t != topic)]
+        self._save({"topics": topics[:2]})
+
+    def missed(self) -> int:
+        """One more question in a row the bot could not answer; how many now."""
+        misses = self._entry.get("misses", 0)
+        misses = misses + 1 if isinstance(misses, int) else 1
+        self._save({**self._entry, "misses": misses})
+        return misses
+
+    def keep_question(self, text: str) -> None:
+        self._save({**self._entry, "asked": redact(text).strip()[:MAX_KEPT_QUESTION]})
+
+    def _save(self, entry: dict[str, Any]) -> None:
+        self._entry = {**entry, "at": self._now}
+        self._state[RECENT_KEY] = self._entry

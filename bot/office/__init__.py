@@ -1,0 +1,1 @@
+"""The Seguro Facultativo office: its hours, the handoff to its staff, tickets."""

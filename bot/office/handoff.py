@@ -1,0 +1,158 @@
+"""Handing a student's question to the Seguro Facultativo office: what the student is asked and
+told, what the staff read, and the rules (one open ticket per student, a few new ones a day).
+
+Transport-free; `bot/telegram/handoff.py` moves these texts between the student's chat and the
+staff group. The student's half-written request lives in their state under HANDOFF_KEY.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.clock import is_recent
+from bot.office.hours import Office, when
+from bot.office.tickets import Ticket
+from bot.privacy import redact
+from bot.replies import Button, Reply, State
+
+HANDOFF_KEY = "handoff"  # {"question": masked text, "at": unix time} or {"writing": true, ...}
+HANDOFF_SECONDS = 15 * 60
+# Button actions (inside versioned callback data): the student's, then the ticket's.
+BUTTONS = ("hs:", "tk:")  # every handoff button's action starts with one of these
+SEND, WRITE, CANCEL = "hs:send", "hs:write", "hs:cancel"
+RATE_PREFIX = "tk:rate:"  # tk:rate:+:12
+TAKE_PREFIX = "tk:take:"
+DONE_PREFIX = "tk:done:"
+MAX_QUESTION = 1000
+
+WRITE_PROMPT = ("Escríbeme en un solo mensaje la pregunta para la oficina del Seguro Facultativo. "
+                "🔒 No incluyas tu NSS, tu CURP ni tu teléfono.")
+CANCELLED = "Listo, no envié nada. Si quieres, sigue preguntándome a mí."
+NOTHING_PENDING = "Esa pregunta ya no está pendiente. Si quieres enviar otra, usa /persona."
+STUDENT_SENT = "📨 Se lo envié a la oficina (#{id})."
+TICKET_CLOSED = ("Esa conversación con la oficina ya terminó ✅. Si tienes otra pregunta, "
+                 "escríbemela o usa /persona.")
+THANKS = "¡Gracias por contarnos! 🙌"
+REPLY_HINT = "↩️ Responde a este mensaje para contestarle."  # the last line of an open card
+STAFF_ONLY = "Eso lo hacen las personas de la oficina en su grupo."
+
+
+def pending_request(state: State, now: datetime) -> dict[str, Any] | None:
+    """The student's request in progress, if recent."""
+    request = state.get(HANDOFF_KEY)
+    if is_recent(request, now.timestamp(), HANDOFF_SECONDS):
+        return request
+    state.pop(HANDOFF_KEY, None)
+    return None
+
+
+def ask_to_confirm(state: State, question: str, now: datetime, office: Office, first_name: str,
+                   open_ticket: Ticket | None) -> Reply:
+    """Show what will be sent, to whom, and when an answer can be expected."""
+    masked = redact(question).strip()[:MAX_QUESTION]
+    state[HANDOFF_KEY] = {"question": masked, "at": int(now.timestamp())}
+    where = (f"Lo agrego a tu pregunta #{open_ticket.id} para la oficina:" if open_ticket
+             else "Esta es la pregunta que le enviaré a la oficina del Seguro Facultativo:")
+    text = (f"{where}\n\n«{html.escape(masked)}»\n\nLa verán las personas de la oficina, con tu "
+            f"nombre de Telegram ({html.escape(first_name)}). 🔒 No incluyas tu NSS, tu CURP ni "
+            f"tu teléfono.\n{when_answered(office, now)}")
+    return Reply(text, (Button("✅ Enviar", SEND), Button("✏️ Escribir otra", WRITE),
+                        Button("✖️ Cancelar", CANCEL)))
+
+
+def ask_to_write(state: State, now: datetime) -> Reply:
+    state[HANDOFF_KEY] = {"writing": True, "at": int(now.timestamp())}
+    return Reply(WRITE_PROMPT, (Button("✖️ Cancelar", CANCEL),))
+
+
+def when_answered(office: Office, now: datetime) -> str:
+    """'La oficina atiende de lunes a viernes de 9:00 a 14:00; te responderán a partir del
+    lunes a las 9:00.' (or that it is open now, or nothing known about its hours)."""
+    hours = office.hours_text()
+    if hours is None:
+        return "Te responderán aquí en cuanto puedan."
+    if office.is_open(now):
+        return f"La oficina atiende {hours}; ahora está abierta, te responderán aquí."
+    opening = office.next_opening(now)
+    later = f"te responderán a partir {_from(when(opening, now))}" if opening else \
+        "te responderán aquí en cuanto puedan"
+    return f"La oficina atiende {hours}; {later}."
+
+
+def sent(ticket: Ticket, added: bool, office: Office, now: datetime) -> Reply:
+    lead = (f"Listo ✅, lo agregué a tu pregunta #{ticket.id}." if added
+            else f"Listo ✅, le envié tu pregunta a la oficina (#{ticket.id}).")
+    return Reply(f"{lead} {when_answered(office, now)}\n\nSu respuesta te llegará en este chat; "
+                 "para contestarles, responde (deslizando) a su mensaje. Mientras, puedes "
+                 "seguir preguntándome a mí.")
+
+
+def too_many(office: Office, now: datetime) -> Reply:
+    return Reply("Ya enviaste varias preguntas hoy 🙏. Para no saturar a la oficina, espera su "
+                 f"respuesta o búscala directamente:\n\n{office.contact_html(now)}")
+
+
+def card(ticket: Ticket, name: str, question: str, topics: Sequence[str], now: datetime) -> Reply:
+    """The ticket as the staff group first sees it, with Tomar / Resuelto."""
+    nearest = ", ".join(html.escape(t) for t in topics) or "ninguno"
+    text = (f"🎫 <b>#{ticket.id}</b> · {html.escape(name)} · {now:%d/%m %H:%M}\n\n"
+            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}\n{REPLY_HINT}")
+    return Reply(text, staff_buttons(ticket))
+
+
+def card_status(ticket: Ticket, base: str) -> Reply:
+    """The card after a staff member took or resolved the ticket (`base`: its original text)."""
+    head = base.split(f"\n{REPLY_HINT}", 1)[0]
+    if not ticket.open:
+        return Reply(f"{head}\n✅ Resuelto.")
+    who = f"\n🙋 Lo atiende {html.escape(ticket.taken_by)}." if ticket.taken_by else ""
+    return Reply(f"{head}{who}\n{REPLY_HINT}", staff_buttons(ticket))
+
+
+def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
+    return (Button("🙋 Tomar", f"{TAKE_PREFIX}{ticket.id}"),
+            Button("✅ Resuelto", f"{DONE_PREFIX}{ticket.id}"))
+
+
+def student_follow_up(ticket: Ticket, name: str, text: str) -> str:
+    return f"💬 <b>#{ticket.id}</b> · {html.escape(name)}:\n{html.escape(redact(text))}"
+
+
+def office_answer(ticket: Ticket, text: str | None) -> str:
+    body = f"\n\n{html.escape(text)}" if text else ""
+    return (f"💬 <b>Respuesta de la oficina del Seguro Facultativo</b> (#{ticket.id}):{body}\n\n"
+            "<i>Para contestarles, responde a este mensaje.</i>")
+
+
+def resolved(ticket: Ticket) -> Reply:
+    return Reply(f"✅ La oficina marcó tu pregunta #{ticket.id} como resuelta. ¿Te ayudaron?",
+                 (Button("👍 Sí", f"{RATE_PREFIX}+:{ticket.id}"),
+                  Button("👎 No", f"{RATE_PREFIX}-:{ticket.id}")))
+
+
+def pending_list(tickets: Sequence[Ticket], now: datetime) -> str:
+    """/pendientes: open tickets, oldest first, with how long they have waited."""
+    if not tickets:
+        return "No hay preguntas pendientes. 🎉"
+    lines = [f"<b>Preguntas pendientes ({len(tickets)})</b>, la más antigua primero:"]
+    for ticket in tickets:
+        waited = _age(now.timestamp() - ticket.opened)
+        who = f" · lo atiende {html.escape(ticket.taken_by)}" if ticket.taken_by else ""
+        lines.append(f"• #{ticket.id} · {html.escape(ticket.name)} · hace {waited}{who}")
+    return "\n".join(lines)
+
+
+def _age(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    return f"{hours} h {minutes % 60} min" if hours < 48 else f"{hours // 24} días"
+
+
+def _from(moment: str) -> str:
+    """'el lunes a las 9:00' -> 'del lunes a las 9:00'; 'mañana…' -> 'de mañana…'."""
+    return "del" + moment[2:] if moment.startswith("el ") else f"de {moment}"

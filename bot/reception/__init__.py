@@ -1,0 +1,1 @@
+"""When NSS cards are received: windows, closures, reminders."""

@@ -1,0 +1,1 @@
+"""What staff see and do: the journal of unanswered questions, the report, grouping, curation."""
