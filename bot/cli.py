@@ -1,4 +1,4 @@
-"""The `faqbot` command line (contract in PRODUCT.md): chat, ask, check, eval, run.
+"""The `faqbot` command line (contract in docs/): chat, ask, check, eval, converse, run, …
 
 The Telegram stack is imported only by `run`, so `faqbot ask` starts fast.
 """
@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="one result per question")
     evaluate.set_defaults(handler=_eval)
+
+    converse = commands.add_parser("converse", help="run scripted conversations and check replies")
+    converse.add_argument("file", type=Path)
+    converse.add_argument("--json", action="store_true", help="one result per conversation")
+    converse.set_defaults(handler=_converse)
 
     report = commands.add_parser("report", help="what students asked that the bot could not answer")
     report.add_argument("--since", type=float, default=30, metavar="DAYS",
@@ -178,6 +183,29 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         }, ensure_ascii=False, indent=2))
     else:
         print(format_report(rows, summary))
+    return EXIT_OK
+
+
+def _converse(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.conversation_suite import SuiteFileError, format_report, load_suite, run_suite, summary
+
+    try:
+        conversations = load_suite(args.file)
+    except SuiteFileError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    results = run_suite(settings, load_knowledge(settings.faq_dir), conversations)
+    if args.json:
+        print(json.dumps({
+            "results": [{"name": r.name, "right": r.right,
+                         "turns": [{"said": t.said, "reply": t.reply, "right": t.right,
+                                    "missing": t.missing, "unwanted": t.unwanted,
+                                    "repeated": t.repeated} for t in r.turns]}
+                        for r in results],
+            "summary": summary(results),
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(results))
     return EXIT_OK
 
 
