@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.clock import Clock
 from bot.conversation import texts
+from bot.conversation.commands import HELP, STUDENT_COMMANDS
 from bot.conversation.questionnaire import Questionnaire
 from bot.conversation.recent import Recent
 from bot.knowledge import KnowledgeBase
@@ -42,8 +43,6 @@ from bot.replies import (
 )
 from bot.understanding.matching import NONE_INTENT, Matcher, MatchResult
 
-COMMANDS = ("start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "contacto",
-            "persona", "avisos")  # for students
 MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
@@ -143,28 +142,39 @@ class Assistant:
     def on_command(self, state: State, command: str) -> Turn:
         """A slash command, without the slash and without any @botname."""
         command = command.lower()
-        if command == "start":
-            return Turn([self.menu(texts.WELCOME)])
-        if command == "ayuda":
-            return Turn([Reply(texts.HELP, self._menu_buttons())])
-        if command == "preguntas":
-            return Turn([self.menu(texts.MENU)])
-        if command == "fechas":
-            topic = self.knowledge.reception.id
-            self._recent(state).answered(topic)  # "y donde lo saco" reads in its light too
-            return Turn([self.topic_reply(topic)])
-        if command == "elegibilidad":
-            return self.on_action(state, FLOW)
-        if command == "cancelar":
-            return self._cancel(state)
-        if command == "contacto":
-            return Turn([Reply(self.office.contact_html(self.clock.now()),
-                               (Button(texts.TOPICS, MENU),))])
-        if command == "persona":
-            return Turn([self.way_to_a_person()])
-        if command == "avisos":
-            return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
-        return Turn([Reply(f"{texts.UNKNOWN_COMMAND}\n\n{texts.HELP}")])
+        if command not in STUDENT_COMMANDS:
+            return Turn([Reply(f"{texts.UNKNOWN_COMMAND}\n\n{HELP}")])
+        return getattr(self, f"_command_{command}")(state)
+
+    def _command_start(self, state: State) -> Turn:
+        return Turn([self.menu(texts.WELCOME)])
+
+    def _command_ayuda(self, state: State) -> Turn:
+        return Turn([Reply(HELP, self._menu_buttons())])
+
+    def _command_preguntas(self, state: State) -> Turn:
+        return Turn([self.menu(texts.MENU)])
+
+    def _command_fechas(self, state: State) -> Turn:
+        topic = self.knowledge.reception.id
+        self._recent(state).answered(topic)  # "y donde lo saco" reads in its light too
+        return Turn([self.topic_reply(topic)])
+
+    def _command_elegibilidad(self, state: State) -> Turn:
+        return self.on_action(state, FLOW)
+
+    def _command_cancelar(self, state: State) -> Turn:
+        return self._cancel(state)
+
+    def _command_contacto(self, state: State) -> Turn:
+        return Turn([Reply(self.office.contact_html(self.clock.now()),
+                           (Button(texts.TOPICS, MENU),))])
+
+    def _command_persona(self, state: State) -> Turn:
+        return Turn([self.way_to_a_person()])
+
+    def _command_avisos(self, state: State) -> Turn:
+        return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
 
     # ----- FAQ answers --------------------------------------------------------------------
 

@@ -5,17 +5,6 @@ WELCOME = (
     "estudiantes). Escríbeme tu duda como quieras, por ejemplo «¿cuándo entrego mi NSS?», "
     "o elige un tema:"
 )
-HELP = (
-    "Puedo ayudarte con el Seguro Facultativo del IMSS:\n"
-    "• Escribe tu pregunta con tus palabras.\n"
-    "• /preguntas: los temas que conozco.\n"
-    "• /fechas: cuándo se reciben las tarjetas del NSS.\n"
-    "• /elegibilidad: unas preguntas rápidas para saber qué te toca hacer.\n"
-    "• /contacto: dónde está la oficina del Seguro Facultativo y su horario.\n"
-    "• /persona: hacerle tu pregunta a una persona de la oficina.\n"
-    "• /avisos: tu aviso de cuándo abre la recepción de tarjetas.\n"
-    "• /cancelar: salir del cuestionario."
-)
 MENU = "Estos son los temas que conozco. Elige uno:"
 DID_YOU_MEAN = "No estoy seguro de haberte entendido. ¿Quisiste decir…?"
 NONE_OF_THESE = "Ninguna de estas"
@@ -66,3 +55,15 @@ REMINDERS_ON_TELEGRAM = (
     "Los avisos llegan por Telegram 🔔: búscame ahí, pregunta «¿cuándo entrego mi NSS?» y toca "
     "«Avísame cuando abra». Te escribo el día que abra la recepción."
 )
+
+# Telegram only: the adapter says these, the engine never does.
+FLOOD_WAIT = "Dame un momento 🙏, me llegaron muchos mensajes seguidos. Escríbeme en unos segundos."
+TRY_AGAIN = "Uy, algo falló de mi lado 😓. Intenta de nuevo en un momento, por favor."
+ADMINS_ONLY = "Este comando es solo para el personal del Seguro Facultativo."
+STAFF_COULD_NOT_DELIVER = "⚠️ No pude entregar la respuesta: el estudiante bloqueó al bot."
+STAFF_DELIVERY_FAILED = "⚠️ No pude entregar la respuesta; intenta de nuevo en un momento."
+ONLY_TEXT_TO_OFFICE = "Por ahora solo puedo enviarle texto a la oficina ✍️. Escríbeles tu respuesta."
+OFFICE_IN_PRIVATE = "Para hablar con la oficina escríbeme en privado 🙂."
+RESOLVED_NEEDS_REPLY = "Responde con /resuelto a un mensaje de la pregunta."
+CURATION_GONE = "Ese grupo ya se decidió o ya no está; manda /reporte para ver los pendientes."
+NO_JOURNAL = "El diario de preguntas está desactivado."

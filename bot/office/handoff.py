@@ -49,6 +49,12 @@ def pending_request(state: State, now: datetime) -> dict[str, Any] | None:
     return None
 
 
+def is_writing(state: State, now: datetime) -> bool:
+    """Whether the student is typing their question for the office right now (read only)."""
+    request = state.get(HANDOFF_KEY)
+    return is_recent(request, now.timestamp(), HANDOFF_SECONDS) and bool(request.get("writing"))
+
+
 def ask_to_confirm(state: State, question: str, now: datetime, office: Office, first_name: str,
                    open_ticket: Ticket | None) -> Reply:
     """Show what will be sent, to whom, and when an answer can be expected."""

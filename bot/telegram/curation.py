@@ -1,6 +1,6 @@
 """The staff console on Telegram: /reporte lists the largest groups of unanswered questions, each
 with buttons to add it as a phrasing of an item, send it to a fuera_de_tema group, or ignore it.
-The write and its proof come from `bot/curation.py`; only admins may use it."""
+The write and its proof come from `bot/staff/curation.py`; only admins may use it."""
 
 from __future__ import annotations
 
@@ -18,33 +18,29 @@ from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, EditError
 from bot.replies import Reply
 from bot.staff import curation
 from bot.staff.journal import Journal, ShownGroup
-from bot.telegram.handlers import ADMINS_ONLY, TelegramFrontend, summary_text
 from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
+from bot.telegram.staff import StaffHandlers, summary_text
 from bot.understanding.matching import MatchSettings
 
 _log = logging.getLogger(__name__)
-GONE = "Ese grupo ya se decidió o ya no está; manda /reporte para ver los pendientes."
 
 
 class StaffConsole:
-    def __init__(self, frontend: TelegramFrontend, journal: Journal, faq_dir: Path,
+    def __init__(self, staff: StaffHandlers, journal: Journal, faq_dir: Path,
                  matching: MatchSettings) -> None:
-        self.frontend = frontend
+        self.staff = staff
+        self.live: LiveAssistant = staff.live
         self.journal = journal
         self.faq_dir = faq_dir
         self.matching = matching
 
-    @property
-    def live(self) -> LiveAssistant:
-        return self.frontend.live
-
     async def on_report(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/reporte: the week's summary, then the largest pending groups with their buttons."""
         chat = update.effective_chat
-        if chat is None or not await self.frontend.is_admin(update, context):
+        if chat is None or not await self.staff.is_admin(update, context):
             return
         assistant = self.live.assistant
-        report = await self.frontend.weekly_report()
+        report = await self.staff.weekly_report()
         await send_replies(context.bot, chat.id, [Reply(summary_text(report))])
         if report is None:
             return
@@ -65,14 +61,14 @@ class StaffConsole:
         action = decode_action(query.data) if query else None
         if query is None or action is None or user is None:
             return
-        if user.id not in self.frontend.admins:
-            await answer_query(update, ADMINS_ONLY)
+        if user.id not in self.staff.admins:
+            await answer_query(update, texts.ADMINS_ONLY)
             return
         kind, number, target = curation.parse_button(action)
         group_id = number_in(number)
         group = self.journal.shown_group(group_id) if group_id is not None else None
         if group is None:
-            await answer_query(update, GONE)
+            await answer_query(update, texts.CURATION_GONE)
             return
         await answer_query(update)
         knowledge = self.live.assistant.knowledge

@@ -1,27 +1,31 @@
 """The handoff on Telegram: a student's question goes to the office's staff group as a card, a
 staff reply to the card (or to any later message of that ticket) comes back in the student's
 chat, and the student's reply to that answer goes back to the ticket. Texts and rules are in
-`bot/handoff.py`; tickets and the message-id mapping in `bot/tickets.py`.
+`bot/office/handoff.py`; tickets and the message-id mapping in `bot/office/tickets.py`.
 
 Only replies to the bot's ticket messages in the configured staff chat are relayed; anything
-else in any chat relays nothing (the filters below check both before a callback runs).
+else in any chat relays nothing (`bot/telegram/handoff_filters.py` checks both before a callback
+runs).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from telegram import Message, MessageId, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes, filters
+from telegram.ext import ContextTypes
 
 from bot.conversation import texts
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
 from bot.office.tickets import Ticket, TicketStore
 from bot.replies import Reply
-from bot.telegram.handlers import Stats, conversation
+from bot.telegram.chat_state import Stats, student_state
+from bot.telegram.handoff_filters import RepliesToOffice, RepliesToTicket, WritingToOffice
 from bot.telegram.rendering import (
     answer_query,
     decode_action,
@@ -31,53 +35,21 @@ from bot.telegram.rendering import (
 )
 
 _log = logging.getLogger(__name__)
-STAFF_COULD_NOT_DELIVER = "⚠️ No pude entregar la respuesta: el estudiante bloqueó al bot."
-STAFF_DELIVERY_FAILED = "⚠️ No pude entregar la respuesta; intenta de nuevo en un momento."
-ONLY_TEXT = "Por ahora solo puedo enviarle texto a la oficina ✍️. Escríbeles tu respuesta."
-PRIVATE_ONLY = "Para hablar con la oficina escríbeme en privado 🙂."
-
-
-class _RepliesToTicket(filters.MessageFilter):
-    """A message in the staff chat that replies to one of the bot's ticket messages."""
-
-    def __init__(self, tickets: TicketStore, staff_chat: int) -> None:
-        super().__init__(name="replies_to_ticket")
-        self._tickets, self._staff_chat = tickets, staff_chat
-
-    def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return (message.chat_id == self._staff_chat and replied is not None
-                and replied.from_user is not None and replied.from_user.id == message.get_bot().id
-                and self._tickets.by_staff_message(replied.message_id) is not None)
-
-
-class _RepliesToOffice(filters.MessageFilter):
-    """A student's private message that replies to an office answer the bot relayed."""
-
-    def __init__(self, tickets: TicketStore) -> None:
-        super().__init__(name="replies_to_office")
-        self._tickets = tickets
-
-    def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return (message.chat.type == ChatType.PRIVATE and replied is not None
-                and self._tickets.by_student_message(message.chat_id, replied.message_id)
-                is not None)
 
 
 class HandoffRelay:
     """Callbacks for both sides of the handoff."""
 
     def __init__(self, live: LiveAssistant, tickets: TicketStore, staff_chat: int,
-                 max_new_per_day: int, stats: Stats) -> None:
+                 max_new_per_day: int, stats: Stats, user_data: Mapping[int, Any]) -> None:
         self.live = live
         self.tickets = tickets
         self.staff_chat = staff_chat
         self.max_new_per_day = max_new_per_day
         self.stats = stats
-        self.staff_replies = _RepliesToTicket(tickets, staff_chat)
-        self.office_replies = _RepliesToOffice(tickets)
-        self.in_staff_chat = filters.Chat(staff_chat)
+        self.staff_replies = RepliesToTicket(tickets, staff_chat)
+        self.office_replies = RepliesToOffice(tickets)
+        self.writing_to_office = WritingToOffice(user_data, live)
 
     # ----- students ---------------------------------------------------------------------
 
@@ -89,11 +61,11 @@ class HandoffRelay:
         if user is None or chat is None:
             return
         if chat.type != ChatType.PRIVATE:
-            await send_replies(context.bot, chat.id, [Reply(PRIVATE_ONLY)])
+            await send_replies(context.bot, chat.id, [Reply(texts.OFFICE_IN_PRIVATE)])
             return
         assistant = self.live.assistant
         now = assistant.clock.now()
-        with conversation(update, context) as state:
+        with student_state(update, context) as state:
             question = assistant.last_question(state)
             open_ticket = self.tickets.open_ticket(user.id)
             if open_ticket is None and (self.tickets.opened_recently(user.id)
@@ -106,19 +78,13 @@ class HandoffRelay:
                 reply = handoff.ask_to_write(state, now)
         await send_replies(context.bot, chat.id, [reply])
 
-    def is_writing(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-        """True while a student is typing the question for the office."""
-        with conversation(update, context) as state:
-            request = handoff.pending_request(state, self.live.assistant.clock.now())
-        return bool(request and request.get("writing"))
-
     async def take_written(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The question the student typed for the office: confirm it before sending."""
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or not message.text:
             return
         assistant = self.live.assistant
-        with conversation(update, context) as state:
+        with student_state(update, context) as state:
             reply = handoff.ask_to_confirm(state, message.text, assistant.clock.now(),
                                            assistant.office, user.first_name,
                                            self.tickets.open_ticket(user.id))
@@ -137,7 +103,7 @@ class HandoffRelay:
             await send_replies(context.bot, message.chat_id, [Reply(handoff.TICKET_CLOSED)])
             return
         if not message.text:
-            await send_replies(context.bot, message.chat_id, [Reply(ONLY_TEXT)])
+            await send_replies(context.bot, message.chat_id, [Reply(texts.ONLY_TEXT_TO_OFFICE)])
             return
         sent = await context.bot.send_message(
             self.staff_chat, handoff.student_follow_up(ticket, _name(update), message.text),
@@ -156,7 +122,7 @@ class HandoffRelay:
             return
         assistant = self.live.assistant
         now = assistant.clock.now()
-        with conversation(update, context) as state:
+        with student_state(update, context) as state:
             request = handoff.pending_request(state, now)
             state.pop(handoff.HANDOFF_KEY, None)
         question = request.get("question") if request else None
@@ -207,11 +173,11 @@ class HandoffRelay:
                 delivered.append(await context.bot.copy_message(ticket.chat, message.chat_id,
                                                                 message.message_id))
         except Forbidden:
-            await message.reply_text(STAFF_COULD_NOT_DELIVER)
+            await message.reply_text(texts.STAFF_COULD_NOT_DELIVER)
             return
         except TelegramError:
             _log.warning("could not relay an office answer of ticket %s", ticket.id)
-            await message.reply_text(STAFF_DELIVERY_FAILED)
+            await message.reply_text(texts.STAFF_DELIVERY_FAILED)
             return
         for sent in delivered:
             self.tickets.record(ticket.id, "staff", staff_message=message.message_id,
@@ -230,7 +196,7 @@ class HandoffRelay:
         replied = message.reply_to_message
         ticket = self.tickets.by_staff_message(replied.message_id) if replied else None
         if ticket is None:
-            await message.reply_text("Responde con /resuelto a un mensaje de la pregunta.")
+            await message.reply_text(texts.RESOLVED_NEEDS_REPLY)
             return
         await self._resolve(ticket, _staff_name(update), context)
 
@@ -266,7 +232,7 @@ class HandoffRelay:
         if action == handoff.SEND:
             await self._send(update, context)
             return
-        with conversation(update, context) as state:
+        with student_state(update, context) as state:
             if action == handoff.WRITE:
                 reply = handoff.ask_to_write(state, self.live.assistant.clock.now())
             else:
@@ -316,7 +282,7 @@ class HandoffRelay:
         try:
             await send_replies(context.bot, ticket.chat, [handoff.resolved(ticket)])
         except Forbidden:
-            await context.bot.send_message(self.staff_chat, STAFF_COULD_NOT_DELIVER,
+            await context.bot.send_message(self.staff_chat, texts.STAFF_COULD_NOT_DELIVER,
                                            reply_parameters=_quote(self.tickets.card(ticket.id)))
 
     async def _refresh_card(self, ticket_id: int, card: Message) -> None:

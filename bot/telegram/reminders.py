@@ -1,5 +1,5 @@
 """Reminders on Telegram: "🔔 Avísame cuando abra" and /avisos for students, and the daily run
-that tells subscribers on the opening day (what is due comes from `bot/reminders.py`).
+that tells subscribers on the opening day (what is due comes from `bot/reception/reminders.py`).
 
 The run is a JobQueue job at `recordatorios.hora` (Mexico City) and once at start-up, so a
 reminder whose hour passed while the bot was down goes out as soon as it is back. Messages go in
@@ -22,7 +22,7 @@ from bot.office.hours import clock_text
 from bot.reception import reminders
 from bot.reception.reminders import Due, ReminderStore, next_window, reminder_text
 from bot.replies import REMIND_CANCEL, Button, Reply
-from bot.telegram.handlers import Stats
+from bot.telegram.chat_state import Stats
 from bot.telegram.ratelimit import BULK
 from bot.telegram.rendering import answer_query, send_replies
 

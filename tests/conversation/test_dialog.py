@@ -227,8 +227,8 @@ def test_the_context_expires_after_a_few_minutes(knowledge, tmp_path) -> None:
     from datetime import datetime, timedelta
 
     from bot.assembly import build_assistant
-    from bot.conversation.recent import RECENT_SECONDS
     from bot.clock import MEXICO_CITY, Clock
+    from bot.conversation.recent import RECENT_SECONDS
     from tests.conftest import FAQ_DIR, settings_for
 
     moment = {"now": datetime(2026, 12, 3, 10, 0, tzinfo=MEXICO_CITY)}

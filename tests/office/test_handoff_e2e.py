@@ -16,7 +16,6 @@ from bot.conversation import texts
 from bot.office import handoff
 from bot.office.hours import Office, Opening
 from bot.office.tickets import TicketStore
-from bot.telegram.handoff import STAFF_COULD_NOT_DELIVER
 from tests.support.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings
 
@@ -214,7 +213,7 @@ async def test_a_blocked_student_is_reported_to_the_staff(server, settings) -> N
         card = await ask_the_office(ana)
         server.blocked.add(ana.chat_id)
         [notice] = await Student(server, 71, chat_id=STAFF).say("¿sigues ahí?", reply_to=card)
-    assert notice.plain == STAFF_COULD_NOT_DELIVER
+    assert notice.plain == texts.STAFF_COULD_NOT_DELIVER
 
 
 async def test_one_open_ticket_per_student_and_a_few_new_ones_a_day(server, faq_copy,

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 import bot.knowledge.editing as editing
+from bot.conversation import texts
 from bot.knowledge import load_knowledge
 from bot.knowledge.editing import EditError, add_phrasing
 from bot.staff.grouping import Asked, group_questions
 from bot.staff.journal import Journal
-from bot.telegram.handlers import ADMINS_ONLY
 from bot.understanding.matching import Matcher
 from tests.conftest import ROOT
 from tests.support.fake_telegram import FakeTelegram
@@ -109,7 +109,7 @@ async def test_ignore_and_a_student_cannot_use_the_console(server, settings) -> 
         [refused] = await student.say("/reporte")
         [done] = await admin.tap("🚫 Ignorar", on=group)
         assert await report_groups(admin, server) == []
-    assert server.callback_answers[query] == ADMINS_ONLY and refused.plain == ADMINS_ONLY
+    assert server.callback_answers[query] == texts.ADMINS_ONLY and refused.plain == texts.ADMINS_ONLY
     assert "ignoré «como saco mi kardex»" in done.plain
     assert faq.read_text(encoding="utf-8") == before
 

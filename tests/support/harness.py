@@ -12,7 +12,7 @@ from telegram.ext import Application
 
 from bot.config import Settings, TelegramSettings, WebhookSettings
 from bot.hot_reload import LiveAssistant
-from bot.telegram.application import build_application
+from bot.telegram.application import LIVE, build_application
 from bot.understanding.matching import MatchSettings
 from tests.conftest import ROOT
 from tests.support.fake_telegram import FakeTelegram, SentMessage
@@ -68,7 +68,7 @@ async def bot_running(settings: Settings, server: FakeTelegram) -> AsyncIterator
 
 def live_of(application: Application) -> LiveAssistant:
     """The LiveAssistant the running application answers from."""
-    return application.bot_data["frontend"].live
+    return application.bot_data[LIVE]
 
 
 class Student:

@@ -16,7 +16,6 @@ from bot.conversation import texts
 from bot.knowledge import load_knowledge
 from bot.staff.journal import Journal
 from bot.telegram.application import build_application
-from bot.telegram.handlers import ADMINS_ONLY, FLOOD_WAIT, TRY_AGAIN
 from bot.telegram.logsafety import install_redaction, uninstall_redaction
 from tests.conftest import ROOT
 from tests.support.fake_telegram import BOT_USERNAME, FakeTelegram
@@ -130,7 +129,7 @@ async def test_a_flood_gets_one_notice_and_others_are_unaffected(server, setting
         [answer] = await other.say("cuando entrego mi nss")
         await server.replies(flooder.chat_id, at_least=9, timeout=15)
     received = flooder.received()
-    assert [m.plain for m in received].count(FLOOD_WAIT) == 1
+    assert [m.plain for m in received].count(texts.FLOOD_WAIT) == 1
     assert len(received) == 9  # eight answers and the one notice; the rest dropped
     assert "Hoy sí se reciben" in answer.plain
 
@@ -212,7 +211,7 @@ async def test_admin_commands(server, settings) -> None:
         [report] = await admin.say("/reporte")
     assert "Reporte de los últimos 7 días" in report.plain
     assert "«como saco mi kardex»" in report.plain
-    assert refused.plain == ADMINS_ONLY
+    assert refused.plain == texts.ADMINS_ONLY
     assert "Versión:" in status.plain and "Activo desde hace" in status.plain
     assert "Avisos de recepción pendientes: 0" in status.plain
     assert "Preguntas esperando a la oficina" not in status.plain  # no staff group here
@@ -266,9 +265,9 @@ async def test_an_error_is_logged_without_text_and_the_bot_keeps_running(
             [sorry] = await student.say("mi nss es 12345678901 y mi curp GODE561231HDFRRN09")
             [sorry_too] = await student.press(sorry, "1|menu")  # the fixture checks it is answered
         monkeypatch.undo()
-        assert sorry_too.plain == TRY_AGAIN
+        assert sorry_too.plain == texts.TRY_AGAIN
         [fine] = await student.say("que es el seguro facultativo")
-    assert sorry.plain == TRY_AGAIN
+    assert sorry.plain == texts.TRY_AGAIN
     assert fine.plain.startswith("¿Qué es el seguro facultativo?")
     logged = caplog.text
     assert "failed" in logged and "RuntimeError" in logged

@@ -18,10 +18,9 @@ from bot.conversation import texts
 from bot.privacy import contains_personal_id, redact
 from bot.staff.grouping import PER_STUDENT, Asked, group_questions
 from bot.staff.journal import Journal
-from bot.telegram.application import tell_admins
 from bot.telegram.flood import FloodGuard
-from bot.telegram.handlers import FLOOD_WAIT, TRY_AGAIN
 from bot.telegram.processing import FairUpdateProcessor
+from bot.telegram.staff import tell_admins
 from tests.support.fake_telegram import BOT_USERNAME
 from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings, live_of
 from tests.test_cli import faqbot
@@ -45,7 +44,7 @@ async def test_one_student_cannot_stall_everyone(server, settings) -> None:
         await server.replies(tapper.chat_id, timeout=3)
     assert "Hoy sí se reciben" in answer.plain
     toasts = [server.callback_answers.get(q) for q in queries]
-    assert toasts.count(FLOOD_WAIT) == 1  # one "dame un momento", every tap answered
+    assert toasts.count(texts.FLOOD_WAIT) == 1  # one "dame un momento", every tap answered
     assert len(tapper.received()) < 40  # the storm was not answered tap by tap
 
 
@@ -107,7 +106,7 @@ def _fake_updates_have_students(monkeypatch: pytest.MonkeyPatch) -> None:
 # 2 ---------------------------------------------------------------------------------------
 
 async def test_staff_reports_never_freeze_the_bot(server, settings, monkeypatch) -> None:
-    import bot.telegram.handlers as handlers
+    import bot.telegram.staff as handlers
 
     building = threading.Event()
     answered = threading.Event()
@@ -372,7 +371,7 @@ async def test_forged_superscript_digits_are_refused_kindly(server, settings) ->
         replies = await student.press(question, "1|opt:institucion:²", expect=2)
     assert replies[0].plain == texts.STALE_OPTION
     assert replies[1].plain.startswith("Vamos a ver")  # the question again, with its buttons
-    assert TRY_AGAIN not in [m.plain for m in replies]
+    assert texts.TRY_AGAIN not in [m.plain for m in replies]
     chat = faqbot("chat", "--no-journal", stdin="/elegibilidad\n²\n")
     assert chat.returncode == 0 and "Traceback" not in chat.stderr
 
@@ -391,15 +390,13 @@ def test_per_student_memory_is_pruned() -> None:
 
 async def test_idle_students_are_forgotten_and_the_journal_is_purged_daily(server,
                                                                            settings) -> None:
-    import bot.telegram.application as wiring
-
     async with bot_running(settings, server) as application:
         for user in range(50, 80):
             await Student(server, user).say("hola")
         await Student(server, 90).say("/elegibilidad")
         assert len(application.user_data) >= 31
-        await wiring._housekeeping(_JobContext(application))
         jobs = {job.name: job for job in application.job_queue.jobs()}
+        await jobs["housekeeping"].callback(_JobContext(application))
         assert set(application.user_data) == {90}  # only the one in the middle of the flow
     purge = jobs["journal purge"]
     assert purge.next_t is not None and purge.next_t.hour == 3

@@ -1,0 +1,54 @@
+"""Every slash command, once: who may use it, its line in Telegram's command menu and in the
+help text. The menus, the help, the engine's dispatch and the Telegram handlers are all made
+from this table, so a new command cannot be listed in one place and forgotten in another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Audience = Literal["student", "staff", "admin"]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    menu: str  # the line in Telegram's command menu
+    audience: Audience = "student"
+    help: str | None = None  # the line in /ayuda (students' commands only)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "Empezar"),
+    Command("preguntas", "Ver los temas que conozco", help="los temas que conozco"),
+    Command("fechas", "¿Cuándo entrego mi tarjeta del NSS?",
+            help="cuándo se reciben las tarjetas del NSS"),
+    Command("elegibilidad", "¿Qué me toca hacer? (cuestionario)",
+            help="unas preguntas rápidas para saber qué te toca hacer"),
+    Command("cancelar", "Salir del cuestionario", help="salir del cuestionario"),
+    Command("contacto", "Dónde está la oficina y su horario",
+            help="dónde está la oficina del Seguro Facultativo y su horario"),
+    Command("persona", "Hacerle tu pregunta a una persona de la oficina",
+            help="hacerle tu pregunta a una persona de la oficina"),
+    Command("avisos", "Tu aviso de cuándo abre la recepción de tarjetas",
+            help="tu aviso de cuándo abre la recepción de tarjetas"),
+    Command("ayuda", "Cómo usar el asistente"),
+    Command("pendientes", "Preguntas de estudiantes sin resolver", "staff"),
+    Command("resuelto", "(respondiendo a una pregunta) Marcarla como resuelta", "staff"),
+    Command("recargar", "Recargar la base de conocimiento", "admin"),
+    Command("estado", "Versión, tiempo activo, lo pendiente y conteos", "admin"),
+    Command("reporte", "Preguntas sin respuesta: agregarlas como frases o redirigirlas", "admin"),
+)
+
+
+def for_audience(audience: Audience) -> tuple[Command, ...]:
+    return tuple(command for command in COMMANDS if command.audience == audience)
+
+
+STUDENT_COMMANDS = frozenset(command.name for command in for_audience("student"))
+
+HELP = "\n".join([
+    "Puedo ayudarte con el Seguro Facultativo del IMSS:",
+    "• Escribe tu pregunta con tus palabras.",
+    *(f"• /{command.name}: {command.help}." for command in COMMANDS if command.help),
+])

@@ -1,0 +1,48 @@
+"""Admission of each update as it arrives (the update processor asks before queueing it):
+everything a student sends counts toward their flood limit, messages, edits and button presses
+alike; group chatter the bot ignores does not."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.conversation import texts
+from bot.telegram.chat_state import Stats, addressed_to_bot, is_private
+from bot.telegram.flood import TAP_COST, FloodGuard, Verdict
+
+_log = logging.getLogger(__name__)
+
+
+class Admission:
+    def __init__(self, flood: FloodGuard, stats: Stats) -> None:
+        self.flood = flood
+        self.stats = stats
+
+    def admit(self, update: object) -> Verdict:
+        if not isinstance(update, Update) or update.effective_user is None:
+            return "ok"
+        message = update.message or update.edited_message
+        if message is not None and not is_private(update):
+            bot = update.get_bot()
+            if not ((message.text or "").startswith("/")
+                    or addressed_to_bot(message, bot.username, bot.id)):
+                return "ok"
+        cost = TAP_COST if update.callback_query is not None else 1.0
+        return self.flood.check(update.effective_user.id, cost)
+
+    async def refuse(self, update: object, first: bool) -> None:
+        """An update over the limit: the first gets "dame un momento", the rest nothing; a
+        button press is still answered, so the student's button stops spinning."""
+        self.stats.counts["flood_dropped"] += 1
+        if not isinstance(update, Update):
+            return
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(texts.FLOOD_WAIT if first else None)
+            elif first and update.message is not None:  # edits get no reply of any kind
+                await update.get_bot().send_message(update.message.chat_id, texts.FLOOD_WAIT)
+        except TelegramError:
+            _log.info("could not tell update %s to slow down", update.update_id)
