@@ -226,7 +226,7 @@ class Assistant:
         """The answer to one topic, titled, with related topics to offer next."""
         if topic == self.knowledge.reception.id:
             body = reception_answer(self.knowledge.reception, self.clock.today())
-            related: list[str] = list(self.knowledge.reception_related)
+            related: list[str] = list(self.knowledge.reception.related)
         else:
             item = self.knowledge.items[topic]
             body, related = item.answer, list(item.related)

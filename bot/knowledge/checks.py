@@ -78,8 +78,14 @@ def _repeated_id(doc: YamlDocument, here: tuple[str | int, ...], entry_id: str,
     return []
 
 
-def reception_problems(reception: ReceptionFile, doc: YamlDocument) -> list[Problem]:
+def reception_problems(reception: ReceptionFile, doc: YamlDocument,
+                       faq: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
+    item_ids = _raw_ids(faq, "preguntas")  # written ids, so a broken item is not said twice
+    for position, related in enumerate(reception.related):
+        if related not in item_ids:
+            problems.append(doc.problem(("relacionadas", position),
+                                        f"'{related}' no es el id de ninguna pregunta"))
     monthly = reception.monthly
     if monthly.first_day > monthly.last_day:
         problems.append(doc.problem(("intersemestral", "dia_fin"),

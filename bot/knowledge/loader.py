@@ -48,13 +48,6 @@ KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, FLOW_FILE, SYNONYMS_FILE, OUT_OF_SC
                    EXAMPLES_FILE)
 OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE)
 OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
-# The seed's own words about the reception periods (the real answer is computed from today).
-RECEPTION_SUMMARY = (
-    "Los periodos de recepción de tarjetas del NSS, para trámite de incorporación, son durante "
-    "el proceso de inscripción y/o reinscripción, en las fechas establecidas por Servicios "
-    "Escolares, e intersemestralmente del 1 al 5 de cada mes. No hay trámites urgentes ni "
-    "extemporáneos."
-)
 
 class KnowledgeError(Exception):
     """The knowledge base has problems; `problems` lists every one of them."""
@@ -97,7 +90,7 @@ class KnowledgeBase:
                         tuple(i.related)) for i in self.items.values()]
         topics.append(Topic(self.reception.id, self.reception.title,
                             self._phrasings(self.reception.id, self.reception.phrasings),
-                            RECEPTION_SUMMARY, self.reception_related))
+                            self.reception.summary, tuple(self.reception.related)))
         return topics
 
     @property
@@ -112,11 +105,6 @@ class KnowledgeBase:
 
     def _phrasings(self, topic_id: str, phrasings: list[str]) -> tuple[str, ...]:
         return (*phrasings, *self.examples.get(topic_id, ()))
-
-    @property
-    def reception_related(self) -> tuple[str, ...]:
-        """What the dates answer offers next: the document to bring."""
-        return ("documento_nss",) if "documento_nss" in self.items else ()
 
     def title(self, topic_id: str) -> str:
         return self.reception.title if topic_id == self.reception.id else self.items[topic_id].title
@@ -153,7 +141,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         problems.extend(synonym_problems(synonyms, docs[SYNONYMS_FILE]))
     problems.extend(faq_problems(items, docs[FAQ_FILE]))
     if reception:
-        problems.extend(reception_problems(reception, docs[RECEPTION_FILE]))
+        problems.extend(reception_problems(reception, docs[RECEPTION_FILE], docs[FAQ_FILE]))
     if outside:
         problems.extend(out_of_scope_problems(outside.groups, docs[OUT_OF_SCOPE_FILE],
                                               {item.id for _, item in items}))

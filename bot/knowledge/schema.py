@@ -67,6 +67,10 @@ class ReceptionFile(_Model):
     periods: list[Period] = Field(default_factory=list, alias="periodos")
     monthly: MonthlyRule = Field(alias="intersemestral")
     closures: list[Closure] = Field(default_factory=list, alias="cierres")
+    # The seed's own words about the periods: never shown (the answer is computed from today),
+    # but its words are evidence for the topic, like an item's answer.
+    summary: str = Field(default="", alias="resumen")
+    related: list[Identifier] = Field(default_factory=list, alias="relacionadas")
     phrasings: list[Text] = Field(alias="frases", min_length=5)
 
 
