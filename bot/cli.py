@@ -155,7 +155,7 @@ def _check(args: argparse.Namespace) -> int:
     phrasings = sum(len(item.phrasings) for item in knowledge.items.values()) + len(
         knowledge.reception.phrasings)
     print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
-          f"{examples} ejemplos, {len(knowledge.flow.nodes)} nodos, "
+          f"{examples} ejemplos, {len(knowledge.questionnaire.nodes)} nodos, "
           f"{len(knowledge.reception.periods)} periodos, {len(knowledge.out_of_scope)} grupos "
           f"fuera de tema; versión {knowledge.version})")
     return EXIT_OK

@@ -12,7 +12,7 @@ from typing import Any
 State = dict[str, Any]  # one student's conversation state: small, JSON-serialisable
 
 MENU = "menu"
-FLOW = "flow"
+QUESTIONNAIRE = "flow"  # in buttons already sent: the value stays
 BACK = "back"
 RESTART = "restart"
 CANCEL = "cancel"

@@ -3,8 +3,8 @@ replies (Telegram-HTML text plus buttons) out.
 
 The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
 persistence, a terminal session); the engine mutates it in place. It holds the student's place in
-the eligibility questionnaire (`bot/eligibility.py`) and, for a few minutes, the last topics
-answered and how many questions in a row went unanswered (`bot/recent.py`). What the replies are
+the questionnaire (`bot/conversation/questionnaire.py`) and, for a few minutes, the last topics
+answered and how many questions in a row went unanswered (`bot/conversation/recent.py`). What the replies are
 made of, and the actions their buttons carry, is `bot/replies.py`.
 """
 
@@ -26,12 +26,12 @@ from bot.replies import (
     BACK,
     CANCEL,
     FEEDBACK_PREFIX,
-    FLOW,
     MENU,
     NO_MATCH,
     OPTION_PREFIX,
     PERSON,
     PICK_PREFIX,
+    QUESTIONNAIRE,
     REMIND,
     REMIND_CANCEL,
     RESTART,
@@ -72,7 +72,7 @@ class Assistant:
         self.office = office or Office()
         self.handoff = handoff
         self.questionnaire = Questionnaire(
-            knowledge.flow, lambda: window_sentence(knowledge.reception, clock.today()),
+            knowledge.questionnaire, lambda: window_sentence(knowledge.reception, clock.today()),
             self.reception_open)
 
     # ----- entry points -------------------------------------------------------------------
@@ -96,7 +96,7 @@ class Assistant:
             turn.replies.append(Reply(texts.PRIVACY_NOTE))
         if node is not None and node.options:
             last = turn.replies[-1]
-            turn.replies[-1] = replace(last, buttons=(Button(texts.FLOW_RESUME, RESUME),
+            turn.replies[-1] = replace(last, buttons=(Button(texts.QUESTIONNAIRE_RESUME, RESUME),
                                                       *last.buttons))
         return turn
 
@@ -104,7 +104,7 @@ class Assistant:
         """A button the student pressed (or a number/label typed in the terminal)."""
         if action == MENU:
             return Turn([self.menu(texts.MENU)])
-        if action in (FLOW, RESTART):
+        if action in (QUESTIONNAIRE, RESTART):
             return Turn(self.questionnaire.start(state))
         if action == CANCEL:
             return self._cancel(state)
@@ -161,7 +161,7 @@ class Assistant:
         return Turn([self.topic_reply(topic)])
 
     def _command_elegibilidad(self, state: State) -> Turn:
-        return self.on_action(state, FLOW)
+        return self.on_action(state, QUESTIONNAIRE)
 
     def _command_cancelar(self, state: State) -> Turn:
         return self._cancel(state)
@@ -250,8 +250,8 @@ class Assistant:
         """Every topic, the questionnaire and, where a channel hands over, a person."""
         topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
         person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
-        return (*topics, Button(texts.FLOW_START, FLOW), *person)
+        return (*topics, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
 
     def _cancel(self, state: State) -> Turn:
         left = self.questionnaire.cancel(state)
-        return Turn([self.menu(texts.FLOW_CANCELLED if left else texts.FLOW_NOT_ACTIVE)])
+        return Turn([self.menu(texts.QUESTIONNAIRE_CANCELLED if left else texts.QUESTIONNAIRE_NOT_ACTIVE)])

@@ -12,14 +12,14 @@ import hashlib
 from collections.abc import Callable
 
 from bot.conversation import texts
-from bot.knowledge.schema import FlowFile, FlowNode
+from bot.knowledge.schema import QuestionnaireFile, QuestionnaireNode
 from bot.normalize import fold
 from bot.reception.windows import NO_URGENT
 from bot.replies import (
     BACK,
-    FLOW,
     MENU,
     OPTION_PREFIX,
+    QUESTIONNAIRE,
     REMIND,
     RESTART,
     Button,
@@ -27,7 +27,7 @@ from bot.replies import (
     State,
 )
 
-FLOW_KEY = "flow"
+QUESTIONNAIRE_KEY = "flow"  # in saved state: the name stays, students keep their place
 WINDOW = "{ventana}"  # in a node's text or step: the sentence about the next reception window
 
 
@@ -36,14 +36,14 @@ class Questionnaire:
     the sentence about the reception window; `reception_open` says whether cards are received
     today (then there is nothing to remind)."""
 
-    def __init__(self, flow: FlowFile, window: Callable[[], str],
+    def __init__(self, questionnaire: QuestionnaireFile, window: Callable[[], str],
                  reception_open: Callable[[], bool]) -> None:
-        self._flow = flow
-        self._nodes = flow.nodes
+        self._file = questionnaire
+        self._nodes = questionnaire.nodes
         self._window = window
         self._reception_open = reception_open
 
-    def current(self, state: State) -> FlowNode | None:
+    def current(self, state: State) -> QuestionnaireNode | None:
         """The question the student is on, if they are in the questionnaire."""
         path = self._path(state)
         return self._nodes[path[-1]] if path else None
@@ -58,7 +58,7 @@ class Questionnaire:
         return None if index is None else option_action(path[-1], node.options[index].label)
 
     def start(self, state: State) -> list[Reply]:
-        state[FLOW_KEY] = [self._flow.start]
+        state[QUESTIONNAIRE_KEY] = [self._file.start]
         return self._show_path(state)
 
     def choose(self, state: State, payload: str) -> list[Reply] | None:
@@ -72,12 +72,12 @@ class Questionnaire:
         path = self._path(state)
         if node_id in path:  # also an older message's button: answer from that point on
             path = path[: path.index(node_id) + 1]
-        elif node_id == self._flow.start:
+        elif node_id == self._file.start:
             path = [node_id]
         else:
             return None
         path.append(chosen.target)
-        state[FLOW_KEY] = path
+        state[QUESTIONNAIRE_KEY] = path
         return self._show_path(state)
 
     def back(self, state: State) -> list[Reply]:
@@ -87,12 +87,12 @@ class Questionnaire:
         path.pop()
         while path and self._nodes[path[-1]].next is not None:
             path.pop()  # steps that moved on by themselves are not a place to go back to
-        state[FLOW_KEY] = path or [self._flow.start]
+        state[QUESTIONNAIRE_KEY] = path or [self._file.start]
         return [self.node_reply(state)]
 
     def cancel(self, state: State) -> bool:
         """Leave the questionnaire; False if the student was not in it."""
-        return state.pop(FLOW_KEY, None) is not None
+        return state.pop(QUESTIONNAIRE_KEY, None) is not None
 
     def node_reply(self, state: State) -> Reply:
         """The question the student is on, with its options; at the end, the checklist."""
@@ -101,34 +101,34 @@ class Questionnaire:
         node = self._nodes[node_id]
         controls = []
         if len(path) > 1:
-            controls.append(Button(texts.FLOW_BACK, BACK))
+            controls.append(Button(texts.QUESTIONNAIRE_BACK, BACK))
         if node.end:
             text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
             remind = ((Button(texts.REMIND_ME, REMIND),)
                       if self._card_pending(path) and not self._reception_open() else ())
-            return Reply(text, (*remind, *controls, Button(texts.FLOW_DONE_AGAIN, RESTART),
+            return Reply(text, (*remind, *controls, Button(texts.QUESTIONNAIRE_DONE_AGAIN, RESTART),
                                 Button(texts.TOPICS, MENU)))
         options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
         if len(path) > 1:
-            controls.append(Button(texts.FLOW_RESTART, RESTART))
+            controls.append(Button(texts.QUESTIONNAIRE_RESTART, RESTART))
         return Reply(self._fill(node.text), (*options, *controls))
 
     @staticmethod
     def not_active() -> Reply:
-        return Reply(texts.FLOW_NOT_ACTIVE, (Button(texts.FLOW_START, FLOW),
+        return Reply(texts.QUESTIONNAIRE_NOT_ACTIVE, (Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE),
                                                 Button(texts.TOPICS, MENU)))
 
     def _path(self, state: State) -> list[str]:
-        path = state.get(FLOW_KEY)
+        path = state.get(QUESTIONNAIRE_KEY)
         if isinstance(path, list) and path and all(n in self._nodes for n in path):
             return path
-        state.pop(FLOW_KEY, None)  # gone or edited away by staff: start clean, never crash
+        state.pop(QUESTIONNAIRE_KEY, None)  # gone or edited away by staff: start clean, never crash
         return []
 
     def _show_path(self, state: State) -> list[Reply]:
         """Show the current node, walking through `siguiente` steps on the way."""
         replies = []
-        path = state[FLOW_KEY]
+        path = state[QUESTIONNAIRE_KEY]
         node = self._nodes[path[-1]]
         while node.next is not None:
             replies.append(Reply(self._fill(node.text)))
@@ -140,8 +140,8 @@ class Questionnaire:
     def _checklist(self, path: list[str]) -> str:
         steps = [self._fill(self._nodes[n].step or "") for n in path if self._nodes[n].step]
         if not steps:
-            return texts.FLOW_NOTHING_TO_DO
-        lines = [texts.FLOW_CHECKLIST]
+            return texts.QUESTIONNAIRE_NOTHING_TO_DO
+        lines = [texts.QUESTIONNAIRE_CHECKLIST]
         lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
         if self._card_pending(path):
             lines.append(NO_URGENT)
@@ -165,7 +165,7 @@ def option_action(node_id: str, label: str) -> str:
     return f"{OPTION_PREFIX}{node_id}:{option_key(label)}"
 
 
-def _typed_option(node: FlowNode, typed: str) -> int | None:
+def _typed_option(node: QuestionnaireNode, typed: str) -> int | None:
     """The option a student typed instead of tapping: its label, or a first word only it has."""
     labels = [fold(option.label) for option in node.options or []]
     if typed in labels:

@@ -1,5 +1,5 @@
 """Cross-checks of the knowledge base that a schema cannot express: ids and references,
-phrasings under two topics, dates, the flow's reachability and endings, Telegram HTML.
+phrasings under two topics, dates, the questionnaire's reachability and endings, Telegram HTML.
 
 Each returns every problem it finds as `path:line: message`, so staff fix a whole edit at once.
 """
@@ -15,9 +15,9 @@ from typing import Any
 from bot.knowledge.schema import (
     ExampleGroup,
     FaqItem,
-    FlowFile,
-    FlowNode,
     OutOfScopeGroup,
+    QuestionnaireFile,
+    QuestionnaireNode,
     ReceptionFile,
     SynonymsFile,
 )
@@ -196,11 +196,11 @@ def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list
     return problems
 
 
-def flow_problems(flow: FlowFile, doc: YamlDocument) -> list[Problem]:
+def questionnaire_problems(questionnaire: QuestionnaireFile, doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
-    nodes = flow.nodes
-    if flow.start not in nodes:
-        problems.append(doc.problem(("inicio",), f"el nodo de inicio '{flow.start}' no existe"))
+    nodes = questionnaire.nodes
+    if questionnaire.start not in nodes:
+        problems.append(doc.problem(("inicio",), f"el nodo de inicio '{questionnaire.start}' no existe"))
 
     for node_id, node in nodes.items():
         here = ("nodos", node_id)
@@ -227,8 +227,8 @@ def flow_problems(flow: FlowFile, doc: YamlDocument) -> list[Problem]:
         if node.next is not None and node.next not in nodes:
             problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))
 
-    if flow.start in nodes:
-        reachable = _reachable(flow.start, nodes)
+    if questionnaire.start in nodes:
+        reachable = _reachable(questionnaire.start, nodes)
         for node_id in nodes:
             if node_id not in reachable:
                 problems.append(doc.problem(("nodos", node_id),
@@ -241,13 +241,13 @@ def flow_problems(flow: FlowFile, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def successors(node: FlowNode) -> list[str]:
+def successors(node: QuestionnaireNode) -> list[str]:
     """Nodes one step away from `node`."""
     targets = [option.target for option in node.options or []]
     return [*targets, node.next] if node.next else targets
 
 
-def _reachable(start: str, nodes: dict[str, FlowNode]) -> set[str]:
+def _reachable(start: str, nodes: dict[str, QuestionnaireNode]) -> set[str]:
     seen, queue = {start}, deque([start])
     while queue:
         for target in successors(nodes[queue.popleft()]):
@@ -257,7 +257,7 @@ def _reachable(start: str, nodes: dict[str, FlowNode]) -> set[str]:
     return seen
 
 
-def _can_finish(nodes: dict[str, FlowNode]) -> set[str]:
+def _can_finish(nodes: dict[str, QuestionnaireNode]) -> set[str]:
     """Nodes from which some path leads to an ending (backwards search from the endings)."""
     incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
     for node_id, node in nodes.items():

@@ -17,9 +17,9 @@ from bot.knowledge.checks import (
     PhrasingSource,
     example_problems,
     faq_problems,
-    flow_problems,
     out_of_scope_problems,
     phrasing_problems,
+    questionnaire_problems,
     raw_entries,
     reception_problems,
     synonym_problems,
@@ -28,9 +28,9 @@ from bot.knowledge.schema import (
     ExamplesFile,
     FaqFile,
     FaqItem,
-    FlowFile,
     OutOfScopeFile,
     OutOfScopeGroup,
+    QuestionnaireFile,
     ReceptionFile,
     SynonymsFile,
 )
@@ -40,11 +40,11 @@ from bot.normalize import SynonymRewriter
 
 FAQ_FILE = "preguntas.yaml"
 RECEPTION_FILE = "fechas.yaml"
-FLOW_FILE = "elegibilidad.yaml"
+QUESTIONNAIRE_FILE = "elegibilidad.yaml"
 SYNONYMS_FILE = "sinonimos.yaml"
 OUT_OF_SCOPE_FILE = "fuera_de_tema.yaml"  # optional: without it, no known out-of-scope questions
 EXAMPLES_FILE = "ejemplos.yaml"  # optional: students' questions filed under their topic
-KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, FLOW_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE,
+KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, QUESTIONNAIRE_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE,
                    EXAMPLES_FILE)
 OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE)
 OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
@@ -76,7 +76,7 @@ class KnowledgeBase:
 
     items: dict[str, FaqItem]
     reception: ReceptionFile
-    flow: FlowFile
+    questionnaire: QuestionnaireFile
     synonyms: dict[str, list[str]]
     version: str
     out_of_scope: dict[str, OutOfScopeGroup] = field(default_factory=dict)
@@ -130,7 +130,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
 
     faq = validate_document(docs[FAQ_FILE], FaqFile, problems)
     reception = validate_document(docs[RECEPTION_FILE], ReceptionFile, problems)
-    flow = validate_document(docs[FLOW_FILE], FlowFile, problems)
+    questionnaire = validate_document(docs[QUESTIONNAIRE_FILE], QuestionnaireFile, problems)
     synonyms = validate_document(docs[SYNONYMS_FILE], SynonymsFile, problems)
     outside = validate_document(docs[OUT_OF_SCOPE_FILE], OutOfScopeFile, problems)
     examples = validate_document(docs[EXAMPLES_FILE], ExamplesFile, problems)
@@ -151,10 +151,10 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
     problems.extend(phrasing_problems(
         _phrasing_sources(docs, items, reception, outside, examples), rewriter))
-    if flow:
-        problems.extend(flow_problems(flow, docs[FLOW_FILE]))
+    if questionnaire:
+        problems.extend(questionnaire_problems(questionnaire, docs[QUESTIONNAIRE_FILE]))
 
-    if problems or not (faq and reception and flow and synonyms and outside and examples):
+    if problems or not (faq and reception and questionnaire and synonyms and outside and examples):
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
@@ -162,7 +162,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     return KnowledgeBase(
         items={item.id: item for item in faq.items},
         reception=reception,
-        flow=flow,
+        questionnaire=questionnaire,
         synonyms=synonyms.synonyms,
         version=digest.hexdigest()[:10],
         out_of_scope={group.id: group for group in outside.groups},

@@ -74,24 +74,24 @@ class ReceptionFile(_Model):
     phrasings: list[Text] = Field(alias="frases", min_length=5)
 
 
-class FlowOption(_Model):
+class QuestionnaireOption(_Model):
     label: ButtonLabel = Field(alias="texto")
     target: Identifier = Field(alias="ir_a")
 
 
-class FlowNode(_Model):
+class QuestionnaireNode(_Model):
     """A question with options, a step that moves on by itself, or an ending."""
 
     text: Text = Field(alias="texto")
     step: Text | None = Field(default=None, alias="paso")
-    options: list[FlowOption] | None = Field(default=None, alias="opciones", min_length=1)
+    options: list[QuestionnaireOption] | None = Field(default=None, alias="opciones", min_length=1)
     next: Identifier | None = Field(default=None, alias="siguiente")
     end: bool = Field(default=False, alias="fin")
 
 
-class FlowFile(_Model):
+class QuestionnaireFile(_Model):
     start: Identifier = Field(alias="inicio")
-    nodes: dict[Identifier, FlowNode] = Field(alias="nodos", min_length=1)
+    nodes: dict[Identifier, QuestionnaireNode] = Field(alias="nodos", min_length=1)
 
 
 class SynonymsFile(_Model):

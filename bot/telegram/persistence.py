@@ -2,7 +2,7 @@
 
 Chosen over PicklePersistence because SQLite writes each student's row atomically (WAL), a crash
 mid-write cannot corrupt the others, and the file can be inspected and backed up while running.
-Only `user_data` is stored: the engine's small JSON state (the path through the flow), never the
+Only `user_data` is stored: the engine's small JSON state (the path through the questionnaire), never the
 messages students write, and only while a student is in the middle of the conversation.
 """
 

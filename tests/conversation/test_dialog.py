@@ -109,14 +109,14 @@ def test_student_who_ends_vigente(student: Student) -> None:
     assert "<b>Tu lista personal</b>" in reply.text
     assert f'1. Solicita tu constancia de vigencia de derechos en <a href="{VIGENCIA}">' in reply.text
     assert "2. Regístrate en la Clínica del IMSS que te corresponde" in reply.text
-    assert student.labels() == [texts.FLOW_BACK, texts.FLOW_DONE_AGAIN, texts.TOPICS]
+    assert student.labels() == [texts.QUESTIONNAIRE_BACK, texts.QUESTIONNAIRE_DONE_AGAIN, texts.TOPICS]
 
 
 def test_student_from_a_private_school(student: Student) -> None:
     student.command("elegibilidad")
     reply = student.taps("No, es privada")
     assert "no aplica para ti" in reply.text
-    assert texts.FLOW_NOTHING_TO_DO in reply.text
+    assert texts.QUESTIONNAIRE_NOTHING_TO_DO in reply.text
 
 
 def test_student_with_issste_who_renounces(student: Student) -> None:
@@ -148,11 +148,11 @@ def test_back_and_restart(student: Student) -> None:
     student.command("elegibilidad")
     student.taps("Sí, pública")
     student.taps("No tengo")
-    assert student.taps(texts.FLOW_BACK).text.startswith("¿Ya tienes algún servicio médico?")
-    assert student.taps(texts.FLOW_BACK).text.startswith("Vamos a ver")
-    assert texts.FLOW_BACK not in student.labels()
+    assert student.taps(texts.QUESTIONNAIRE_BACK).text.startswith("¿Ya tienes algún servicio médico?")
+    assert student.taps(texts.QUESTIONNAIRE_BACK).text.startswith("Vamos a ver")
+    assert texts.QUESTIONNAIRE_BACK not in student.labels()
     student.taps("Sí, pública")
-    assert student.taps(texts.FLOW_RESTART).text.startswith("Vamos a ver")
+    assert student.taps(texts.QUESTIONNAIRE_RESTART).text.startswith("Vamos a ver")
 
 
 def test_back_skips_steps_that_moved_on_by_themselves(student: Student) -> None:
@@ -160,15 +160,15 @@ def test_back_skips_steps_that_moved_on_by_themselves(student: Student) -> None:
     student.taps("Sí, pública")
     student.taps("No tengo")
     student.taps("Sí, estaba vigente")  # passes through the automatic baja step
-    reply = student.taps(texts.FLOW_BACK)
+    reply = student.taps(texts.QUESTIONNAIRE_BACK)
     assert "cambio de plantel" in reply.text
 
 
 def test_cancel_leaves_the_flow(student: Student) -> None:
     student.command("elegibilidad")
-    assert student.command("cancelar").text == texts.FLOW_CANCELLED
+    assert student.command("cancelar").text == texts.QUESTIONNAIRE_CANCELLED
     assert student.state == {}
-    assert student.command("cancelar").text == texts.FLOW_NOT_ACTIVE
+    assert student.command("cancelar").text == texts.QUESTIONNAIRE_NOT_ACTIVE
 
 
 def test_typing_an_option_or_asking_a_question_inside_the_flow(student: Student) -> None:
@@ -177,8 +177,8 @@ def test_typing_an_option_or_asking_a_question_inside_the_flow(student: Student)
     reply = student.says("que es el seguro facultativo")
     assert reply.text.startswith("<b>¿Qué es el seguro facultativo?</b>")
     assert reply.rate == "que_es"  # still rateable inside the flow
-    assert student.labels()[0] == texts.FLOW_RESUME
-    assert student.taps(texts.FLOW_RESUME).text.startswith("¿Ya tienes algún servicio médico?")
+    assert student.labels()[0] == texts.QUESTIONNAIRE_RESUME
+    assert student.taps(texts.QUESTIONNAIRE_RESUME).text.startswith("¿Ya tienes algún servicio médico?")
     assert student.says("atras").text.startswith("Vamos a ver")
 
 
@@ -201,7 +201,7 @@ def test_forged_or_stale_buttons_are_refused_kindly(student: Student, action: st
 def test_state_from_an_older_knowledge_base_is_dropped(student: Student) -> None:
     student.state["flow"] = ["institucion", "nodo_que_ya_no_existe"]
     reply = student.presses("resume")
-    assert reply.text == texts.FLOW_NOT_ACTIVE
+    assert reply.text == texts.QUESTIONNAIRE_NOT_ACTIVE
     assert "flow" not in student.state
 
 

@@ -44,7 +44,7 @@ def test_no_inscription_dates_are_invented(knowledge) -> None:
 
 
 def test_flow_reaches_every_outcome_of_the_product_brief(knowledge) -> None:
-    nodes = knowledge.flow.nodes
+    nodes = knowledge.questionnaire.nodes
     endings = {node_id for node_id, node in nodes.items() if node.end}
     assert {"fin_vigente", "fin_baja", "fin_entregar", "fin_renuncia", "fin_no_aplica"} <= endings
     steps = " ".join(node.step or "" for node in nodes.values())
@@ -114,7 +114,7 @@ def test_yes_and_no_stay_text_for_staff(faq_copy: Path) -> None:
     """PyYAML would turn a bare `No` into False; staff write button labels like that."""
     _edit(faq_copy, "elegibilidad.yaml", "      - texto: No\n        ir_a: tiene_nss",
           "      - texto: no\n        ir_a: tiene_nss")
-    node = load_knowledge(faq_copy).flow.nodes["cambio_plantel"]
+    node = load_knowledge(faq_copy).questionnaire.nodes["cambio_plantel"]
     assert [o.label for o in node.options] == ["Sí, estaba vigente", "no"]
 
 

@@ -63,9 +63,9 @@ async def test_the_whole_eligibility_flow_with_back_and_restart(server, settings
         await student.say("/elegibilidad")
         await student.tap("Sí, pública")
         await student.tap("No tengo")
-        [back] = await student.tap(texts.FLOW_BACK)
+        [back] = await student.tap(texts.QUESTIONNAIRE_BACK)
         assert back.plain.startswith("¿Ya tienes algún servicio médico?")
-        [restart] = await student.tap(texts.FLOW_RESTART)
+        [restart] = await student.tap(texts.QUESTIONNAIRE_RESTART)
         assert restart.plain.startswith("Vamos a ver")
         for label in ("Sí, pública", "No tengo", "No", "Sí, ya la tengo", "Sí, ya la entregué"):
             await student.tap(label)

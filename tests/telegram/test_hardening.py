@@ -357,8 +357,8 @@ async def test_conversation_state_is_per_student_and_chat(server, settings) -> N
                 {"type": "bot_command", "offset": 0, "length": len(command)}])
             [admin_reply] = await server.replies(-300, mark)
         [private_reply] = await private.tap("No, es privada")
-    assert group_reply.plain.startswith(texts.FLOW_NOT_ACTIVE)  # the private one stays there
-    assert admin_reply.plain.startswith(texts.FLOW_NOT_ACTIVE)  # nor do they share a flow
+    assert group_reply.plain.startswith(texts.QUESTIONNAIRE_NOT_ACTIVE)  # the private one stays there
+    assert admin_reply.plain.startswith(texts.QUESTIONNAIRE_NOT_ACTIVE)  # nor do they share a flow
     assert "no aplica para ti" in private_reply.plain
 
 
