@@ -212,7 +212,7 @@ def test_commands(student: Student) -> None:
     assert texts.UNKNOWN_COMMAND in student.command("borrar_todo").text
 
 
-# ----- issue 7: follow-ups, no dead ends, redirects ----------------------------------------
+# ----- follow-ups, no dead ends, redirects -------------------------------------------------
 
 def test_a_follow_up_right_after_an_answer_is_read_in_its_light(student: Student) -> None:
     student.says("que es el seguro facultativo")

@@ -1,4 +1,4 @@
-"""Issue 8 end to end: a student's question reaches the office's Telegram group and the office's
+"""The handoff end to end: a student's question reaches the office's Telegram group and the office's
 answer comes back, through the real Application and the local Bot API server."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Issue 9: "Avísame cuando abra" — subscriptions, the opening-day run, crashes and restarts."""
+"""Reception reminders ("Avísame cuando abra"): subscriptions, the opening-day run, crashes and
+restarts."""
 
 from __future__ import annotations
 

@@ -90,7 +90,7 @@ def test_fixed_clock_freezes_today() -> None:
     assert Clock(now=lambda: frozen_now).today() == date(2027, 2, 28)
 
 
-# ----- issue 9: the office's closures -------------------------------------------------------
+# ----- the office's closures ---------------------------------------------------------------
 
 def closed(periods=(), closures=()) -> ReceptionFile:
     base = rules(periods).model_dump(by_alias=True)

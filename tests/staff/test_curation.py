@@ -1,4 +1,4 @@
-"""Issue 10: staff turn unanswered questions into phrasings or redirects, from Telegram or the
+"""Curation: staff turn unanswered questions into phrasings or redirects, from Telegram or the
 command line, and the file keeps exactly what they wrote plus one line."""
 
 from __future__ import annotations

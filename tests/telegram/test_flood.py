@@ -1,0 +1,38 @@
+"""Per-student flood control: one notice, then the excess dropped until the student slows down;
+other students unaffected, and memory pruned."""
+
+from __future__ import annotations
+
+from bot.telegram.flood import FloodGuard
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_flood_guard_warns_once_then_drops_until_the_student_slows_down() -> None:
+    clock = FakeClock()
+    guard = FloodGuard(limit=8, window=10.0, clock=clock)
+    verdicts = []
+    for _ in range(12):
+        verdicts.append(guard.check(1))
+        clock.now += 0.5
+    assert verdicts == ["ok"] * 8 + ["warn", "drop", "drop", "drop"]
+    assert guard.check(2) == "ok"  # another student is unaffected
+    clock.now += 10.0
+    assert guard.check(1) == "ok"
+
+
+def test_per_student_memory_is_pruned() -> None:
+    clock = {"now": 0.0}
+    guard = FloodGuard(limit=8, window=10.0, clock=lambda: clock["now"])
+    for student in range(100_000):
+        guard.check(student)
+    clock["now"] += 11
+    guard.check(1)
+    assert len(guard) == 1
+

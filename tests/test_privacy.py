@@ -1,0 +1,33 @@
+"""Personal data (NSS, CURP, phone, e-mail, other long numbers) masked before anything is logged
+or stored, however the student formatted it, and the warning about pasting it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy import contains_personal_id, redact
+
+
+@pytest.mark.parametrize(("text", "masked", "warns"), [
+    ("mi nss 12.34.56.7890.1", "mi nss [NSS]", True),
+    ("nss 1234  5678  901", "nss [NSS]", True),
+    ("nss 1234\u200b5678\u200b901", "nss [NSS]", True),
+    ("curp GOMC-800101-HDFRRR-09", "curp [CURP]", True),
+    ("CURPGOMC800101HDFRRR09", "CURP[CURP]", True),
+    ("cel 55 12 34 56 78", "cel [TEL]", False),
+    ("cel 55.1234.5678", "cel [TEL]", False),
+    ("cel +52 1 55 1234 5678", "cel [TEL]", False),
+    ("del 1 al 5 de diciembre de 2026, salon 204", "del 1 al 5 de diciembre de 2026, salon 204",
+     False),
+])
+def test_formatted_personal_data_is_redacted(text: str, masked: str, warns: bool) -> None:
+    assert redact(text) == masked
+    assert contains_personal_id(text) is warns
+
+
+def test_redaction_masks_personal_data() -> None:
+    text = ("mi nss 1234 5678 901, curp GODE561231HDFRRN09, cel 55 1234 5678, "
+            "correo ana.lopez@alumno.mx, del 1 al 5 de diciembre")
+    assert redact(text) == ("mi nss [NSS], curp [CURP], cel [TEL], correo [EMAIL], "
+                            "del 1 al 5 de diciembre")
+
