@@ -8,7 +8,8 @@ what day or hour it is asks a `Clock`, so FAQBOT_TODAY and FAQBOT_NOW freeze all
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
@@ -38,6 +39,13 @@ class Clock:
             return self._fixed
         return today_in_mexico(self._now() if self._now else None)
 
+    def time_of_day(self) -> time | None:
+        """The time in Mexico City, or None when only the day is frozen (FAQBOT_TODAY): answers
+        that depend on the hour then speak of the whole day, so they stay reproducible."""
+        if self._fixed is not None and self._fixed_now is None:
+            return None
+        return self.now().time().replace(tzinfo=None)
+
     def now(self) -> datetime:
         """The current moment, aware, in Mexico City."""
         if self._fixed_now is not None:
@@ -65,8 +73,13 @@ def spanish_range(start: date, end: date) -> str:
     return f"del {spanish_date(start)} al {spanish_date(end)}"
 
 
-def is_recent(entry: object, now: float, seconds: float) -> bool:
+def is_recent(entry: object, now: float, seconds: float) -> TypeGuard[dict[str, Any]]:
     """True for a state entry stamped (its "at", unix time) within the last `seconds`; state
     comes back from disk, so anything else is stale."""
     return (isinstance(entry, dict) and isinstance(entry.get("at"), int | float)
             and 0 <= now - entry["at"] <= seconds)
+
+
+def clock_text(moment: time) -> str:
+    """'9:00', '14:30'."""
+    return f"{moment.hour}:{moment.minute:02d}"

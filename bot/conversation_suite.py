@@ -4,7 +4,8 @@ Single questions do not show how the assistant holds a conversation: a follow-up
 the same text again, an office question after a date answer, a weekend. A suite is a YAML list of
 conversations, each with a frozen moment (`ahora`, Mexico City) and turns; a turn is right when
 its reply holds every `contiene`, at least one `alguno` and no `no_contiene` (case, accents and
-punctuation ignored), and is not the previous reply word for word. A conversation is right when
+punctuation ignored), and is not the previous reply word for word
+(unless the turn says `puede_repetir: true`: the student asked for it again). A conversation is right when
 all its turns are. Staff can add conversations as they find them; the figures come first and
 the failures after a `fallos:` line, so a held-out suite can be read in aggregate only.
 """
@@ -40,6 +41,7 @@ class ScriptedTurn(BaseModel):
     contiene: list[str] = []
     alguno: list[str] = []
     no_contiene: list[str] = []
+    puede_repetir: bool = False  # the student asks for the same answer again
 
 
 class ScriptedConversation(BaseModel):
@@ -122,7 +124,8 @@ def run_conversation(settings: Settings, knowledge: KnowledgeBase,
         if turn.alguno and not any(f" {fold(text)} " in seen for text in turn.alguno):
             result.missing.append(" | ".join(turn.alguno))
         result.unwanted = [text for text in turn.no_contiene if f" {fold(text)} " in seen]
-        result.repeated = bool(previous) and fold(shown) == fold(previous)
+        result.repeated = (not turn.puede_repetir and bool(previous)
+                           and fold(shown) == fold(previous))
         results.append(result)
         previous = shown
     return ConversationResult(script.nombre, results)

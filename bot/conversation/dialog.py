@@ -21,7 +21,7 @@ from bot.knowledge import KnowledgeBase
 from bot.normalize import fold
 from bot.office.hours import Office
 from bot.privacy import contains_personal_id
-from bot.reception.windows import reception_answer, reception_status, window_sentence
+from bot.reception.windows import OfficeHours, reception_answer, reception_today, window_sentence
 from bot.replies import (
     BACK,
     CANCEL,
@@ -71,8 +71,12 @@ class Assistant:
         self.clock = clock
         self.office = office or Office()
         self.handoff = handoff
+        # Dates follow the office's timetable when staff gave one (config.yaml, oficina.horario).
+        self.office_hours: OfficeHours | None = self.office if self.office.hours else None
         self.questionnaire = Questionnaire(
-            knowledge.questionnaire, lambda: window_sentence(knowledge.reception, clock.today()),
+            knowledge.questionnaire,
+            lambda: window_sentence(knowledge.reception, clock.today(), self.office_hours,
+                                    clock.time_of_day()),
             self.reception_open)
 
     # ----- entry points -------------------------------------------------------------------
@@ -189,10 +193,10 @@ class Assistant:
             self._recent(state).answered(result.intent)
             return Turn([self.topic_reply(result.intent)], match=result)
         if result.outcome == "suggest":
-            buttons = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
+            choices = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
                        for c in result.candidates]
-            buttons.append(Button(texts.NONE_OF_THESE, NO_MATCH))
-            return Turn([Reply(texts.DID_YOU_MEAN, tuple(buttons))], match=result)
+            choices.append(Button(texts.NONE_OF_THESE, NO_MATCH))
+            return Turn([Reply(texts.DID_YOU_MEAN, tuple(choices))], match=result)
         group = self.knowledge.out_of_scope.get(result.redirect or "")
         if group is not None and group.answer:  # the staff's own "eso se ve en…"
             return Turn([self.menu(group.answer)], match=result)
@@ -225,7 +229,8 @@ class Assistant:
     def topic_reply(self, topic: str) -> Reply:
         """The answer to one topic, titled, with related topics to offer next."""
         if topic == self.knowledge.reception.id:
-            body = reception_answer(self.knowledge.reception, self.clock.today())
+            body = reception_answer(self.knowledge.reception, self.clock.today(),
+                                    self.office_hours, self.clock.time_of_day())
             related: list[str] = list(self.knowledge.reception.related)
         else:
             item = self.knowledge.items[topic]
@@ -237,8 +242,9 @@ class Assistant:
         return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
 
     def reception_open(self) -> bool:
-        """Whether NSS cards are received today."""
-        return reception_status(self.knowledge.reception, self.clock.today()).current is not None
+        """Whether NSS cards can still be handed in in the window open today."""
+        return reception_today(self.knowledge.reception, self.clock.today(), self.office_hours,
+                               self.clock.time_of_day()).receiving
 
     def _is_topic(self, topic: str) -> bool:
         return topic in self.knowledge.items or topic == self.knowledge.reception.id

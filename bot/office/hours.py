@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from bot.clock import spanish_date
+from bot.clock import clock_text, spanish_date
 from bot.normalize import fold
 
 DAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
@@ -61,10 +61,6 @@ def parse_time(value: str | int) -> time:
     return time(hours, minutes)
 
 
-def clock_text(moment: time) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
-
-
 @dataclass(frozen=True)
 class Opening:
     """One line of the timetable: these weekdays, from `start` to `end`."""
@@ -87,6 +83,16 @@ class Office:
     url: str | None = None
     # Days the office is closed whatever its timetable (vacations, holidays): the reason, or None.
     closed_on: Callable[[date], str | None] = field(default=lambda day: None, compare=False)
+
+    def hours_on(self, day: date) -> tuple[time, time] | None:
+        """When the office opens and closes on `day` (its earliest opening and latest closing),
+        or None when it does not open that day."""
+        if self.closed_on(day):
+            return None
+        spans = [(o.start, o.end) for o in self.hours if day.weekday() in o.days]
+        if not spans:
+            return None
+        return min(start for start, _ in spans), max(end for _, end in spans)
 
     def is_open(self, now: datetime) -> bool:
         return self.open_until(now) is not None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.clock import spanish_date, spanish_range
 from bot.knowledge.schema import ReceptionFile
-from bot.reception.windows import NO_URGENT, Window, windows_around
+from bot.reception.windows import NO_URGENT, OfficeHours, Window, windows_around
 from bot.storage import migrate, open_database
 
 REMINDERS_FILE = "reminders.sqlite3"
@@ -58,9 +58,10 @@ class Due:
     window: Window
 
 
-def next_window(rules: ReceptionFile, after: date) -> Window | None:
-    """The first reception window that opens after `after`."""
-    return next((w for w in windows_around(rules, after) if w.start > after), None)
+def next_window(rules: ReceptionFile, after: date,
+                hours: OfficeHours | None = None) -> Window | None:
+    """The first reception window that opens after `after` (on a day the office opens)."""
+    return next((w for w in windows_around(rules, after, hours=hours) if w.start > after), None)
 
 
 def reminder_text(window: Window, today: date) -> str:
@@ -130,7 +131,8 @@ class ReminderStore:
 
     # ----- delivering -------------------------------------------------------------------
 
-    def due(self, rules: ReceptionFile, today: date) -> list[Due]:
+    def due(self, rules: ReceptionFile, today: date,
+            hours: OfficeHours | None = None) -> list[Due]:
         """Subscribers whose window is open today (from its first day to its last: a bot that
         was down on the opening day still tells them). A window that went by entirely while
         the bot was down is not announced late: the subscription waits for the next one."""
@@ -140,7 +142,7 @@ class ReminderStore:
             waiting[since].append(chat)
         due: list[Due] = []
         for since, chats in waiting.items():
-            window = next_window(rules, date.fromisoformat(since))
+            window = next_window(rules, date.fromisoformat(since), hours)
             if window is None or today < window.start:
                 continue
             if today > window.end:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date, time
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import CallbackContext, ContextTypes
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.clock import clock_text
 from bot.hot_reload import LiveAssistant
-from bot.office.hours import clock_text
 from bot.reception import reminders
 from bot.reception.reminders import Due, ReminderStore, next_window, reminder_text
 from bot.replies import REMIND_CANCEL, Button, Reply
@@ -48,7 +49,7 @@ class ReminderService:
             return
         assistant = self.live.assistant
         today = assistant.clock.today()
-        window = next_window(assistant.knowledge.reception, today)
+        window = next_window(assistant.knowledge.reception, today, assistant.office_hours)
         at = clock_text(self.at)
         if chat.type != ChatType.PRIVATE:
             reply = Reply(reminders.PRIVATE_ONLY)
@@ -80,7 +81,8 @@ class ReminderService:
         if since is None:
             reply = Reply(reminders.NO_SUBSCRIPTION)
         else:
-            window = next_window(self.live.assistant.knowledge.reception, since)
+            window = next_window(self.live.assistant.knowledge.reception, since,
+                                 self.live.assistant.office_hours)
             reply = Reply(reminders.subscription_text(window, clock_text(self.at)),
                           _cancel_button())
         await send_replies(context.bot, chat.id, [reply])
@@ -88,7 +90,8 @@ class ReminderService:
     def _waiting_for(self, chat: int) -> date | None:
         """The opening day the student's reminder waits for, if they have one."""
         since = self.store.since(chat)
-        window = next_window(self.live.assistant.knowledge.reception, since) if since else None
+        window = next_window(self.live.assistant.knowledge.reception, since,
+                                 self.live.assistant.office_hours) if since else None
         return window.start if window else None
 
     # ----- the daily run ----------------------------------------------------------------
@@ -107,8 +110,10 @@ class ReminderService:
             if now.time().replace(tzinfo=None) < self.at:
                 return 0
             today = now.date()
-            due = self.store.due(self.live.assistant.knowledge.reception, today)
-            lane = {"rate_limit_args": BULK} if bot.rate_limiter is not None else {}
+            assistant = self.live.assistant
+            due = self.store.due(assistant.knowledge.reception, today, assistant.office_hours)
+            lane: dict[str, Any] = ({"rate_limit_args": BULK}
+                                    if isinstance(bot, ExtBot) and bot.rate_limiter else {})
             gate = asyncio.Semaphore(SENDING_AT_ONCE)
 
             async def send(item: Due) -> bool:
