@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench calibrate clean
+.PHONY: run test check lint bench calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,9 +14,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/faqbot run; else exec $(BIN)/faqbot chat; fi
 
-test: $(STAMP)
+# The fast loop: lint, types, the knowledge base and every test that does not start the bot.
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/faqbot check faq
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -69,7 +69,7 @@ class LiveAssistant:
         return ReloadOutcome(changed, self.version)
 
     def _stat(self) -> Fingerprint:
-        stats = []
+        stats: list[tuple[int, int] | None] = []
         for name in KNOWLEDGE_FILES:
             try:
                 info = (self._settings.faq_dir / name).stat()

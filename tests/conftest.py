@@ -68,3 +68,11 @@ def settings(server, faq_copy: Path, tmp_path: Path) -> Settings:
     from tests.support.harness import bot_settings
 
     return bot_settings(server, faq_copy, tmp_path / "data")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that run the bot against the local Bot API server are `slow`: `make check` leaves
+    them to `make test`."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -10,6 +10,7 @@ made of, and the actions their buttons carry, is `bot/replies.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bot.clock import Clock
@@ -106,42 +107,67 @@ class Assistant:
 
     def on_action(self, state: State, action: str) -> Turn:
         """A button the student pressed (or a number/label typed in the terminal)."""
-        if action == MENU:
-            return Turn([self.menu(texts.MENU)])
-        if action in (QUESTIONNAIRE, RESTART):
-            return Turn(self.questionnaire.start(state))
-        if action == CANCEL:
-            return self._cancel(state)
-        if action == BACK:
-            return Turn(self.questionnaire.back(state))
-        if action == RESUME:
-            if self.questionnaire.current(state) is None:
-                return Turn([self.questionnaire.not_active()])
-            return Turn([self.questionnaire.node_reply(state)])
-        if action == NO_MATCH:
-            return Turn([self.way_to_a_person(texts.NOT_THESE)], picked=NONE_INTENT)
-        if action == PERSON:
-            return Turn([self.way_to_a_person()])
-        if action in (REMIND, REMIND_CANCEL):
-            return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
-        for prefix in (TOPIC_PREFIX, PICK_PREFIX):
-            topic = action.removeprefix(prefix)
-            if action.startswith(prefix) and self._is_topic(topic):
-                picked = topic if prefix == PICK_PREFIX else None
-                self._recent(state).answered(topic)
-                return Turn([self.topic_reply(topic)], picked=picked)
-        if action.startswith(FEEDBACK_PREFIX):
-            vote, _, topic = action.removeprefix(FEEDBACK_PREFIX).partition(":")
-            if vote in ("+", "-") and self._is_topic(topic):
-                return Turn([Reply(texts.THANKS_FOR_FEEDBACK)],
-                            feedback=(topic, 1 if vote == "+" else -1))
-        if action.startswith(OPTION_PREFIX):
-            replies = self.questionnaire.choose(state, action.removeprefix(OPTION_PREFIX))
-            if replies is not None:
-                return Turn(replies)
-            if self.questionnaire.current(state) is not None:  # an old button: ask again
-                return Turn([Reply(texts.STALE_OPTION), self.questionnaire.node_reply(state)])
+        fixed = self._fixed_actions.get(action)
+        if fixed is not None:
+            return fixed(state)
+        for prefix, handle in self._prefixed_actions:
+            if action.startswith(prefix):
+                turn = handle(state, action.removeprefix(prefix))
+                if turn is not None:
+                    return turn
         return Turn([self.menu(texts.STALE_OPTION)])
+
+    @property
+    def _fixed_actions(self) -> dict[str, Callable[[State], Turn]]:
+        questionnaire = self.questionnaire
+        return {
+            MENU: lambda state: Turn([self.menu(texts.MENU)]),
+            QUESTIONNAIRE: lambda state: Turn(questionnaire.start(state)),
+            RESTART: lambda state: Turn(questionnaire.start(state)),
+            CANCEL: self._cancel,
+            BACK: lambda state: Turn(questionnaire.back(state)),
+            RESUME: self._resume,
+            NO_MATCH: lambda state: Turn([self.way_to_a_person(texts.NOT_THESE)],
+                                         picked=NONE_INTENT),
+            PERSON: lambda state: Turn([self.way_to_a_person()]),
+            REMIND: lambda state: Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)]),
+            REMIND_CANCEL: lambda state: Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)]),
+        }
+
+    @property
+    def _prefixed_actions(self) -> tuple[tuple[str, Callable[[State, str], Turn | None]], ...]:
+        """Actions that carry a value; a handler that returns None lets the next one try."""
+        return ((TOPIC_PREFIX, self._topic_button), (PICK_PREFIX, self._picked_button),
+                (FEEDBACK_PREFIX, self._vote), (OPTION_PREFIX, self._option))
+
+    def _resume(self, state: State) -> Turn:
+        if self.questionnaire.current(state) is None:
+            return Turn([self.questionnaire.not_active()])
+        return Turn([self.questionnaire.node_reply(state)])
+
+    def _topic_button(self, state: State, topic: str, picked: bool = False) -> Turn | None:
+        if not self._is_topic(topic):
+            return None
+        self._recent(state).answered(topic)
+        return Turn([self.topic_reply(topic)], picked=topic if picked else None)
+
+    def _picked_button(self, state: State, topic: str) -> Turn | None:
+        """A "¿Quisiste decir…?" choice: answered, and recorded as the student's pick."""
+        return self._topic_button(state, topic, picked=True)
+
+    def _vote(self, state: State, payload: str) -> Turn | None:
+        vote, _, topic = payload.partition(":")
+        if vote not in ("+", "-") or not self._is_topic(topic):
+            return None
+        return Turn([Reply(texts.THANKS_FOR_FEEDBACK)], feedback=(topic, 1 if vote == "+" else -1))
+
+    def _option(self, state: State, option: str) -> Turn | None:
+        replies = self.questionnaire.choose(state, option)
+        if replies is not None:
+            return Turn(replies)
+        if self.questionnaire.current(state) is not None:  # an old button: ask again
+            return Turn([Reply(texts.STALE_OPTION), self.questionnaire.node_reply(state)])
+        return None
 
     def on_command(self, state: State, command: str) -> Turn:
         """A slash command, without the slash and without any @botname."""

@@ -24,10 +24,10 @@ class Recent:
     def __init__(self, state: State, now: float, is_topic: Callable[[str], bool]) -> None:
         self._state = state
         self._now = int(now)
-        entry = state.get(RECENT_KEY)
-        if not is_recent(entry, now, RECENT_SECONDS):
+        saved = state.get(RECENT_KEY)
+        entry: dict[str, Any] = saved if is_recent(saved, now, RECENT_SECONDS) else {}
+        if not entry:
             state.pop(RECENT_KEY, None)
-            entry = {}
         topics = entry.get("topics")
         entry["topics"] = [t for t in topics if isinstance(t, str) and is_topic(t)][:2] \
             if isinstance(topics, list) else []

@@ -197,47 +197,52 @@ def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list
 
 
 def questionnaire_problems(questionnaire: QuestionnaireFile, doc: YamlDocument) -> list[Problem]:
+    """Each node on its own, then the whole: every node reachable, none a dead end."""
     problems: list[Problem] = []
     nodes = questionnaire.nodes
     if questionnaire.start not in nodes:
-        problems.append(doc.problem(("inicio",), f"el nodo de inicio '{questionnaire.start}' no existe"))
-
+        problems.append(doc.problem(("inicio",),
+                                    f"el nodo de inicio '{questionnaire.start}' no existe"))
     for node_id, node in nodes.items():
-        here = ("nodos", node_id)
-        problems.extend(_text_problems(node.text, doc, (*here, "texto")))
-        if node.step:
-            problems.extend(_text_problems(node.step, doc, (*here, "paso")))
-        kinds = [name for name, present in (("opciones", node.options is not None),
-                                            ("siguiente", node.next is not None),
-                                            ("fin", node.end)) if present]
-        if len(kinds) != 1:
-            problems.append(doc.problem(here, (
-                f"el nodo '{node_id}' debe tener exactamente una de: opciones, siguiente o fin: true"
-                + (f" (tiene {', '.join(kinds)})" if kinds else "")
-            )))
-        labels: set[str] = set()
-        for position, option in enumerate(node.options or []):
-            where = (*here, "opciones", position)
-            if option.target not in nodes:
-                problems.append(doc.problem((*where, "ir_a"), f"el nodo '{option.target}' no existe"))
-            if fold(option.label) in labels:  # buttons are told apart by their folded text
-                problems.append(doc.problem((*where, "texto"),
-                                            f"el botón '{option.label}' está repetido"))
-            labels.add(fold(option.label))
-        if node.next is not None and node.next not in nodes:
-            problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))
-
+        problems.extend(_node_problems(node_id, node, nodes, doc))
     if questionnaire.start in nodes:
         reachable = _reachable(questionnaire.start, nodes)
-        for node_id in nodes:
-            if node_id not in reachable:
-                problems.append(doc.problem(("nodos", node_id),
-                                            f"el nodo '{node_id}' no se alcanza desde el inicio"))
+        problems += [doc.problem(("nodos", node_id),
+                                 f"el nodo '{node_id}' no se alcanza desde el inicio")
+                     for node_id in nodes if node_id not in reachable]
     finishing = _can_finish(nodes)
-    for node_id in nodes:
-        if node_id not in finishing:
-            problems.append(doc.problem(("nodos", node_id),
-                                        f"desde el nodo '{node_id}' no hay forma de llegar a un fin"))
+    problems += [doc.problem(("nodos", node_id),
+                             f"desde el nodo '{node_id}' no hay forma de llegar a un fin")
+                 for node_id in nodes if node_id not in finishing]
+    return problems
+
+
+def _node_problems(node_id: str, node: QuestionnaireNode, nodes: dict[str, QuestionnaireNode],
+                   doc: YamlDocument) -> list[Problem]:
+    """One node: its texts, exactly one way on, targets that exist, buttons told apart."""
+    here = ("nodos", node_id)
+    problems = _text_problems(node.text, doc, (*here, "texto"))
+    if node.step:
+        problems.extend(_text_problems(node.step, doc, (*here, "paso")))
+    kinds = [name for name, present in (("opciones", node.options is not None),
+                                        ("siguiente", node.next is not None),
+                                        ("fin", node.end)) if present]
+    if len(kinds) != 1:
+        problems.append(doc.problem(here, (
+            f"el nodo '{node_id}' debe tener exactamente una de: opciones, siguiente o fin: true"
+            + (f" (tiene {', '.join(kinds)})" if kinds else "")
+        )))
+    labels: set[str] = set()
+    for position, option in enumerate(node.options or []):
+        where = (*here, "opciones", position)
+        if option.target not in nodes:
+            problems.append(doc.problem((*where, "ir_a"), f"el nodo '{option.target}' no existe"))
+        if fold(option.label) in labels:  # buttons are told apart by their folded text
+            problems.append(doc.problem((*where, "texto"),
+                                        f"el botón '{option.label}' está repetido"))
+        labels.add(fold(option.label))
+    if node.next is not None and node.next not in nodes:
+        problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))
     return problems
 
 

@@ -28,7 +28,7 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
                         ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader with YAML 1.2 booleans: 'si', 'no', 'on', 'off' stay text."""
 
 
@@ -209,7 +209,7 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = (exc.context_mark if opened_here else exc.problem_mark) or exc.context_mark
     line = mark.line + 1 if mark else 1
     detail = _plain_detail(exc.problem or exc.context or "")
-    if opened_here and exc.problem_mark and exc.problem_mark.line != mark.line:
+    if opened_here and mark and exc.problem_mark and exc.problem_mark.line != mark.line:
         detail += f" (se abrió aquí y sigue sin cerrar en la línea {exc.problem_mark.line + 1})"
     return Problem(name, line, f"YAML inválido: {detail}")
 

@@ -87,7 +87,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
     if rate_limiter:
-        builder = builder.rate_limiter(ChatRateLimiter())
+        # PTB types the builder by its limiter's argument type; this variable keeps the first.
+        builder = builder.rate_limiter(ChatRateLimiter())  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request)
     application = builder.build()

@@ -87,10 +87,11 @@ class ChatRateLimiter(BaseRateLimiter[int]):
 
     def _limiter(self, chat_id: int | str) -> AsyncLimiter:
         if len(self._chats) > _PRUNE_AT:
-            for key, limiter in list(self._chats.items()):
-                if key != chat_id and limiter.has_capacity(self._burst):
+            for key, idle in list(self._chats.items()):
+                if key != chat_id and idle.has_capacity(self._burst):
                     del self._chats[key]
         limiter = self._chats.get(chat_id)
         if limiter is None:
-            limiter = self._chats[chat_id] = AsyncLimiter(self._burst, self._burst / self._rate)
+            limiter = AsyncLimiter(self._burst, self._burst / self._rate)
+            self._chats[chat_id] = limiter
         return limiter
