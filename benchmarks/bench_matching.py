@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.assembly import build_assistant  # noqa: E402
+from bot.clock import Clock  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.reception.windows import Clock  # noqa: E402
 from bot.understanding.evaluation import load_questions  # noqa: E402
 
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.yaml", ROOT / "benchmarks/data/holdout_questions.yaml"]
