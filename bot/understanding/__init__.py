@@ -1,1 +1,2 @@
-"""Reading a student's question and deciding what it asks: matching, confidence, calibration, evaluation."""
+"""Reading a student's question and deciding what it asks: reading, the phrasing index, scoring,
+matching, confidence, calibration, evaluation."""

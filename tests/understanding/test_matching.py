@@ -67,6 +67,24 @@ def test_nothing_to_match_is_flagged_empty(matcher: Matcher, text: str) -> None:
     assert result.empty and result.outcome == "none"
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("cuando entrego mi nss", "answer"),
+    ("como saco mi credencial de estudiante", "none"),
+    ("muchas gracias", "small_talk"),
+    ("???!!!", "empty"),
+])
+def test_the_kind_of_outcome_tells_small_talk_and_empty_apart(matcher: Matcher, text: str,
+                                                               kind: str) -> None:
+    assert matcher.match(text).kind == kind
+
+
+def test_a_suggestion_is_its_own_kind() -> None:
+    from bot.understanding.matching import Candidate, MatchResult
+
+    assert MatchResult("suggest", (Candidate("que_es", 80.0, 0.5),)).kind == "suggest"
+    assert MatchResult("none", small_talk="greeting", empty=True).kind == "small_talk"
+
+
 def test_huge_input_is_answered_from_its_start(matcher: Matcher) -> None:
     result = matcher.match("cuando entrego mi nss " + "bla " * 2500)
     assert result.intent == "fechas_recepcion"
@@ -118,7 +136,7 @@ def test_only_an_unknown_negation_is_nothing_to_match(matcher: Matcher) -> None:
     assert result.empty and result.outcome == "none"
 
 
-# ----- issue 7: evidence and a calibrated decision -------------------------------------------
+# ----- evidence and a calibrated decision ----------------------------------------------------
 
 @pytest.mark.parametrize(("heard", "written"), [
     ("kiero", "quiero"), ("saver", "saber"), ("facultatibo", "facultativo"), ("ise", "hice"),
