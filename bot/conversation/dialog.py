@@ -95,7 +95,7 @@ class Assistant:
 
         result = self.matcher.match(text, self._recent(state).topics)
         turn = self._answer_match(state, result)
-        if result.outcome != "answer" and not (result.small_talk or result.empty):
+        if result.kind in ("suggest", "none"):
             self._recent(state).keep_question(text)
         if contains_personal_id(text):
             turn.replies.append(Reply(texts.PRIVACY_NOTE))

@@ -179,8 +179,7 @@ class Journal:
         now = self._now()
         if turn.match is not None and text is not None:
             match = turn.match
-            outcome = (match.small_talk and "small_talk") or ("empty" if match.empty
-                                                              else match.outcome)
+            outcome = match.kind
             unsure = outcome in ("suggest", "none")
             self._db.execute(
                 "INSERT INTO questions (at, channel, student, outcome, intent, score, text, "

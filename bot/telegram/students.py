@@ -137,5 +137,5 @@ class StudentHandlers:
         match = turn.match
         if match is None:
             return
-        kind = match.small_talk or ("empty" if match.empty else match.outcome)
+        kind = match.small_talk or match.kind  # greetings and thanks counted apart
         self.stats.counts[f"questions_{kind}"] += 1
