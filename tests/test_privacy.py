@@ -31,3 +31,20 @@ def test_redaction_masks_personal_data() -> None:
     assert redact(text) == ("mi nss [NSS], curp [CURP], cel [TEL], correo [EMAIL], "
                             "del 1 al 5 de diciembre")
 
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("mi folio es 123456789012", "mi folio es [NUM]"),  # 12 digits: not an NSS (11), no phone
+    ("cuenta 1234 5678 9012 3456", "cuenta [NUM]"),
+    ("registro 98765432109876543", "registro [NUM]"),
+])
+def test_a_long_number_of_unknown_kind_is_masked_and_warned_about(text: str, masked: str) -> None:
+    """It may be an NSS with a digit too many or an account number: masked as [NUM], and the
+    student is told not to paste such numbers, as for an NSS."""
+    assert redact(text) == masked
+    assert contains_personal_id(text)
+
+
+def test_phones_and_short_numbers_are_no_reason_to_warn() -> None:
+    for text in ("mi cel es 5512345678", "+52 55 1234 5678", "salon 204, del 1 al 5"):
+        assert not contains_personal_id(text), text

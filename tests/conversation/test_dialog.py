@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
+from bot.assembly import build_assistant
+from bot.clock import Clock
 from bot.conversation import texts
 from bot.conversation.dialog import Assistant, Turn
 from bot.replies import Reply, State
+from tests.conftest import FAQ_DIR, settings_for
 
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 VIGENCIA = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/vigencia"
@@ -90,6 +94,17 @@ def test_dates_answer_uses_today(student: Student) -> None:
     reply = student.command("fechas")
     assert "hasta el <b>5 de diciembre de 2026</b>" in reply.text  # the fixture's today: Dec 3
     assert "No hay trámites urgentes ni extemporáneos." in reply.text
+
+
+@pytest.mark.parametrize(("day", "offered"), [(date(2026, 12, 3), False), (date(2026, 11, 27), True)])
+def test_the_reminder_is_offered_only_while_reception_is_closed(knowledge, tmp_path, day: date,
+                                                                offered: bool) -> None:
+    """"Avísame cuando abra" on 27 November, before the window; not on the 3rd, inside it."""
+    student = Student(build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, Clock(day)))
+    student.command("fechas")
+    assert (texts.REMIND_ME in student.labels()) is offered
+    student.says("cuando entrego mi nss")
+    assert (texts.REMIND_ME in student.labels()) is offered
 
 
 @pytest.mark.parametrize("text", ["", "🙂🙂", "ok", "gracias", "x" * 10_000, "\u202e\u200d"])

@@ -17,7 +17,7 @@ from bot.office import handoff
 from bot.office.hours import Office, Opening
 from bot.office.tickets import TicketStore
 from tests.support.fake_telegram import FakeTelegram, SentMessage
-from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings
+from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings, handled
 
 STAFF = -5000
 OFFICE = Office("Oficina del Seguro Facultativo", "Edificio A", (
@@ -144,7 +144,7 @@ async def test_an_answer_written_after_a_restart_still_reaches_the_student(serve
 async def test_only_replies_to_ticket_messages_in_the_staff_group_are_relayed(server,
                                                                              settings) -> None:
     ana = Student(server, 61)
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
         card = await ask_the_office(ana)
         mark = len(server.sent)
         forged = dataclasses.replace(card, chat_id=-6000)  # "the same" card in another chat
@@ -152,27 +152,46 @@ async def test_only_replies_to_ticket_messages_in_the_staff_group_are_relayed(se
         [pending] = await Student(server, 71, chat_id=STAFF).say("/pendientes")
         server.user_text(71, "esto es una respuesta a /pendientes", STAFF, pending)
         server.user_text(71, "platica del grupo sin responder a nada", STAFF)
-        await asyncio.sleep(1.0)
+        await handled(application, server)
         assert [m for m in server.sent[mark:] if m.chat_id == ana.chat_id] == []
         [normal] = await ana.say("como saco mi nss", reply_to=card)  # not an office answer
     assert "#1" in pending.plain and "Ana (@ana_lopez)" in pending.plain
     assert normal.plain.startswith("¿Qué documento entrego en la escuela?")
 
 
+async def test_a_reply_to_a_coworkers_answer_stays_in_the_staff_group(server, settings) -> None:
+    """María's answer belongs to the ticket, but it is her message, not the bot's: Pedro's reply
+    to it is talk among the staff."""
+    ana = Student(server, 61)
+    async with bot_running(settings, server) as application:
+        card = await ask_the_office(ana)
+        mark = len(server.sent)
+        server.user_text(71, "Ana: sigues vigente hasta tu baja.", STAFF, card)
+        [answer] = await server.replies(ana.chat_id, mark)
+        marias = max(server.user_messages.values(), key=lambda message: message["message_id"])
+        mark = len(server.sent)
+        server.user_message(72, STAFF, text="gracias María, yo le doy seguimiento",
+                            reply_to_message=marias)
+        await handled(application, server)
+    assert "sigues vigente hasta tu baja" in answer.plain
+    assert marias["text"] == "Ana: sigues vigente hasta tu baja."
+    assert [m for m in server.sent[mark:] if m.chat_id == ana.chat_id] == []
+
+
 async def test_forged_ticket_buttons_do_nothing(server, settings) -> None:
     ana, maria = Student(server, 61), Student(server, 71, chat_id=STAFF)
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
         card = await ask_the_office(ana)
         [menu] = await ana.say("/preguntas")
         for data in ("1|tk:done:1", "1|tk:take:1", "1|tk:rate:+:1"):  # in the student's chat
             query = server.user_presses(ana.user_id, menu, data)
-            await asyncio.sleep(0.2)
+            await until(lambda query=query: server.callback_queries[query])
             assert server.callback_answers[query] in (handoff.STAFF_ONLY, texts.STALE_OPTION)
         mark = len(server.sent)
         for data in ("1|tk:take:999", "1|tk:done:¹", "1|tk:zzz", "1|hs:send"):
             query = server.user_presses(maria.user_id, card, data)
             await until(lambda query=query: server.callback_queries[query])
-        await asyncio.sleep(0.3)
+        await handled(application, server)
     tickets = TicketStore.open(settings.data_dir)
     assert tickets.get(1) is not None and tickets.get(1).open
     assert [m for m in server.sent[mark:] if m.chat_id == ana.chat_id] == []
@@ -180,13 +199,12 @@ async def test_forged_ticket_buttons_do_nothing(server, settings) -> None:
 
 async def test_two_students_get_only_their_own_answers(server, settings) -> None:
     ana, beto = Student(server, 61), Student(server, 62)
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
         ana_card = await ask_the_office(ana)
         beto_card = await ask_the_office(beto, "que pasa con el seguro si repruebo")
         server.user_text(71, "Para Beto: no, solo a ti.", STAFF, beto_card)
         server.user_text(71, "Para Ana: sigues vigente.", STAFF, ana_card)
-        await server.replies(ana.chat_id, len(server.sent) - 1)
-        await asyncio.sleep(0.5)
+        await handled(application, server)
     assert "Beto (@" not in ana_card.plain and "Beto" in beto_card.plain
     assert any("Para Ana" in m.plain for m in ana.received())
     assert not any("Para Beto" in m.plain for m in ana.received())

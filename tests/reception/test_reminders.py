@@ -16,7 +16,7 @@ from bot.reception.reminders import ReminderStore
 from bot.telegram.ratelimit import BULK, ChatRateLimiter
 from tests.conftest import FAQ_DIR
 from tests.support.fake_telegram import FakeTelegram
-from tests.support.harness import Student, bot_running, bot_settings, live_of
+from tests.support.harness import Student, bot_running, bot_settings, caught_up, live_of
 from tests.test_cli import faqbot
 
 NOV_27 = datetime(2026, 11, 27, 10, 0, tzinfo=MEXICO_CITY)
@@ -39,10 +39,11 @@ async def subscribe(student: Student) -> str:
 
 
 async def reminders_after_start(server: FakeTelegram, settings, chats: list[int]) -> list:
-    """Start the bot, let the start-up run deliver, stop; what each chat received meanwhile."""
+    """Start the bot, wait until its start-up runs (reminders, a missed weekly summary) have
+    ended, stop; what each chat received meanwhile."""
     mark = len(server.sent)
-    async with bot_running(settings, server):
-        await asyncio.sleep(2.0)  # the catch-up run is scheduled a second after start
+    async with bot_running(settings, server) as application:
+        await caught_up(application)
     return [m for m in server.sent[mark:] if m.chat_id in chats]
 
 
@@ -131,11 +132,22 @@ async def test_pressing_again_shows_it_and_it_can_be_cancelled(server, faq_copy,
         [again] = await ana.tap(texts.REMIND_ME, on=dates)
         [cancelled] = await ana.tap("Cancelar el aviso", on=again)
         [none] = await ana.say("/avisos")
-        [open_day] = await Student(server, 88).say("/fechas")
+        [closed_day] = await Student(server, 88).say("/fechas")
     assert again.plain.startswith("Tienes un aviso 🔔")
     assert cancelled.plain == reminders.CANCELLED and none.plain == reminders.NO_SUBSCRIPTION
-    assert texts.REMIND_ME not in [label for label, _ in open_day.buttons] or \
-        "Hoy no se reciben" in open_day.plain
+    assert "Hoy no se reciben" in closed_day.plain
+    assert texts.REMIND_ME in [label for label, _ in closed_day.buttons]
+
+
+async def test_while_reception_is_open_nothing_offers_the_reminder(server, faq_copy,
+                                                                   tmp_path) -> None:
+    beto = Student(server, 90)
+    async with bot_running(at(server, faq_copy, tmp_path / "data", DEC_1), server):
+        [dates] = await beto.say("/fechas")
+        [asked] = await beto.say("cuando entrego mi nss")
+    for reply in (dates, asked):
+        assert "Hoy sí se reciben" in reply.plain
+        assert texts.REMIND_ME not in [label for label, _ in reply.buttons]
 
 
 async def test_the_checklist_offers_the_reminder_while_reception_is_closed(server, faq_copy,

@@ -8,7 +8,7 @@ import pytest
 
 from bot.clock import Clock, today_in_mexico
 from bot.knowledge.schema import ReceptionFile
-from bot.reception.windows import reception_answer, window_sentence
+from bot.reception.windows import reception_answer, window_sentence, windows_around
 
 NO_URGENT = "No hay trámites urgentes ni extemporáneos."
 
@@ -129,3 +129,21 @@ def test_a_closure_inside_an_inscription_period_splits_it() -> None:
     assert "• del 11 al 14 de enero de 2027 (Reinscripción 2027-1)" in answer
     assert "• del 16 al 22 de enero de 2027 (Reinscripción 2027-1)" in answer
     assert "Hoy no se reciben" in reception_answer(semester, date(2027, 1, 15))
+
+
+def test_a_closure_that_starts_on_a_windows_last_day_takes_that_day() -> None:
+    """A long weekend from Friday 5 February 2027: the 1-5 window ends on Thursday the 4th."""
+    bridge = closed(closures=[("Puente", "2027-02-05", "2027-02-08")])
+    february = [(w.start, w.end) for w in windows_around(bridge, date(2027, 2, 1))
+                if w.start.year == 2027 and w.start.month == 2]
+    assert february == [(date(2027, 2, 1), date(2027, 2, 4))]
+    assert "hasta el <b>4 de febrero de 2027</b>" in reception_answer(bridge, date(2027, 2, 2))
+    assert "Hoy no se reciben" in reception_answer(bridge, date(2027, 2, 5))
+
+
+def test_a_closure_that_ends_on_a_windows_first_day_takes_that_day() -> None:
+    """Closed until Monday 1 March 2027: that window opens on the 2nd."""
+    closure = closed(closures=[("Inventario", "2027-02-26", "2027-03-01")])
+    march = [(w.start, w.end) for w in windows_around(closure, date(2027, 2, 20))
+             if w.start.year == 2027 and w.start.month == 3]
+    assert march == [(date(2027, 3, 2), date(2027, 3, 5))]

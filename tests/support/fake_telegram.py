@@ -149,6 +149,9 @@ class FakeTelegram:
         self.reactions: dict[tuple[int, int], str] = {}  # (chat, message) -> emoji
         self.edits: list[SentMessage] = []
         self.get_updates_calls = 0
+        self.last_update_id = 0  # the newest update a simulated user sent
+        self.acknowledged = 0  # the newest update the bot confirmed (getUpdates offset - 1)
+        self._acknowledged = asyncio.Event()
         self.inbox: dict[int, asyncio.Queue[SentMessage]] | None = None  # set by benchmarks
         self.user_messages: dict[int, dict[str, Any]] = {}  # what users sent, by message id
         self.profiles: dict[int, dict[str, Any]] = {}  # user id -> first_name, username
@@ -217,6 +220,9 @@ class FakeTelegram:
         offset = int(params.get("offset") or 0)
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if offset - 1 > self.acknowledged:
+                self.acknowledged = offset - 1
+                self._acknowledged.set()
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         while not self._updates and time.monotonic() < deadline:
             self._new_update.clear()
@@ -315,7 +321,7 @@ class FakeTelegram:
     # ----- simulated students -------------------------------------------------------
 
     def _push(self, update: dict[str, Any]) -> int:
-        update["update_id"] = next(self._update_ids)
+        update["update_id"] = self.last_update_id = next(self._update_ids)
         if self.webhook:
             asyncio.get_running_loop().create_task(self._post_webhook(update))
         else:
@@ -372,6 +378,19 @@ class FakeTelegram:
             "from": sender,
         }})
         return query_id
+
+    async def fetched(self, update_id: int | None = None, timeout: float = 10.0) -> None:
+        """Until the bot has confirmed `update_id` (by default the newest one sent): it asks for
+        updates after it, which PTB does once it has put that one in its update queue."""
+        assert not self.webhook, "with a webhook the bot confirms nothing through getUpdates"
+        target = self.last_update_id if update_id is None else update_id
+        deadline = time.monotonic() + timeout
+        while self.acknowledged < target:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the bot never fetched update {target}")
+            self._acknowledged.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._acknowledged.wait(), 0.05)
 
     async def replies(self, chat_id: int, after: int = 0, quiet: float = 0.15,
                       timeout: float = 10.0, at_least: int = 1) -> list[SentMessage]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from telegram import Update
 from telegram.ext import Application
 
@@ -18,6 +21,9 @@ from tests.conftest import ROOT
 from tests.support.fake_telegram import FakeTelegram, SentMessage
 
 ADMIN_ID = 4242
+CATCH_UP = "catch-up"  # the jobs the bot schedules once at start for what was due while it was down
+_started_jobs: dict[int, set[str]] = {}  # id(application) -> the jobs scheduled at start
+_finished_jobs: dict[int, set[str]] = {}  # id(application) -> names of the jobs that have run
 
 
 def bot_settings(server: FakeTelegram, faq_dir: Path, data_dir: Path, *,
@@ -40,6 +46,7 @@ async def running(application: Application, webhook: WebhookSettings | None = No
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
+    _watch_jobs(application)  # before application.start() starts the job queue
     if webhook is None:
         await application.updater.start_polling(poll_interval=0.0, timeout=1,
                                                 allowed_updates=Update.ALL_TYPES)
@@ -58,12 +65,56 @@ async def running(application: Application, webhook: WebhookSettings | None = No
         await application.shutdown()
         if application.post_shutdown:
             await application.post_shutdown(application)
+        _started_jobs.pop(id(application), None)
+        _finished_jobs.pop(id(application), None)
 
 
 @asynccontextmanager
 async def bot_running(settings: Settings, server: FakeTelegram) -> AsyncIterator[Application]:
     async with running(build_application(settings, server.token)) as application:
         yield application
+
+
+def _watch_jobs(application: Application) -> None:
+    """Record the name of every job run that finishes (or fails) from now on."""
+    if application.job_queue is None:
+        return
+    finished = _finished_jobs[id(application)] = set()
+    scheduler = application.job_queue.scheduler
+    names = {job.job.id: job.name for job in application.job_queue.jobs()}
+    _started_jobs[id(application)] = set(names.values())
+
+    def ran(event: JobExecutionEvent) -> None:
+        job = scheduler.get_job(event.job_id)
+        finished.add(names.get(event.job_id) or (job.name if job else event.job_id))
+
+    scheduler.add_listener(ran, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+
+async def jobs_ran(application: Application, *names: str, timeout: float = 10.0) -> None:
+    """Until each named job has run to its end: what it would send has been sent."""
+    finished = _finished_jobs[id(application)]
+    deadline = time.monotonic() + timeout
+    while not finished.issuperset(names):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"jobs {sorted(set(names) - finished)} never ran")
+        await asyncio.sleep(0.02)
+
+
+async def caught_up(application: Application, timeout: float = 10.0) -> None:
+    """Until every start-up catch-up job (the reminders' and, when it was missed, the weekly
+    summary's) has run: a check that nothing went out is then a real one."""
+    due = {name for name in _started_jobs[id(application)] if name.endswith(CATCH_UP)}
+    assert due, "the bot scheduled no catch-up run at start"
+    await jobs_ran(application, *due, timeout=timeout)
+
+
+async def handled(application: Application, server: FakeTelegram, timeout: float = 10.0) -> None:
+    """Until the bot has fetched every update sent so far and finished processing each one
+    (answered, refused or dropped): what it would send in reply has been sent. PTB marks an
+    update done in its queue only when its processing has ended."""
+    await server.fetched(timeout=timeout)
+    await asyncio.wait_for(application.update_queue.join(), timeout)
 
 
 def live_of(application: Application) -> LiveAssistant:
@@ -81,9 +132,21 @@ class Student:
 
     async def say(self, text: str, reply_to: SentMessage | None = None,
                   expect: int = 1) -> list[SentMessage]:
+        """The bot's replies once it has sent `expect` and gone quiet. With expect=0 it returns
+        at once, before the bot has read the message: to check that it says nothing, use
+        `say_unanswered`."""
         mark = len(self.server.sent)
         self.server.user_text(self.user_id, text, self.chat_id, reply_to)
         return await self.server.replies(self.chat_id, mark, at_least=expect)
+
+    async def say_unanswered(self, application: Application, text: str,
+                             reply_to: SentMessage | None = None) -> list[SentMessage]:
+        """Say something the bot should not answer: what it sent to this chat once it has
+        processed the message (an empty list when it kept quiet)."""
+        mark = len(self.server.sent)
+        self.server.user_text(self.user_id, text, self.chat_id, reply_to)
+        await handled(application, self.server)
+        return [m for m in self.server.sent[mark:] if m.chat_id == self.chat_id]
 
     async def send(self, expect: int = 1, **content: object) -> list[SentMessage]:
         mark = len(self.server.sent)

@@ -24,6 +24,7 @@ from tests.support.harness import (
     Student,
     bot_running,
     bot_settings,
+    handled,
     live_of,
     running,
 )
@@ -116,9 +117,10 @@ async def test_stickers_photos_and_long_messages_get_a_kind_reply(server, settin
 
 
 async def test_edited_messages_are_ignored(server, settings) -> None:
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
         server.user_edits(7, "que es el seguro")
-        assert await server.replies(7, timeout=1.0) == []
+        await handled(application, server)
+    assert [m for m in server.sent if m.chat_id == 7] == []
 
 
 async def test_a_flood_gets_one_notice_and_others_are_unaffected(server, settings) -> None:
@@ -185,14 +187,14 @@ async def test_a_students_messages_are_answered_in_order(server, settings) -> No
 
 async def test_in_groups_only_mentions_and_replies_are_answered(server, settings) -> None:
     group = Student(server, 14, chat_id=-100)
-    async with bot_running(settings, server):
-        assert await group.say("que es el seguro facultativo", expect=0) == []
+    async with bot_running(settings, server) as application:
+        assert await group.say_unanswered(application, "que es el seguro facultativo") == []
         [mentioned] = await group.say(f"@{BOT_USERNAME} que es el seguro facultativo")
         [replied] = await group.say("y como saco mi nss", reply_to=mentioned)
         [command] = await group.say("/fechas")
-        assert await group.say("/reglas", expect=0) == []  # another bot's command
+        assert await group.say_unanswered(application, "/reglas") == []  # another bot's command
         for number in range(10):  # chatter among students is not a flood
-            await group.say(f"alguien va a la fiesta {number}", expect=0)
+            assert await group.say_unanswered(application, f"alguien va a la fiesta {number}") == []
         [still] = await group.say(f"@{BOT_USERNAME} como saco mi nss")
     assert still.plain.startswith("¿Qué documento entrego en la escuela?")
     assert mentioned.plain.startswith("¿Qué es el seguro facultativo?")
@@ -351,11 +353,13 @@ async def test_missing_or_rejected_token_exits_2_with_one_clear_line(server, tmp
 
 async def test_a_vote_is_confirmed_quietly_and_journaled(server, settings) -> None:
     student = Student(server, 21)
-    async with bot_running(settings, server):
+    async with bot_running(settings, server) as application:
         [answer] = await student.say("como saco mi nss")
         mark = len(server.sent)
-        server.user_presses(student.user_id, answer, dict(answer.buttons)["👎"])
-        assert await server.replies(student.chat_id, mark, timeout=1.0) == []
+        vote = server.user_presses(student.user_id, answer, dict(answer.buttons)["👎"])
+        await handled(application, server)
+    assert server.callback_queries[vote]  # the toast is the confirmation
+    assert [m for m in server.sent[mark:] if m.chat_id == student.chat_id] == []
     journal = Journal.open(settings.data_dir)
     assert [(f.intent, f.vote) for f in journal.feedback()] == [("documento_nss", -1)]
 

@@ -36,3 +36,17 @@ def test_per_student_memory_is_pruned() -> None:
     guard.check(1)
     assert len(guard) == 1
 
+
+
+def test_a_student_who_floods_again_is_warned_again() -> None:
+    """Back under the limit without ever going quiet for a whole window (so not forgotten by
+    the pruning): a second flood gets its own notice."""
+    clock = FakeClock()
+    guard = FloodGuard(limit=8, window=10.0, clock=clock)
+    assert [guard.check(1) for _ in range(8)] == ["ok"] * 8  # at 0 s
+    clock.now = 5.0
+    assert guard.check(1) == "warn"
+    clock.now = 10.0  # the eight of 0 s leave the window; the one of 5 s stays
+    assert guard.check(1) == "ok"
+    assert [guard.check(1) for _ in range(7)] == ["ok"] * 6 + ["warn"]
+    assert guard.check(1) == "drop"
