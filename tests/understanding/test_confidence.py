@@ -5,10 +5,19 @@ from __future__ import annotations
 import json
 import random
 
-from bot.understanding.calibration import Case, cases, choose_thresholds, figures, fit, out_of_fold
+from bot.knowledge import KnowledgeBase
+from bot.understanding.calibration import (
+    Case,
+    cases,
+    choose_thresholds,
+    figures,
+    fit,
+    knowledge_cases,
+    out_of_fold,
+)
 from bot.understanding.confidence import CALIBRATION_FILE, FEATURES, ConfidenceModel, decide
 from bot.understanding.evaluation import Question, load_questions
-from bot.understanding.matching import Matcher
+from bot.understanding.matching import NONE_INTENT, Matcher
 from tests.understanding.test_matching_quality import DEV_SET
 
 
@@ -17,7 +26,7 @@ def test_the_shipped_calibration_fits_these_features() -> None:
     assert tuple(data["features"]) == FEATURES and len(data["weights"]) == len(FEATURES)
     model = ConfidenceModel.load()
     assert 0 < model.suggest_confidence <= model.alone_confidence <= model.answer_confidence < 1
-    held_out = ("holdout10",)  # the sets that still measure it
+    held_out = ("holdout10", "holdout11")  # the sets that still measure it
     assert data["trained_on"] and not any(h in name for h in held_out for name in data["trained_on"])
 
 
@@ -45,16 +54,33 @@ def test_the_fit_learns_which_evidence_says_right() -> None:
     assert weights[0] > 5 and all(abs(w) < abs(weights[0]) for w in weights[1:])
 
 
-def test_cross_validated_confidences_and_thresholds_keep_the_limits(matcher: Matcher) -> None:
+def test_a_calibration_fitted_on_the_dev_set_holds_on_phrasings_it_never_saw(
+        matcher: Matcher, knowledge: KnowledgeBase) -> None:
+    """The calibration pipeline on the development questions alone (out-of-fold confidences,
+    thresholds chosen on them, weights fitted on all), judged on other questions: every phrasing
+    and example in faq/, each asked of a matcher built without it (1,449 today, 444 of them out
+    of scope). On the fitting data the thresholds keep their limits by construction, so only
+    unseen data can say whether they generalise. Fixed expectations, with a margin over today's
+    figures (wrong 1.9 %, out of scope answered 2.9 %, rejected 93.2 %, helped 94.6 %, direct
+    88.0 %); PRODUCT.md's stricter targets are for the shipped model, fitted on far more."""
     found = cases(matcher, load_questions(DEV_SET))
     confidences = out_of_fold(found)
     assert len(confidences) == len(found)
     assert all(len(c) == len(case.rows) and all(0 <= p <= 1 for p in c)
                for c, case in zip(confidences, found, strict=True))
-    answer_at, suggest_at, alone_at = choose_thresholds(found, confidences)
-    result = figures(found, confidences, answer_at, suggest_at, alone_at)
-    assert result["wrong"] <= 0.012 and result["outside_answered"] <= 0.02
-    assert result["rejected"] >= 0.85
+    thresholds = choose_thresholds(found, confidences)
+    weights, bias = fit([row for case in found for row in case.rows],
+                        [label for case in found for label in case.labels])
+    model = ConfidenceModel(tuple(weights), bias)
+    unseen = knowledge_cases(knowledge)
+    assert len(unseen) >= 1000 and sum(c.question.intent == NONE_INTENT for c in unseen) >= 300
+    judged = [[min(cap, model.probability(row)) for row, cap in zip(case.rows, case.ceilings,
+                                                                    strict=True)]
+              for case in unseen]
+    result = figures(unseen, judged, *thresholds)
+    assert result["wrong"] <= 0.025 and result["outside_answered"] <= 0.04, result
+    assert result["rejected"] >= 0.90 and result["helped"] >= 0.92, result
+    assert result["direct"] >= 0.85, result
 
 
 def test_a_case_knows_which_candidate_is_right(matcher: Matcher) -> None:

@@ -1,5 +1,6 @@
 """How the matcher treats the ways students really write."""
 
+import ast
 from dataclasses import replace
 from pathlib import Path
 
@@ -7,16 +8,17 @@ import pytest
 
 from bot.knowledge import load_knowledge
 from bot.understanding.matching import Matcher
+from tests.support.near_copies import near_copies
 
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("Cuándo entrego mi NSS?", "fechas_recepcion"),
     ("cuando entrego mi nss", "fechas_recepcion"),           # no accents
     ("cuandoo entregoo mi nsss???", "fechas_recepcion"),     # stretched letters
-    ("q es el seguro facultatibo", "que_es"),                # typo + abbreviation
+    ("alguien sabe q es el seguro facultatibo", "que_es"),   # typo + abbreviation
     ("xq me sale baja en el imss", "verificar_alta"),
-    ("como saco mi numero de seguridad social", "documento_nss"),  # synonym of NSS
-    ("ya estoy vigente k sigue", "registro_clinica"),
+    ("donde tramito mi numero de seguridad social", "documento_nss"),  # synonym of NSS
+    ("ya sali vigente k hago despues", "registro_clinica"),
     ("me cambie de campus y estaba vigente", "cambio_plantel"),
     ("ya tengo issste, es obligatorio el seguro escolar?", "obligatorio_renuncia"),
     ("no quiero el seguro facultativo", "obligatorio_renuncia"),    # negation carries meaning
@@ -31,8 +33,8 @@ def test_student_phrasings_get_the_right_answer(matcher: Matcher, text: str, int
 @pytest.mark.parametrize("text", [
     "como saco mi credencial de estudiante",
     "cuanto cuesta la modalidad 40",
-    "como tramito una incapacidad del imss",
-    "cuando salen las calificaciones",
+    "me pueden dar una incapacidad por enfermedad en el imss",
+    "cuando publican las calificaciones",
     "asdfghjkl",
 ])
 def test_out_of_scope_questions_get_an_honest_no(matcher: Matcher, text: str) -> None:
@@ -51,7 +53,7 @@ def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> Non
     assert result.outcome == "none"
 
 
-@pytest.mark.parametrize("text", ["quien eres", "eres un robot?", "¿qué eres?"])
+@pytest.mark.parametrize("text", ["quien eres", "eres un robot?", "¿qué eres?", "eres humano o robot?"])
 def test_asking_who_answers_is_small_talk_not_a_topic(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).small_talk == "about_bot"
 
@@ -120,15 +122,17 @@ def test_thresholds_come_from_the_settings(knowledge, matcher: Matcher) -> None:
 
 
 def test_wanting_information_is_not_refusing_the_insurance(matcher: Matcher) -> None:
-    assert matcher.match("quiero informacion del seguro facultativo").intent == "que_es"
+    wants = matcher.match("quiero informacion del seguro facultativo, que es?")
+    assert (wants.outcome, wants.intent) == ("answer", "que_es")
     assert matcher.match("te quiero").outcome != "answer"
-    assert matcher.match("no se si ya me dieron de alta").intent == "verificar_alta"
+    does_not_know = matcher.match("no se si ya me dieron de alta")
+    assert (does_not_know.outcome, does_not_know.intent) == ("answer", "verificar_alta")
 
 
 def test_everyday_verbs_do_not_push_a_question_out_of_scope(matcher: Matcher) -> None:
-    result = matcher.match("no encuentro mi nss")  # "encuentro" is not in the knowledge base
-    assert result.intent == "documento_nss" and result.outcome != "none"
-    assert matcher.match("cuanto cuesta un seguro de vida").outcome != "answer"
+    result = matcher.match("busque mi nss por todos lados y no lo encuentro")  # "buscar", "encontrar"
+    assert (result.outcome, result.intent) == ("answer", "documento_nss")
+    assert matcher.match("me conviene un seguro de vida?").outcome != "answer"
 
 
 def test_only_an_unknown_negation_is_nothing_to_match(matcher: Matcher) -> None:
@@ -152,7 +156,8 @@ def test_words_written_by_ear_share_the_sound_of_the_real_one(heard: str, writte
 def test_a_question_written_by_ear_reaches_its_topic(matcher: Matcher) -> None:
     result = matcher.match("kiero saver si ya toy dado de alta")
     assert result.outcome != "none" and result.intent == "verificar_alta"
-    assert matcher.match("ke es el segurro facultatibo").intent == "que_es"
+    by_ear = matcher.match("kiero saver ke es el segurro facultatibo")
+    assert (by_ear.outcome, by_ear.intent) == ("answer", "que_es")
 
 
 def test_a_typo_keeps_its_first_letter_and_length(matcher: Matcher) -> None:
@@ -162,8 +167,8 @@ def test_a_typo_keeps_its_first_letter_and_length(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    ("¿tiene algún costo?", "que_es"),
-    ("¿quiénes pueden solicitarlo?", "que_es"),
+    ("¿cuesta algo?", "que_es"),
+    ("¿quién puede pedirlo?", "que_es"),
     ("cuando es la siguiente recepcion de tarjetas", "fechas_recepcion"),
 ])
 def test_the_seguro_facultativo_is_implied(matcher: Matcher, text: str, intent: str) -> None:
@@ -174,8 +179,8 @@ def test_the_seguro_facultativo_is_implied(matcher: Matcher, text: str, intent: 
 def test_another_insurance_is_not_the_implied_one(matcher: Matcher) -> None:
     assert "asegur" in matcher.terms("cuanto cuesta un seguro de vida")
     assert "asegur" not in matcher.terms("cuanto cuesta el seguro de mi escuela")
-    assert matcher.match("cuanto cuesta un seguro de vida").outcome == "none"
-    assert matcher.match("cuanto cuesta el seguro del carro").outcome != "answer"
+    assert matcher.match("cuanto me cobran por un seguro de vida").outcome == "none"
+    assert matcher.match("cuanto cuesta el seguro de mi moto").outcome != "answer"
 
 
 def test_known_out_of_scope_questions_are_rejected_with_their_group(matcher: Matcher) -> None:
@@ -199,16 +204,17 @@ def test_a_question_staff_filed_as_out_of_scope_never_offers_a_topic(knowledge) 
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    ("como le hago para que me den consulta si ya estoy vigente", "registro_clinica"),
+    ("ya sali vigente, donde pido consulta con el doctor?", "registro_clinica"),
     ("me tengo que registrar en la clinica de mi colonia?", "registro_clinica"),
     ("es opcional el seguro facultativo?", "obligatorio_renuncia"),
-    ("ya tengo imss por mi chamba, igual me doy de alta?", "obligatorio_renuncia"),
+    ("en mi chamba ya me dieron imss, igual tramito el seguro escolar?", "obligatorio_renuncia"),
 ])
 def test_everyday_words_students_use_reach_their_topic(matcher: Matcher, text: str,
                                                        intent: str) -> None:
     """"consulta" is a visit to the doctor, "colonia" an address, "opcional" the same question
     as "obligatorio", "chamba" work."""
-    assert matcher.match(text).intent == intent
+    result = matcher.match(text)
+    assert (result.outcome, result.intent) == ("answer", intent)
 
 
 @pytest.mark.parametrize(("before", "after", "intent"), [
@@ -230,8 +236,9 @@ def test_a_question_about_days_is_not_small_talk(matcher: Matcher) -> None:
 
 
 def test_a_number_alone_does_not_pick_a_topic(matcher: Matcher) -> None:
-    assert matcher.match("cuanto es 5 por 5").outcome != "answer"  # not "del 1 al 5"
-    assert matcher.match("ya me dieron de alta? entregue mi nss hace dos semanas").outcome != "none"
+    assert matcher.match("cuanto es 3 mas 4").outcome != "answer"  # not "del 1 al 5"
+    result = matcher.match("entregue mi nss hace 2 semanas, ya me dieron de alta?")
+    assert (result.outcome, result.intent) == ("answer", "verificar_alta")
 
 
 def test_a_complete_question_is_not_bent_by_the_context(matcher: Matcher) -> None:
@@ -264,3 +271,46 @@ def test_one_example_staff_file_teaches_the_ways_students_say_it(faq_copy: Path)
     after = Matcher.for_knowledge(load_knowledge(faq_copy))
     assert all((after.match(q).outcome, after.match(q).intent) == ("answer", "documento_nss")
                for q in questions)
+
+
+# ----- the wordings asked above are new to the knowledge base ---------------------------------
+
+# Small talk is recognised by its words, whether or not fuera_de_tema.yaml files it; the kardex
+# test is about a question staff filed as out of scope.
+ASKS_FILED_WORDINGS = {
+    "test_small_talk_is_recognised", "test_asking_who_answers_is_small_talk_not_a_topic",
+    "test_the_kind_of_outcome_tells_small_talk_and_empty_apart",
+    "test_known_out_of_scope_questions_are_rejected_with_their_group",
+}
+QUESTION_PARAMETERS = {"text", "after"}
+
+
+def _asked(test: ast.FunctionDef) -> list[str]:
+    """The questions a test asks the matcher: the literals it passes to `.match(...)` and its
+    `text`/`after` parameters."""
+    asked = [node.args[0].value for node in ast.walk(test)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "match" and node.args
+             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+    for decorator in test.decorator_list:
+        if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize":
+            names = ast.literal_eval(decorator.args[0])
+            names = (names,) if isinstance(names, str) else names
+            for row in ast.literal_eval(decorator.args[1]):
+                values = row if isinstance(row, tuple) else (row,)
+                asked += [value for name, value in zip(names, values, strict=True)
+                          if name in QUESTION_PARAMETERS]
+    return asked
+
+
+def test_the_wordings_asked_here_are_not_filed_in_the_knowledge_base(knowledge) -> None:
+    """A filed phrasing or example, or a near-copy of one, measures a lookup: these tests are
+    about wordings the knowledge base does not hold."""
+    tests = [node for node in ast.parse(Path(__file__).read_text(encoding="utf-8")).body
+             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+             and node.name not in ASKS_FILED_WORDINGS]
+    asked = {test.name: _asked(test) for test in tests}
+    assert sum(map(len, asked.values())) >= 50  # the reading above still finds the questions
+    copies = [(name, text, filed) for name, texts in asked.items()
+              for text, filed in near_copies(texts, knowledge).items()]
+    assert copies == []
