@@ -48,3 +48,14 @@ def test_a_long_number_of_unknown_kind_is_masked_and_warned_about(text: str, mas
 def test_phones_and_short_numbers_are_no_reason_to_warn() -> None:
     for text in ("mi cel es 5512345678", "+52 55 1234 5678", "salon 204, del 1 al 5"):
         assert not contains_personal_id(text), text
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("mi cel 52 55 1234 5678", "mi cel [TEL]"),  # 12 digits with Mexico's code, no +
+    ("mi cel 521 55 1234 5678", "mi cel [TEL]"),  # 13 digits: the old mobile 1
+    ("llama al +1 555 123 4567", "llama al [TEL]"),  # 11 digits, but a + says phone
+    ("folio 52123456789012", "folio [NUM]"),  # starts like a phone, too long for one
+])
+def test_what_makes_a_long_number_a_phone(text: str, masked: str) -> None:
+    assert redact(text) == masked
+    assert not contains_personal_id(text) if masked.endswith("[TEL]") else contains_personal_id(text)

@@ -50,3 +50,34 @@ def test_a_student_who_floods_again_is_warned_again() -> None:
     assert guard.check(1) == "ok"
     assert [guard.check(1) for _ in range(7)] == ["ok"] * 6 + ["warn"]
     assert guard.check(1) == "drop"
+
+
+def test_the_window_slides_recent_messages_still_count() -> None:
+    clock = FakeClock()
+    guard = FloodGuard(limit=8, window=10.0, clock=clock)
+    assert guard.check(1) == "ok"  # at 0 s
+    clock.now = 5.0
+    assert [guard.check(1) for _ in range(8)] == ["ok"] * 7 + ["warn"]
+    clock.now = 10.0  # the one of 0 s leaves; the eight of 5 s still weigh 8
+    assert guard.check(1) == "drop"
+
+
+def test_taps_weigh_less_than_messages() -> None:
+    guard = FloodGuard(limit=8, window=10.0, clock=FakeClock())
+    assert [guard.check(1, cost=1 / 3) for _ in range(24)] == ["ok"] * 24
+    assert guard.check(1, cost=1 / 3) == "warn"
+
+
+def test_a_student_is_forgotten_after_a_whole_quiet_window_not_before() -> None:
+    clock = FakeClock()
+    clock.now = 100.0
+    guard = FloodGuard(limit=8, window=10.0, clock=clock)
+    assert [guard.check(1) for _ in range(9)][-1] == "warn"  # flooding at 100 s
+    guard.check(2)
+    clock.now = 109.0
+    guard.check(3)
+    assert len(guard) == 3  # nobody has been quiet for a whole window yet
+    clock.now = 110.0  # student 1 and 2: quiet since 100 s, exactly one window
+    assert guard.check(4) == "ok"
+    assert len(guard) == 2  # 3 (at 109 s) and 4
+    assert [guard.check(1) for _ in range(9)][-1] == "warn"  # a new flood: a new notice

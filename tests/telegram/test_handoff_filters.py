@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from telegram import Bot, Message
 
+from bot.clock import MEXICO_CITY
+from bot.office import handoff
 from bot.office.tickets import TicketStore
-from bot.telegram.handoff_filters import RepliesToOffice, RepliesToTicket
+from bot.telegram.handoff_filters import RepliesToOffice, RepliesToTicket, WritingToOffice
 from tests.telegram.test_handlers import BOT, OfflineRequest
 
 STAFF, ANA, BETO = -5000, 61, 62
@@ -82,3 +86,35 @@ async def test_a_students_reply_to_the_office_answer_goes_back_to_the_ticket(
     beto = {"id": BETO, "is_bot": False, "first_name": "Beto"}
     assert not back.filter(message(bot, BETO, beto, (RELAYED, BOT)))  # the same number, Beto's chat
     assert not back.filter(message(bot, STAFF, ana, (RELAYED, BOT)))  # not a private chat
+
+
+class Live:
+    """What the filter reads of the running assistant: the clock."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.assistant = SimpleNamespace(clock=SimpleNamespace(now=lambda: self.now))
+
+
+async def test_a_student_typing_their_question_for_the_office_goes_to_the_relay(bot: Bot) -> None:
+    asked = datetime(2026, 12, 3, 10, 0, tzinfo=MEXICO_CITY)
+    state: dict = {}
+    handoff.ask_to_write(state, asked)
+    live = Live(asked + timedelta(minutes=5))
+    writing = WritingToOffice({ANA: {str(ANA): state}}, live)
+    ana = {"id": ANA, "is_bot": False, "first_name": "Ana"}
+    beto = {"id": BETO, "is_bot": False, "first_name": "Beto"}
+    assert writing.filter(message(bot, ANA, ana, None, "que pasa si me titulo"))
+    assert not writing.filter(message(bot, BETO, beto, None))  # not Beto, who is not writing
+    assert not writing.filter(message(bot, STAFF, ana, None))  # Ana, but in a group
+    live.now = asked + timedelta(seconds=handoff.HANDOFF_SECONDS + 1)
+    assert not writing.filter(message(bot, ANA, ana, None))  # the request went stale
+    channel = Message.de_json({"message_id": 1, "date": int(time.time()), "text": "hola",
+                               "chat": _chat(ANA)}, bot)
+    assert not writing.filter(channel)  # no sender to look up
+
+
+def test_the_filters_name_themselves_in_the_logs(tickets: TicketStore) -> None:
+    assert RepliesToTicket(tickets, STAFF).name == "replies_to_ticket"
+    assert RepliesToOffice(tickets).name == "replies_to_office"
+    assert WritingToOffice({}, Live(datetime.now(MEXICO_CITY))).name == "writing_to_office"
