@@ -157,13 +157,14 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
           f"{examples} ejemplos, {len(knowledge.questionnaire.nodes)} nodos, "
           f"{len(knowledge.reception.periods)} periodos, {len(knowledge.out_of_scope)} grupos "
-          f"fuera de tema; versión {knowledge.version})")
+          f"fuera de tema, {len(knowledge.own_topics)} temas del asistente; versión "
+          f"{knowledge.version})")
     return EXIT_OK
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.understanding.combined import CombinedMatcher
     from bot.understanding.evaluation import EvalFileError, evaluate, format_report, load_questions
-    from bot.understanding.matching import Matcher
 
     try:
         questions = load_questions(args.file)
@@ -171,7 +172,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     knowledge = load_knowledge(settings.faq_dir)
-    matcher = Matcher.for_knowledge(knowledge, settings.matching)
+    matcher = CombinedMatcher.for_knowledge(knowledge, settings.matching)
     rows, summary = evaluate(matcher, questions)
     if args.json:
         print(json.dumps({

@@ -13,6 +13,8 @@ the failures after a `fallos:` line, so a held-out suite can be read in aggregat
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +28,9 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.telegram_html import to_plain_text
 from bot.knowledge.validation import spanish_message
 from bot.knowledge.yaml_source import Problem, read_yaml
-from bot.normalize import fold
 from bot.replies import Reply
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 class SuiteFileError(ValueError):
@@ -97,6 +100,13 @@ def _by_line(problem: Problem) -> tuple[int, str]:
     return problem.line, problem.message
 
 
+def _plain(text: str) -> str:
+    """Folded like the assistant folds questions (case, accents, punctuation), but whole: a
+    reply is longer than any question."""
+    text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
 def reply_text(replies: list[Reply]) -> str:
     """What the student sees for one turn, buttons included, as plain text."""
     parts: list[str] = []
@@ -118,14 +128,14 @@ def run_conversation(settings: Settings, knowledge: KnowledgeBase,
     previous = ""
     for turn in script.turnos:
         shown = reply_text(chat.handle(turn.alumno))
-        seen = f" {fold(shown)} "
+        seen = f" {_plain(shown)} "
         result = TurnResult(turn.alumno, shown)
-        result.missing = [text for text in turn.contiene if f" {fold(text)} " not in seen]
-        if turn.alguno and not any(f" {fold(text)} " in seen for text in turn.alguno):
+        result.missing = [text for text in turn.contiene if f" {_plain(text)} " not in seen]
+        if turn.alguno and not any(f" {_plain(text)} " in seen for text in turn.alguno):
             result.missing.append(" | ".join(turn.alguno))
-        result.unwanted = [text for text in turn.no_contiene if f" {fold(text)} " in seen]
+        result.unwanted = [text for text in turn.no_contiene if f" {_plain(text)} " in seen]
         result.repeated = (not turn.puede_repetir and bool(previous)
-                           and fold(shown) == fold(previous))
+                           and _plain(shown) == _plain(previous))
         results.append(result)
         previous = shown
     return ConversationResult(script.nombre, results)

@@ -142,7 +142,7 @@ def test_scripted_terminal_session() -> None:
     blocks = out.split("\n\n")
     assert "¡Hola! 😊" in out
     assert "Es un esquema de aseguramiento médico que otorga el IMSS" in out
-    assert "Perdón, eso no lo sé" in out
+    assert "Eso no es un trámite del Seguro Facultativo" in out  # the kárdex
     assert "Regístrate en la Clínica del IMSS que te corresponde de acuerdo a tu domicilio." in out
     assert "no aplica para ti" in out
     assert "1. Requisita la Carta responsiva de Renuncia al Seguro Facultativo del IMSS." in out

@@ -44,10 +44,10 @@ def test_the_same_answer_twice_in_a_row_fails_the_turn(tmp_path: Path) -> None:
     suite = _suite(tmp_path, """
 - nombre: pregunta_dos_veces
   turnos:
-    - alumno: "que documento entrego para el seguro facultativo"
-      contiene: ["nss"]
-    - alumno: "que documento entrego para el seguro facultativo"
-      contiene: ["nss"]
+    - alumno: "hola"
+      contiene: ["hola"]
+    - alumno: "hola"
+      contiene: ["hola"]
 """)
     result = faqbot("converse", str(suite), "--json", env={"FAQBOT_CONFIG": str(OFFICE_CONFIG)})
     data = json.loads(result.stdout)

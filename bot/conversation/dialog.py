@@ -3,26 +3,31 @@ replies (Telegram-HTML text plus buttons) out.
 
 The per-student state is a small JSON-serialisable dict that the caller keeps (Telegram
 persistence, a terminal session); the engine mutates it in place. It holds the student's place in
-the questionnaire (`bot/conversation/questionnaire.py`) and, for a few minutes, the last topics
-answered and how many questions in a row went unanswered (`bot/conversation/recent.py`). What the replies are
-made of, and the actions their buttons carry, is `bot/replies.py`.
+the questionnaire (`questionnaire.py`) and, for a few minutes, the last topics answered and how
+many questions in a row went unanswered (`recent.py`). Free text is read by `free_text.py`, what
+is said about a topic is `topics.py`; what replies are made of, and the actions their buttons
+carry, is `bot/replies.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from bot.clock import Clock
 from bot.conversation import texts
 from bot.conversation.commands import HELP, STUDENT_COMMANDS
+from bot.conversation.free_text import Context, FreeTextReader
 from bot.conversation.questionnaire import Questionnaire
 from bot.conversation.recent import Recent
+from bot.conversation.topics import TopicReplies
+from bot.conversation.turn import Turn
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.schema import OWN_TOPICS
 from bot.normalize import fold
 from bot.office.hours import Office
 from bot.privacy import contains_personal_id
-from bot.reception.windows import OfficeHours, reception_answer, reception_today, window_sentence
+from bot.reception.windows import OfficeHours, window_sentence
 from bot.replies import (
     BACK,
     CANCEL,
@@ -42,21 +47,13 @@ from bot.replies import (
     Reply,
     State,
 )
-from bot.understanding.matching import NONE_INTENT, Matcher, MatchResult
+from bot.understanding.combined import CombinedMatcher
+from bot.understanding.matching import NONE_INTENT, Matcher
 
-MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
+__all__ = ["Assistant", "Turn"]
+
 _WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
                  "salir": CANCEL, "menu": MENU, "temas": MENU}
-
-
-@dataclass
-class Turn:
-    """What one input produced, and how the question was matched (None for buttons)."""
-
-    replies: list[Reply] = field(default_factory=list)
-    match: MatchResult | None = None
-    picked: str | None = None  # the did-you-mean choice: a topic id, or "none"
-    feedback: tuple[str, int] | None = None  # (topic, +1 or -1)
 
 
 class Assistant:
@@ -72,37 +69,34 @@ class Assistant:
         self.clock = clock
         self.office = office or Office()
         self.handoff = handoff
-        # Dates follow the office's timetable when staff gave one (config.yaml, oficina.horario).
-        self.office_hours: OfficeHours | None = self.office if self.office.hours else None
+        self.topics = TopicReplies(knowledge, clock, self.office, handoff)
+        self.office_hours: OfficeHours | None = self.topics.office_hours
         self.questionnaire = Questionnaire(
             knowledge.questionnaire,
             lambda: window_sentence(knowledge.reception, clock.today(), self.office_hours,
                                     clock.time_of_day()),
             self.reception_open)
+        # Free text is read for the FAQ and for the assistant's own topics (the office…).
+        understanding = CombinedMatcher.for_knowledge(knowledge, matcher.settings, faq=matcher)
+        self.reader = FreeTextReader(Context(knowledge, understanding, clock, self.topics,
+                                             self.questionnaire, self._recent))
 
     # ----- entry points -------------------------------------------------------------------
 
     def on_text(self, state: State, text: str) -> Turn:
         """A message the student typed."""
         node = self.questionnaire.current(state)
-        if node is not None:
-            word = fold(text)
-            if word in _WORD_ACTIONS:
-                return self.on_action(state, _WORD_ACTIONS[word])
-            typed = self.questionnaire.typed_option(state, word)
-            if typed is not None:
-                return self.on_action(state, typed)
-
-        result = self.matcher.match(text, self._recent(state).topics)
-        turn = self._answer_match(state, result)
-        if result.kind in ("suggest", "none"):
-            self._recent(state).keep_question(text)
+        if node is not None and fold(text) in _WORD_ACTIONS:
+            return self.on_action(state, _WORD_ACTIONS[fold(text)])
+        turn = self.reader.read(state, text)
         if contains_personal_id(text):
             turn.replies.append(Reply(texts.PRIVACY_NOTE))
-        if node is not None and node.options:
+        if node is not None and node.options and self.questionnaire.current(state) is node:
             last = turn.replies[-1]
-            turn.replies[-1] = replace(last, buttons=(Button(texts.QUESTIONNAIRE_RESUME, RESUME),
-                                                      *last.buttons))
+            if not any(button.action == RESUME or button.action.startswith(OPTION_PREFIX)
+                       for button in last.buttons):  # not when it already is the question
+                turn.replies[-1] = replace(last, buttons=(Button(texts.QUESTIONNAIRE_RESUME,
+                                                                 RESUME), *last.buttons))
         return turn
 
     def on_action(self, state: State, action: str) -> Turn:
@@ -146,10 +140,9 @@ class Assistant:
         return Turn([self.questionnaire.node_reply(state)])
 
     def _topic_button(self, state: State, topic: str, picked: bool = False) -> Turn | None:
-        if not self._is_topic(topic):
+        if not (self._is_topic(topic) or topic in OWN_TOPICS):
             return None
-        self._recent(state).answered(topic)
-        return Turn([self.topic_reply(topic)], picked=topic if picked else None)
+        return self.reader.answer_topic(state, topic, picked=topic if picked else None)
 
     def _picked_button(self, state: State, topic: str) -> Turn | None:
         """A "¿Quisiste decir…?" choice: answered, and recorded as the student's pick."""
@@ -180,7 +173,7 @@ class Assistant:
         return Turn([self.menu(texts.WELCOME)])
 
     def _command_ayuda(self, state: State) -> Turn:
-        return Turn([Reply(HELP, self._menu_buttons())])
+        return Turn([self.topics.help_reply()])
 
     def _command_preguntas(self, state: State) -> Turn:
         return Turn([self.menu(texts.MENU)])
@@ -206,43 +199,14 @@ class Assistant:
     def _command_avisos(self, state: State) -> Turn:
         return Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)])
 
-    # ----- FAQ answers --------------------------------------------------------------------
-
-    def _answer_match(self, state: State, result: MatchResult) -> Turn:
-        if result.small_talk:
-            text = texts.SMALL_TALK[result.small_talk]
-            buttons = self._menu_buttons() if result.small_talk in MENU_AFTER else ()
-            return Turn([Reply(text, buttons)], match=result)
-        if result.empty:
-            return Turn([self.menu(texts.NOT_UNDERSTOOD)], match=result)
-        if result.outcome == "answer":
-            self._recent(state).answered(result.intent)
-            return Turn([self.topic_reply(result.intent)], match=result)
-        if result.outcome == "suggest":
-            choices = [Button(self.knowledge.title(c.intent), PICK_PREFIX + c.intent)
-                       for c in result.candidates]
-            choices.append(Button(texts.NONE_OF_THESE, NO_MATCH))
-            return Turn([Reply(texts.DID_YOU_MEAN, tuple(choices))], match=result)
-        group = self.knowledge.out_of_scope.get(result.redirect or "")
-        if group is not None and group.answer:  # the staff's own "eso se ve en…"
-            return Turn([self.menu(group.answer)], match=result)
-        if self._recent(state).missed() >= 2:  # a second miss in a row: no dead end
-            return Turn([self.way_to_a_person(texts.STILL_DONT_KNOW)], match=result)
-        return Turn([self.menu(texts.DONT_KNOW)], match=result)  # with a person, if any
-
-    def way_to_a_person(self, lead: str = "") -> Reply:
-        """Where a student goes when the bot cannot help: a person, or the office's contact."""
-        text = f"{lead}\n\n" if lead else ""
-        if self.handoff:
-            return Reply(f"{text}{texts.ASK_A_PERSON}",
-                         (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)))
-        return Reply(f"{text}{texts.GO_TO_OFFICE}\n\n{self.office.contact_html(self.clock.now())}",
-                     (Button(texts.TOPICS, MENU),))
-
-    # ----- what the conversation was just about -------------------------------------------
+    # ----- what adapters and the questionnaire ask ----------------------------------------
 
     def _recent(self, state: State) -> Recent:
-        return Recent(state, self.clock.now().timestamp(), self._is_topic)
+        return Recent(state, self.clock.now().timestamp(), self._is_topic_or_own)
+
+    def is_emergency(self, text: str) -> bool:
+        """An urgent health situation: its safety line must never wait (flood limits)."""
+        return self.reader.emergency(text)
 
     def last_question(self, state: State) -> str | None:
         """The last question the bot did not answer outright, if recent."""
@@ -253,37 +217,24 @@ class Assistant:
         self._recent(state)
 
     def topic_reply(self, topic: str) -> Reply:
-        """The answer to one topic, titled, with related topics to offer next."""
-        if topic == self.knowledge.reception.id:
-            body = reception_answer(self.knowledge.reception, self.clock.today(),
-                                    self.office_hours, self.clock.time_of_day())
-            related: list[str] = list(self.knowledge.reception.related)
-        else:
-            item = self.knowledge.items[topic]
-            body, related = item.answer, list(item.related)
-        buttons = [Button(self.knowledge.title(r), TOPIC_PREFIX + r) for r in related]
-        if topic == self.knowledge.reception.id and not self.reception_open():
-            buttons.insert(0, Button(texts.REMIND_ME, REMIND))
-        buttons.append(Button(texts.TOPICS, MENU))
-        return Reply(f"<b>{self.knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+        return self.topics.topic_reply(topic)
+
+    def way_to_a_person(self, lead: str = "") -> Reply:
+        return self.topics.way_to_a_person(lead)
 
     def reception_open(self) -> bool:
-        """Whether NSS cards can still be handed in in the window open today."""
-        return reception_today(self.knowledge.reception, self.clock.today(), self.office_hours,
-                               self.clock.time_of_day()).receiving
-
-    def _is_topic(self, topic: str) -> bool:
-        return topic in self.knowledge.items or topic == self.knowledge.reception.id
+        return self.topics.reception_open()
 
     def menu(self, text: str) -> Reply:
-        return Reply(text, self._menu_buttons())
+        return self.topics.menu(text)
 
-    def _menu_buttons(self) -> tuple[Button, ...]:
-        """Every topic, the questionnaire and, where a channel hands over, a person."""
-        topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
-        person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
-        return (*topics, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
+    def _is_topic(self, topic: str) -> bool:
+        return self.topics.is_topic(topic)
+
+    def _is_topic_or_own(self, topic: str) -> bool:
+        return self.topics.is_topic(topic) or topic in OWN_TOPICS
 
     def _cancel(self, state: State) -> Turn:
         left = self.questionnaire.cancel(state)
-        return Turn([self.menu(texts.QUESTIONNAIRE_CANCELLED if left else texts.QUESTIONNAIRE_NOT_ACTIVE)])
+        return Turn([self.menu(texts.QUESTIONNAIRE_CANCELLED if left
+                               else texts.QUESTIONNAIRE_NOT_ACTIVE)])

@@ -141,7 +141,8 @@ class Questionnaire:
         steps = [self._fill(self._nodes[n].step or "") for n in path if self._nodes[n].step]
         if not steps:
             return texts.QUESTIONNAIRE_NOTHING_TO_DO
-        lines = [texts.QUESTIONNAIRE_CHECKLIST]
+        count = "1 paso" if len(steps) == 1 else f"{len(steps)} pasos"
+        lines = [f"{texts.QUESTIONNAIRE_CHECKLIST} ({count})"]
         lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
         if self._card_pending(path):
             lines.append(NO_URGENT)
@@ -165,10 +166,23 @@ def option_action(node_id: str, label: str) -> str:
     return f"{OPTION_PREFIX}{node_id}:{option_key(label)}"
 
 
+_YES = frozenset("si sip sii simon claro afirmativo".split())
+_NO = frozenset("no nop nope noo nel negativo".split())
+_FILLER = frozenset("la el es una un mi de lo ya".split())
+
+
 def _typed_option(node: QuestionnaireNode, typed: str) -> int | None:
-    """The option a student typed instead of tapping: its label, or a first word only it has."""
+    """The option a student typed instead of tapping: its label, its number, a first word only
+    it has («sí», «no»), or words only its label holds («la pública», «issste»)."""
     labels = [fold(option.label) for option in node.options or []]
     if typed in labels:
         return labels.index(typed)
-    starting = [i for i, label in enumerate(labels) if label.split()[:1] == [typed]]
-    return starting[0] if len(starting) == 1 else None
+    if typed.isdigit() and 1 <= int(typed) <= len(labels):
+        return int(typed) - 1
+    word = "si" if typed in _YES else "no" if typed in _NO else typed
+    starting = [i for i, label in enumerate(labels) if label.split()[:1] == [word]]
+    if len(starting) == 1:
+        return starting[0]
+    words = [w for w in typed.split() if w not in _FILLER]
+    holding = [i for i, label in enumerate(labels) if words and set(words) <= set(label.split())]
+    return holding[0] if len(holding) == 1 else None

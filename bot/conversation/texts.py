@@ -67,3 +67,36 @@ OFFICE_IN_PRIVATE = "Para hablar con la oficina escríbeme en privado 🙂."
 RESOLVED_NEEDS_REPLY = "Responde con /resuelto a un mensaje de la pregunta."
 CURATION_GONE = "Ese grupo ya se decidió o ya no está; manda /reporte para ver los pendientes."
 NO_JOURNAL = "El diario de preguntas está desactivado."
+
+# The office, asked from free text: what is said when staff did not write that detail.
+OFFICE_NO_PLACE = "No tengo anotado dónde está la oficina; esto es lo que sé de ella:"
+OFFICE_NO_HOURS = "No tengo anotado el horario de la oficina; esto es lo que sé de ella:"
+OFFICE_NO_PHONE = "No tengo anotado un teléfono de la oficina; esto es lo que sé de ella:"
+OFFICE_NO_EMAIL = "No tengo anotado un correo de la oficina; esto es lo que sé de ella:"
+OFFICE_NO_URL = "No tengo anotada una página de la oficina; esto es lo que sé de ella:"
+
+# Follow-ups on the topic just answered.
+SAME_AGAIN = ("Es lo mismo que te respondí hace un momento. Si buscas otro detalle, dime cuál, o "
+              "pregúntale a la oficina con /persona.")
+DETAIL_LEAD = "Sobre eso, esto es lo que dice la información que tengo:"
+DETAIL_MISSING = "Eso no viene en la información que tengo sobre «{title}»."
+DETAIL_ASK_OFFICE = "Para ese detalle, la oficina del Seguro Facultativo te puede decir."
+ALSO_ASKED = "También preguntaste algo que no alcancé a entender bien. ¿Era alguno de estos?"
+
+# Urgent health situations and other languages.
+EMERGENCY = (
+    "🚨 <b>Si es una emergencia, llama al 911 ahora</b> o ve a la sala de urgencias más "
+    "cercana. Si alguien está en peligro, no esperes: pide ayuda a quien esté cerca."
+)
+AFTER_EMERGENCY = ("Cuando estés a salvo, aquí puedo explicarte cómo funciona tu Seguro "
+                   "Facultativo:")
+OTHER_LANGUAGE = (
+    "Solo hablo español 🙂. Escríbeme tu pregunta en español y con gusto te ayudo.\n"
+    "<i>I only speak Spanish: please write your question in Spanish.</i>"
+)
+NOT_OUR_PROCEDURE = (
+    "Eso no es un trámite del Seguro Facultativo, así que no tengo esa información 🙏. Te puede "
+    "ayudar el área que atiende ese trámite. Si tu duda es del Seguro Facultativo, elige un tema:"
+)
+ACKNOWLEDGED = "👍 Aquí estoy si tienes otra duda."
+CHOOSE_AN_OPTION = "Elige una de las opciones, por favor:"

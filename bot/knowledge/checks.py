@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.schema import (
+    OWN_TOPICS,
     ExampleGroup,
     FaqItem,
     OutOfScopeGroup,
@@ -29,7 +30,7 @@ PLACEHOLDERS = frozenset({"ventana"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # The examples' own out-of-scope group, for questions no group of fuera_de_tema.yaml fits.
 OTHER_OUT_OF_SCOPE = "fuera_de_tema"
-RESERVED_IDS = frozenset({"none", "fechas_recepcion", OTHER_OUT_OF_SCOPE})
+RESERVED_IDS = frozenset({"none", "fechas_recepcion", OTHER_OUT_OF_SCOPE, *OWN_TOPICS})
 
 
 def raw_entries(doc: YamlDocument, key: str) -> list[Any]:

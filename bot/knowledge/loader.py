@@ -7,7 +7,7 @@ staff member fixes a whole edit in one pass. A knowledge base with any problem i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +25,8 @@ from bot.knowledge.checks import (
     synonym_problems,
 )
 from bot.knowledge.schema import (
+    OWN_TOPICS,
+    AssistantFile,
     ExamplesFile,
     FaqFile,
     FaqItem,
@@ -44,9 +46,10 @@ QUESTIONNAIRE_FILE = "elegibilidad.yaml"
 SYNONYMS_FILE = "sinonimos.yaml"
 OUT_OF_SCOPE_FILE = "fuera_de_tema.yaml"  # optional: without it, no known out-of-scope questions
 EXAMPLES_FILE = "ejemplos.yaml"  # optional: students' questions filed under their topic
+ASSISTANT_FILE = "asistente.yaml"  # optional: the assistant's own topics and the emergency line
 KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, QUESTIONNAIRE_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE,
-                   EXAMPLES_FILE)
-OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE)
+                   EXAMPLES_FILE, ASSISTANT_FILE)
+OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE, ASSISTANT_FILE)
 OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
 
 class KnowledgeError(Exception):
@@ -69,6 +72,10 @@ class Topic:
     related: tuple[str, ...] = ()  # topics a follow-up question may well be about
     negative: bool = False
 
+    def as_negative(self) -> Topic:
+        """The same phrasings as a reading another matcher must beat, never answer."""
+        return replace(self, related=(), negative=True)
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
@@ -81,6 +88,7 @@ class KnowledgeBase:
     version: str
     out_of_scope: dict[str, OutOfScopeGroup] = field(default_factory=dict)
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic or group id
+    assistant: AssistantFile = field(default_factory=AssistantFile)
 
     @property
     def topics(self) -> list[Topic]:
@@ -92,6 +100,16 @@ class KnowledgeBase:
                             self._phrasings(self.reception.id, self.reception.phrasings),
                             self.reception.summary, tuple(self.reception.related)))
         return topics
+
+    @property
+    def own_topics(self) -> list[Topic]:
+        """The assistant's own topics staff gave phrasings for (the office, a person, help…):
+        matched like the FAQ, answered by the conversation."""
+        phrasings: dict[str, tuple[str, ...]] = {}
+        for group in self.assistant.topics:
+            phrasings[group.topic] = (*phrasings.get(group.topic, ()), *group.phrasings)
+        return [Topic(topic, OWN_TOPICS[topic], self._phrasings(topic, list(said)), "")
+                for topic, said in phrasings.items()]
 
     @property
     def negatives(self) -> list[Topic]:
@@ -107,12 +125,14 @@ class KnowledgeBase:
         return (*phrasings, *self.examples.get(topic_id, ()))
 
     def title(self, topic_id: str) -> str:
-        return self.reception.title if topic_id == self.reception.id else self.items[topic_id].title
+        if topic_id == self.reception.id:
+            return self.reception.title
+        return self.items[topic_id].title if topic_id in self.items else OWN_TOPICS[topic_id]
 
     @property
     def names(self) -> dict[str, str]:
         """How staff read each topic and out-of-scope group id (reports, the console)."""
-        return {**{t.id: t.title for t in self.topics},
+        return {**{t.id: t.title for t in self.topics}, **OWN_TOPICS,
                 **{g.id: g.name for g in self.out_of_scope.values()},
                 OTHER_OUT_OF_SCOPE: OTHER_OUT_OF_SCOPE_NAME}
 
@@ -134,6 +154,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     synonyms = validate_document(docs[SYNONYMS_FILE], SynonymsFile, problems)
     outside = validate_document(docs[OUT_OF_SCOPE_FILE], OutOfScopeFile, problems)
     examples = validate_document(docs[EXAMPLES_FILE], ExamplesFile, problems)
+    assistant = validate_document(docs[ASSISTANT_FILE], AssistantFile, problems)
 
     # One broken item must not hide the cross-checks of the others: they run on what is valid.
     items = list(enumerate(faq.items)) if faq else _valid_items(docs[FAQ_FILE])
@@ -150,11 +171,12 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
                                          docs[OUT_OF_SCOPE_FILE]))
     rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
     problems.extend(phrasing_problems(
-        _phrasing_sources(docs, items, reception, outside, examples), rewriter))
+        _phrasing_sources(docs, items, reception, outside, examples, assistant), rewriter))
     if questionnaire:
         problems.extend(questionnaire_problems(questionnaire, docs[QUESTIONNAIRE_FILE]))
 
-    if problems or not (faq and reception and questionnaire and synonyms and outside and examples):
+    if problems or not (faq and reception and questionnaire and synonyms and outside and examples
+                        and assistant):
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
@@ -167,6 +189,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         version=digest.hexdigest()[:10],
         out_of_scope={group.id: group for group in outside.groups},
         examples=_examples(examples),
+        assistant=assistant,
     )
 
 
@@ -180,7 +203,8 @@ def _examples(examples: ExamplesFile) -> dict[str, tuple[str, ...]]:
 
 def _phrasing_sources(docs: dict[str, YamlDocument], items: list[tuple[int, FaqItem]],
                       reception: ReceptionFile | None, outside: OutOfScopeFile | None,
-                      examples: ExamplesFile | None) -> list[PhrasingSource]:
+                      examples: ExamplesFile | None,
+                      assistant: AssistantFile | None) -> list[PhrasingSource]:
     """Every list of phrasings, with where it is, for the check that none is in two places."""
     sources: list[PhrasingSource] = [(docs[FAQ_FILE], ("preguntas", i), item.id, item.phrasings)
                                      for i, item in items]
@@ -194,6 +218,9 @@ def _phrasing_sources(docs: dict[str, YamlDocument], items: list[tuple[int, FaqI
         sources += [(docs[EXAMPLES_FILE], ("ejemplos", i),
                      f"fuera_de_tema:{e.topic}" if e.topic in groups else e.topic, e.phrasings)
                     for i, e in enumerate(examples.groups)]
+    if assistant:
+        sources += [(docs[ASSISTANT_FILE], ("temas", i), g.topic, g.phrasings)
+                    for i, g in enumerate(assistant.topics)]
     return sources
 
 

@@ -122,3 +122,38 @@ class ExampleGroup(_Model):
 
 class ExamplesFile(_Model):
     groups: list[ExampleGroup] = Field(default_factory=list, alias="ejemplos")
+
+
+# The assistant's own topics: understood from free text like the FAQ, answered from
+# config.yaml (the office) or by the conversation itself. The ids are fixed; staff add phrasings.
+OWN_TOPICS: dict[str, str] = {
+    "oficina_lugar": "La oficina: dónde está",
+    "oficina_horario": "La oficina: su horario",
+    "oficina_abierta": "La oficina: si está abierta ahora",
+    "oficina_telefono": "La oficina: su teléfono",
+    "oficina_correo": "La oficina: su correo",
+    "oficina_web": "La oficina: su página",
+    "persona": "Hablar con una persona",
+    "ayuda": "Ayuda: qué puede hacer el asistente",
+    "que_me_toca": "¿Qué me toca hacer? (el cuestionario)",
+}
+OwnTopicId = Literal["oficina_lugar", "oficina_horario", "oficina_abierta", "oficina_telefono",
+                     "oficina_correo", "oficina_web", "persona", "ayuda", "que_me_toca"]
+
+
+class OwnTopic(_Model):
+    topic: OwnTopicId = Field(alias="tema")
+    phrasings: list[Text] = Field(alias="frases", min_length=1)
+
+
+class Emergency(_Model):
+    """What a student in an urgent health situation reads first, and the words that say so
+    (a word may be its beginning: "desmay" is desmayo, desmayé, desmayada)."""
+
+    message: Text | None = Field(default=None, alias="mensaje")
+    words: list[Text] = Field(default_factory=list, alias="palabras")
+
+
+class AssistantFile(_Model):
+    topics: list[OwnTopic] = Field(default_factory=list, alias="temas")
+    emergency: Emergency = Field(default_factory=Emergency, alias="emergencia")

@@ -58,7 +58,7 @@ def spanish_message(error: Any) -> str:  # noqa: C901 - a flat table of error ki
     if kind.startswith("bool"):
         return f"'{field}' debe ser true o false"
     if kind == "literal_error":
-        return f"'{field}' debe ser {ctx.get('expected')}"
+        return f"'{field}' debe ser {str(ctx.get('expected')).replace(' or ', ' o ')}"
     if kind == "value_error":  # our own validators already speak to staff
         return f"'{field}': {str(ctx.get('error', error['msg'])).removeprefix('Value error, ')}"
     return f"'{field}': {error['msg']}"

@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from bot.clock import clock_text, spanish_date
+from bot.clock import DAY_NAMES, clock_text, spanish_date
 from bot.normalize import fold
 
-DAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 _DAYS = {fold(name): number for number, name in enumerate(DAY_NAMES)}
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 LOOK_AHEAD_DAYS = 60

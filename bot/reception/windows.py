@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Protocol
 
-from bot.clock import clock_text, spanish_date, spanish_range
+from bot.clock import DAY_NAMES, clock_text, spanish_date, spanish_range
 from bot.knowledge.schema import Closure, ReceptionFile
 
 MONTHLY_LABEL = "entre semestres"
@@ -271,3 +271,23 @@ def reception_answer(rules: ReceptionFile, day: date, hours: OfficeHours | None 
     )
     lines.append(NO_URGENT)
     return "\n".join(lines)
+
+
+def reception_on(rules: ReceptionFile, day: date, today: date,
+                 hours: OfficeHours | None = None) -> str:
+    """Whether cards are received on a day the student asks about ("¿y mañana?"), HTML."""
+    ahead = (day - today).days
+    named = "Mañana" if ahead == 1 else f"El {DAY_NAMES[day.weekday()]} {spanish_date(day)}"
+    status = reception_status(rules, day, hours)
+    if status.current:
+        span = hours.hours_on(day) if hours else None
+        at = f", {_span(span)}" if span else ""
+        return f"✅ {named} sí se reciben tarjetas del NSS{at}."
+    reason = _closed_today(rules, day)
+    if not reason and hours is not None and reception_status(rules, day).current is not None:
+        reason = "la oficina no abre ese día"
+    why = f": {html.escape(reason)}" if reason else ""
+    opening = status.next_opening
+    nxt = ("" if opening is None else
+           f" La siguiente recepción abre el <b>{spanish_date(opening.start)}</b>.")
+    return f"📅 {named} no se reciben tarjetas del NSS{why}.{nxt}"

@@ -5,6 +5,7 @@ alike; group chatter the bot ignores does not."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -17,14 +18,21 @@ _log = logging.getLogger(__name__)
 
 
 class Admission:
-    def __init__(self, flood: FloodGuard, stats: Stats) -> None:
+    """`urgent` says whether a text speaks of an urgent health situation: such a message is
+    never held back by the flood limit."""
+
+    def __init__(self, flood: FloodGuard, stats: Stats,
+                 urgent: Callable[[str], bool] = lambda text: False) -> None:
         self.flood = flood
         self.stats = stats
+        self.urgent = urgent
 
     def admit(self, update: object) -> Verdict:
         if not isinstance(update, Update) or update.effective_user is None:
             return "ok"
         message = update.message or update.edited_message
+        if update.message is not None and self.urgent(update.message.text or ""):
+            return "ok"
         if message is not None and not is_private(update):
             bot = update.get_bot()
             if not ((message.text or "").startswith("/")

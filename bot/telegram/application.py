@@ -66,8 +66,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
     reminder_store = ReminderStore.open(settings.data_dir)
-    admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats)
-    students = StudentHandlers(live, stats, journal, staff_chat)
+    admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats,
+                          lambda text: live.assistant.is_emergency(text))
     staff = StaffHandlers(live, tg.admins, stats, journal, tickets, reminder_store)
     reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
     work = ScheduledWork(live, staff, stats, journal, reminders)
@@ -95,6 +95,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     processor.follow(lambda: application.running)
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored, commands included
+    relay = None
     if tickets is not None and staff_chat is not None:
         # First: these updates belong to the handoff, not the assistant.
         relay = HandoffRelay(live, tickets, staff_chat, settings.handoff.max_new_per_day, stats,
@@ -111,6 +112,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
         application.add_handler(CallbackQueryHandler(relay.on_person, action_pattern(PERSON)))
         application.add_handler(CallbackQueryHandler(
             relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True)))
+    students = StudentHandlers(live, stats, journal, staff_chat,
+                               relay.person_reply if relay is not None else None)
     application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
     application.add_handler(CallbackQueryHandler(reminders.on_cancel,
                                                  action_pattern(REMIND_CANCEL)))

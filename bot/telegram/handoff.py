@@ -23,7 +23,7 @@ from bot.conversation import texts
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
 from bot.office.tickets import Ticket, TicketStore
-from bot.replies import Reply
+from bot.replies import Reply, State
 from bot.telegram.chat_state import Stats, student_state
 from bot.telegram.handoff_filters import RepliesToOffice, RepliesToTicket, WritingToOffice
 from bot.telegram.rendering import (
@@ -57,26 +57,33 @@ class HandoffRelay:
         """/persona and the 🙋 button: confirm the last question, or ask for one."""
         if update.callback_query:
             await answer_query(update)
+        chat = update.effective_chat
+        if chat is None:
+            return
+        with student_state(update, context) as state:
+            reply = self.person_reply(update, state)
+        if reply is not None:
+            await send_replies(context.bot, chat.id, [reply])
+
+    def person_reply(self, update: Update, state: State) -> Reply | None:
+        """The first step towards a person, on the student's open state: confirm their last
+        question (never the "quiero hablar con una persona" itself), or ask them to write it.
+        Free text asking for a person takes this same path."""
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
-            return
+            return None
         if chat.type != ChatType.PRIVATE:
-            await send_replies(context.bot, chat.id, [Reply(texts.OFFICE_IN_PRIVATE)])
-            return
+            return Reply(texts.OFFICE_IN_PRIVATE)
         assistant = self.live.assistant
         now = assistant.clock.now()
-        with student_state(update, context) as state:
-            question = assistant.last_question(state)
-            open_ticket = self.tickets.open_ticket(user.id)
-            if open_ticket is None and (self.tickets.opened_recently(user.id)
-                                        >= self.max_new_per_day):
-                reply = handoff.too_many(assistant.office, now)
-            elif question:
-                reply = handoff.ask_to_confirm(state, question, now, assistant.office,
-                                               user.first_name, open_ticket)
-            else:
-                reply = handoff.ask_to_write(state, now)
-        await send_replies(context.bot, chat.id, [reply])
+        question = assistant.last_question(state)
+        open_ticket = self.tickets.open_ticket(user.id)
+        if open_ticket is None and self.tickets.opened_recently(user.id) >= self.max_new_per_day:
+            return handoff.too_many(assistant.office, now)
+        if question:
+            return handoff.ask_to_confirm(state, question, now, assistant.office,
+                                          user.first_name, open_ticket)
+        return handoff.ask_to_write(state, now)
 
     async def take_written(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The question the student typed for the office: confirm it before sending."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 
 from telegram import Message, Update
 from telegram.error import TelegramError
@@ -14,7 +15,7 @@ from bot.conversation import texts
 from bot.conversation.commands import STUDENT_COMMANDS
 from bot.conversation.dialog import Turn
 from bot.hot_reload import LiveAssistant
-from bot.replies import Reply
+from bot.replies import Reply, State
 from bot.staff.journal import Journal
 from bot.telegram.chat_state import (
     Stats,
@@ -34,11 +35,13 @@ class StudentHandlers:
     group (`staff_chat`) is for tickets: the assistant does not chat there."""
 
     def __init__(self, live: LiveAssistant, stats: Stats, journal: Journal | None = None,
-                 staff_chat: int | None = None) -> None:
+                 staff_chat: int | None = None,
+                 person: Callable[[Update, State], Reply | None] | None = None) -> None:
         self.live = live
         self.stats = stats
         self.journal = journal
         self.staff_chat = staff_chat
+        self.person = person  # the handoff's first step, where the office has a staff group
 
     def _in_staff_chat(self, update: Update) -> bool:
         return update.effective_chat is not None and update.effective_chat.id == self.staff_chat
@@ -55,9 +58,10 @@ class StudentHandlers:
             text = text.replace(f"@{context.bot.username}", " ")
         with student_state(update, context) as state:
             turn = self.live.assistant.on_text(state, text)
+            asked = self.person(update, state) if turn.person and self.person else None
         self._count(turn)
         self._record(update, text, turn)
-        await reply_in_chat(update, context, turn.replies)
+        await reply_in_chat(update, context, [asked] if asked else turn.replies)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The students' commands, and unknown ones (in a private chat)."""

@@ -7,13 +7,20 @@ follow-up, in the context of what the bot answered to that one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.knowledge.yaml_source import read_yaml
-from bot.understanding.matching import NONE_INTENT, Matcher, MatchResult
+from bot.understanding.matching import NONE_INTENT, MatchResult
+
+
+class Reader(Protocol):
+    """A Matcher, or the FAQ's and the own topics' matchers together."""
+
+    def match(self, text: str, context: Sequence[str] = ()) -> MatchResult: ...
 
 BANDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
@@ -106,12 +113,12 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
-def ask(matcher: Matcher, question: Question) -> MatchResult:
+def ask(matcher: Reader, question: Question) -> MatchResult:
     """The matcher's result for a question, after its `after` question if it has one."""
     return matcher.match(question.text, context_of(matcher, question))
 
 
-def context_of(matcher: Matcher, question: Question) -> tuple[str, ...]:
+def context_of(matcher: Reader, question: Question) -> tuple[str, ...]:
     """What the conversation is on when the question is asked: the topic answered to its
     `after` question, if that one was answered outright."""
     if not question.after:
@@ -120,7 +127,7 @@ def context_of(matcher: Matcher, question: Question) -> tuple[str, ...]:
     return (before.intent,) if before.outcome == "answer" else ()
 
 
-def evaluate(matcher: Matcher, questions: list[Question]) -> tuple[list[EvalRow], EvalSummary]:
+def evaluate(matcher: Reader, questions: list[Question]) -> tuple[list[EvalRow], EvalSummary]:
     rows = [_row(question, ask(matcher, question)) for question in questions]
     inside = [r for r in rows if r.in_scope]
     outside = [r for r in rows if not r.in_scope]

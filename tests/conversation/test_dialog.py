@@ -79,8 +79,16 @@ def test_none_of_these_leads_to_the_office(student: Student) -> None:
 
 
 def test_out_of_scope_is_an_honest_no_with_the_menu(student: Student) -> None:
-    reply = student.says("como saco mi kardex")
+    reply = student.says("me pueden ayudar a conseguir trabajo de medio tiempo")
     assert reply.text == texts.DONT_KNOW
+    assert "🧭 ¿Qué me toca hacer?" in student.labels()
+
+
+def test_another_areas_procedure_never_sends_the_student_to_this_office(student: Student) -> None:
+    for _ in range(3):  # not even after several misses in a row
+        reply = student.says("como saco mi kardex")
+        assert reply.text == texts.NOT_OUR_PROCEDURE
+        assert texts.GO_TO_OFFICE not in reply.text and "Oficina del Seguro" not in reply.text
     assert "🧭 ¿Qué me toca hacer?" in student.labels()
 
 
@@ -230,8 +238,10 @@ def test_commands(student: Student) -> None:
 # ----- follow-ups, no dead ends, redirects -------------------------------------------------
 
 def test_a_follow_up_right_after_an_answer_is_read_in_its_light(student: Student) -> None:
-    student.says("que es el seguro facultativo")
-    assert student.says("y cuanto cuesta").text.startswith("<b>¿Qué es el seguro facultativo?</b>")
+    answer = student.says("que es el seguro facultativo").text
+    detail = student.says("y cuanto cuesta").text  # the part that says it, not all of it again
+    assert detail.startswith(texts.DETAIL_LEAD) and "«de forma gratuita" in detail
+    assert "Tendrás acceso a consulta médica" in answer and "consulta médica" not in detail
     student.says("cuando entrego mi nss")
     reply = student.says("y donde lo saco")
     assert reply.text.startswith("<b>¿Qué documento entrego en la escuela?</b>")
@@ -258,13 +268,13 @@ def test_the_context_expires_after_a_few_minutes(knowledge, tmp_path) -> None:
 
 
 def test_a_second_miss_in_a_row_offers_the_way_to_the_office(student: Student) -> None:
-    first = student.says("como saco mi kardex")
+    first = student.says("como se hace un pastel de chocolate")
     assert first.text == texts.DONT_KNOW and "Por ejemplo" in first.text
-    second = student.says("y mi credencial de la escuela")
+    second = student.says("cual es la capital de francia")
     assert second.text.startswith(texts.STILL_DONT_KNOW)
     assert texts.GO_TO_OFFICE in second.text
     student.says("que es el seguro facultativo")  # an answer starts the count again
-    assert student.says("como saco mi kardex").text == texts.DONT_KNOW
+    assert student.says("como se hace un pastel de chocolate").text == texts.DONT_KNOW
 
 
 def test_with_a_handoff_the_way_out_is_a_person(knowledge, tmp_path) -> None:

@@ -1,0 +1,254 @@
+"""Reading what a student typed in the light of the conversation, in the order that keeps them
+safe and never at a dead end: an urgent health situation first; typed answers inside the
+questionnaire; another language; "¿me lo repites?"; several questions at once; a follow-up on
+the topic just answered (never the same answer again); then the matcher's reading: a FAQ topic,
+one of the assistant's own topics (the office, a person, help, "¿qué me toca hacer?"), a
+"¿Quisiste decir…?", a staff redirect, or an honest "no lo sé"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot.clock import Clock
+from bot.conversation import texts
+from bot.conversation.days import day_mentioned
+from bot.conversation.emergency import EmergencyWords
+from bot.conversation.followups import asks_to_repeat, detail, quoted
+from bot.conversation.language import is_other_language
+from bot.conversation.own_topics import OFFICE_TOPICS
+from bot.conversation.questionnaire import Questionnaire
+from bot.conversation.recent import Recent
+from bot.conversation.several import split_questions
+from bot.conversation.topics import TopicReplies
+from bot.conversation.turn import Turn
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.checks import OTHER_OUT_OF_SCOPE
+from bot.normalize import SynonymRewriter, fold
+from bot.reception.windows import reception_on
+from bot.replies import NO_MATCH, OPTION_PREFIX, PICK_PREFIX, REMIND, Button, Reply, State
+from bot.understanding.combined import CombinedMatcher
+from bot.understanding.matching import Candidate, MatchResult
+
+MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
+_APPROVING = ("👍", "👌", "🙏", "🙌", "👏", "❤", "✅", "💯")
+_YES_NO = frozenset("si no sip nop simon nel claro nop nope sii noo".split())
+
+
+@dataclass
+class Context:
+    """What reading a message needs from the assistant."""
+
+    knowledge: KnowledgeBase
+    matcher: CombinedMatcher
+    clock: Clock
+    topics: TopicReplies
+    questionnaire: Questionnaire
+    recent: Callable[[State], Recent]
+
+
+class FreeTextReader:
+    def __init__(self, context: Context) -> None:
+        self.c = context
+        knowledge = context.knowledge
+        emergency = knowledge.assistant.emergency
+        self.emergency = EmergencyWords(emergency.words)
+        self.emergency_message = emergency.message or texts.EMERGENCY
+        self.synonyms = SynonymRewriter(knowledge.synonyms)
+        # A message that is exactly one of the own topics' phrasings ("ayuda", "menu") is that
+        # topic, even when the matcher sees nothing but everyday words in it.
+        self.exact_own = {fold(said): group.topic for group in knowledge.assistant.topics
+                          for said in group.phrasings}
+
+    def read(self, state: State, text: str) -> Turn:
+        """A message the student typed."""
+        turn = self._read(state, text)
+        if self.emergency(text):
+            urgent = Reply(self.emergency_message)
+            if turn.match is not None and turn.match.outcome == "answer":
+                turn.replies.insert(0, urgent)
+            else:  # what the insurance means for them, without a "no lo sé" after 911
+                turn.replies = [urgent, self.c.topics.menu(texts.AFTER_EMERGENCY)]
+        return turn
+
+    def _read(self, state: State, text: str) -> Turn:
+        typed = self._typed_in_questionnaire(state, text)
+        if typed is not None:
+            return typed
+        own = self.exact_own.get(fold(text))
+        if own is not None:
+            return self.answer_topic(state, own, self._exactly(text, own))
+        if is_other_language(text):
+            return Turn([self.c.topics.menu(texts.OTHER_LANGUAGE)])
+        recent = self.c.recent(state).topics
+        if recent and asks_to_repeat(text):
+            return self.answer_topic(state, recent[0])
+        several = self._several(state, text)
+        if several is not None:
+            return several
+        result = self.c.matcher.match(text, recent)
+        if recent and (self._same_topic(result, recent[0])
+                       or self._another_day(text, result, recent[0])):
+            return self._follow_up(state, text, result, recent[0])
+        turn = self._answer_match(state, text, result)
+        if result.kind in ("suggest", "none"):
+            self.c.recent(state).keep_question(text)
+        return turn
+
+    def _exactly(self, text: str, topic: str) -> MatchResult:
+        """The matcher's reading of a message that is word for word an own topic's phrasing;
+        one made only of everyday words ("ayuda") reads as empty to it, so it is said here."""
+        result = self.c.matcher.match(text)
+        if result.outcome == "answer" and result.intent == topic:
+            return result
+        return MatchResult("answer", (Candidate(topic, 100.0, 1.0),))
+
+    # ----- the questionnaire, typed ---------------------------------------------------------
+
+    def _typed_in_questionnaire(self, state: State, text: str) -> Turn | None:
+        """«sí», «no», «la pública», a number: an option typed instead of tapped. A bare yes or
+        no that fits two options asks again instead of reading it as a question."""
+        node = self.c.questionnaire.current(state)
+        if node is None or not node.options:
+            return None
+        word = fold(text)
+        action = self.c.questionnaire.typed_option(state, word)
+        if action is not None:
+            replies = self.c.questionnaire.choose(state, action.removeprefix(OPTION_PREFIX))
+            return Turn(replies) if replies else None
+        if word in _YES_NO:
+            return Turn([Reply(texts.CHOOSE_AN_OPTION), self.c.questionnaire.node_reply(state)])
+        return None
+
+    # ----- several questions, follow-ups -----------------------------------------------------
+
+    def _several(self, state: State, text: str) -> Turn | None:
+        """Each question of a message answered, when it holds two or more the matcher answers
+        outright; one answered and the others unsure: that one, the others offered."""
+        questions = split_questions(text)
+        if len(questions) < 2:
+            return None
+        context = tuple(self.c.recent(state).topics)
+        answered: list[str] = []
+        offered: list[str] = []
+        for question in questions:
+            result = self.c.matcher.match(question, (*answered[-1:], *context))
+            # The only plausible topic of a question that clearly stands on its own is taken.
+            sure = result.outcome == "answer" or (result.outcome == "suggest"
+                                                  and len(result.candidates) == 1)
+            if sure and result.intent not in answered:
+                answered.append(result.intent)
+            elif result.outcome == "suggest":
+                offered += [c.intent for c in result.candidates if c.intent not in offered]
+        if len(answered) < 2 and not (answered and offered):
+            return None
+        replies = [reply for topic in answered for reply in self.answer_topic(state, topic).replies]
+        left = [topic for topic in offered if topic not in answered][:3]
+        if len(answered) < 2 and left:
+            buttons = [Button(self.c.knowledge.title(t), PICK_PREFIX + t) for t in left]
+            replies.append(Reply(texts.ALSO_ASKED,
+                                 (*buttons, Button(texts.NONE_OF_THESE, NO_MATCH))))
+        return Turn(replies)
+
+    @staticmethod
+    def _same_topic(result: MatchResult, last: str) -> bool:
+        """The question lands on the topic just answered (or only offers it)."""
+        return result.outcome in ("answer", "suggest") and result.intent == last
+
+    def _stands_alone(self, text: str, topic: str) -> bool:
+        """The whole question again, answered outright even without the conversation."""
+        alone = self.c.matcher.match(text)
+        return alone.outcome == "answer" and alone.intent == topic
+
+    def _asked_again(self, state: State, result: MatchResult, topic: str) -> Turn:
+        """The same question again, in full (not a follow-up): the answer, said to be the same
+        one, with where to go for what it does not say."""
+        turn = self.answer_topic(state, topic, result)
+        first = turn.replies[0]
+        turn.replies[0] = replace(first, text=f"{texts.SAME_AGAIN}\n\n{first.text}")
+        return turn
+
+    def _another_day(self, text: str, result: MatchResult, last: str) -> bool:
+        """"¿y mañana?", "¿y el lunes?" right after the dates: the dates, for that day."""
+        return (last == self.c.knowledge.reception.id and result.outcome != "answer"
+                and day_mentioned(text, self.c.clock.today()) is not None)
+
+    def _follow_up(self, state: State, text: str, result: MatchResult, topic: str) -> Turn:
+        """A detail of the topic just answered: the sentence that says it, or that it is not in
+        what the assistant knows, with the way to the office; never the same answer again."""
+        knowledge = self.c.knowledge
+        topics = self.c.topics
+        self.c.recent(state).answered(topic)
+        if topic == knowledge.reception.id:
+            day = day_mentioned(text, self.c.clock.today())
+            if day is not None:
+                line = reception_on(knowledge.reception, day, self.c.clock.today(),
+                                    topics.office_hours)
+                return Turn([topics.menu(line)], match=result)
+            body = topics.reception_body()
+        elif topic in knowledge.items:
+            body = knowledge.items[topic].answer
+        else:  # the office, help…: answered again, there is nothing shorter to quote
+            return self.answer_topic(state, topic, result)
+        sentence = detail(text, body, self.synonyms)
+        if sentence is not None:
+            lead = f"{texts.DETAIL_LEAD}\n\n{quoted(sentence)}"
+        elif self._stands_alone(text, topic):
+            return self._asked_again(state, result, topic)
+        else:
+            missing = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
+            lead = f"{missing} {texts.DETAIL_ASK_OFFICE}"
+        reply = replace(topics.way_to_a_person(lead), rate=topic)  # still about that answer
+        if topic == knowledge.reception.id and not topics.reception_open():
+            reply = replace(reply, buttons=(Button(texts.REMIND_ME, REMIND), *reply.buttons))
+        return Turn([reply], match=result)
+
+    # ----- the matcher's reading --------------------------------------------------------------
+
+    def answer_topic(self, state: State, topic: str, match: MatchResult | None = None,
+                     picked: str | None = None) -> Turn:
+        """The reply to one topic: a FAQ item, the dates, or one of the assistant's own."""
+        topics = self.c.topics
+        if topic in OFFICE_TOPICS:
+            return Turn([topics.office_reply(topic)], match=match, picked=picked)
+        if topic == "persona":
+            return Turn([topics.way_to_a_person()], match=match, picked=picked, person=True)
+        if topic == "ayuda":
+            return Turn([topics.help_reply()], match=match, picked=picked)
+        if topic == "que_me_toca":
+            return Turn(self.c.questionnaire.start(state), match=match, picked=picked)
+        self.c.recent(state).answered(topic)
+        return Turn([topics.topic_reply(topic)], match=match, picked=picked)
+
+    def _answer_match(self, state: State, text: str, result: MatchResult) -> Turn:
+        topics = self.c.topics
+        if result.small_talk:
+            reply = texts.SMALL_TALK[result.small_talk]
+            buttons = topics.menu_buttons() if result.small_talk in MENU_AFTER else ()
+            return Turn([Reply(reply, buttons)], match=result)
+        if result.empty:
+            if any(symbol in text for symbol in _APPROVING):  # 👍, 🙏, ❤️ alone
+                return Turn([Reply(texts.ACKNOWLEDGED)], match=result)
+            return Turn([topics.menu(texts.NOT_UNDERSTOOD)], match=result)
+        if result.outcome == "answer":
+            turn = self.answer_topic(state, result.intent, result)
+            day = day_mentioned(text, self.c.clock.today())
+            if result.intent == self.c.knowledge.reception.id and day is not None:
+                line = reception_on(self.c.knowledge.reception, day, self.c.clock.today(),
+                                    topics.office_hours)
+                turn.replies.insert(0, Reply(line))
+            return turn
+        if result.outcome == "suggest":
+            choices = [Button(self.c.knowledge.title(c.intent), PICK_PREFIX + c.intent)
+                       for c in result.candidates]
+            choices.append(Button(texts.NONE_OF_THESE, NO_MATCH))
+            return Turn([Reply(texts.DID_YOU_MEAN, tuple(choices))], match=result)
+        group = self.c.knowledge.out_of_scope.get(result.redirect or "")
+        if group is not None and group.answer:  # the staff's own "eso se ve en…"
+            return Turn([topics.menu(group.answer)], match=result)
+        if result.redirect and result.redirect != OTHER_OUT_OF_SCOPE:
+            # Another area's procedure: never sent to the Seguro Facultativo office.
+            return Turn([topics.menu(texts.NOT_OUR_PROCEDURE)], match=result)
+        if self.c.recent(state).missed() >= 2 and not result.redirect:  # no dead end
+            return Turn([topics.way_to_a_person(texts.STILL_DONT_KNOW)], match=result)
+        return Turn([topics.menu(texts.DONT_KNOW)], match=result)  # with a person, if any

@@ -1,0 +1,93 @@
+"""What the assistant says about one topic, whatever led there (free text, a button, a command):
+a FAQ item, today's reception dates, one of its own topics (the office, help), the topics menu
+and the way to a person. Stateless: the conversation decides which topic, this says it."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.conversation import texts
+from bot.conversation.commands import HELP
+from bot.conversation.own_topics import OFFICE_TOPICS, office_answer
+from bot.knowledge import KnowledgeBase
+from bot.office.hours import Office
+from bot.reception.windows import OfficeHours, reception_answer, reception_today
+from bot.replies import (
+    MENU,
+    PERSON,
+    QUESTIONNAIRE,
+    REMIND,
+    TOPIC_PREFIX,
+    Button,
+    Reply,
+)
+
+
+class TopicReplies:
+    """`handoff` says whether the channel can hand a question to the office (a button to a
+    person); without it, a student the bot cannot help is told how to reach the office."""
+
+    def __init__(self, knowledge: KnowledgeBase, clock: Clock, office: Office,
+                 handoff: bool) -> None:
+        self.knowledge = knowledge
+        self.clock = clock
+        self.office = office
+        self.handoff = handoff
+        # Dates follow the office's timetable when staff gave one (config.yaml, oficina.horario).
+        self.office_hours: OfficeHours | None = office if office.hours else None
+
+    def is_topic(self, topic: str) -> bool:
+        """A FAQ item or the dates: what the menu lists and a student may rate."""
+        return topic in self.knowledge.items or topic == self.knowledge.reception.id
+
+    def topic_reply(self, topic: str) -> Reply:
+        """The answer to one FAQ topic, titled, with related topics to offer next."""
+        knowledge = self.knowledge
+        if topic == knowledge.reception.id:
+            body = self.reception_body()
+            related: list[str] = list(knowledge.reception.related)
+        else:
+            item = knowledge.items[topic]
+            body, related = item.answer, list(item.related)
+        buttons = [Button(knowledge.title(r), TOPIC_PREFIX + r) for r in related]
+        if topic == knowledge.reception.id and not self.reception_open():
+            buttons.insert(0, Button(texts.REMIND_ME, REMIND))
+        buttons.append(Button(texts.TOPICS, MENU))
+        return Reply(f"<b>{knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+
+    def reception_body(self) -> str:
+        """Today's dates answer, without its title."""
+        return reception_answer(self.knowledge.reception, self.clock.today(), self.office_hours,
+                                self.clock.time_of_day())
+
+    def office_reply(self, topic: str) -> Reply:
+        """Where the office is, its hours, whether it is open, its phone, e-mail or page."""
+        assert topic in OFFICE_TOPICS
+        buttons = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
+        return Reply(office_answer(topic, self.office, self.clock.now()),
+                     (*buttons, Button(texts.TOPICS, MENU)))
+
+    def help_reply(self) -> Reply:
+        return Reply(HELP, self.menu_buttons())
+
+    def reception_open(self) -> bool:
+        """Whether NSS cards can still be handed in in the window open today."""
+        return reception_today(self.knowledge.reception, self.clock.today(), self.office_hours,
+                               self.clock.time_of_day()).receiving
+
+    def menu(self, text: str) -> Reply:
+        return Reply(text, self.menu_buttons())
+
+    def menu_buttons(self) -> tuple[Button, ...]:
+        """Every topic, the questionnaire and, where a channel hands over, a person."""
+        topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
+        person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
+        return (*topics, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
+
+    def way_to_a_person(self, lead: str = "") -> Reply:
+        """Where a student goes when the bot cannot help: a person, or the office's contact."""
+        text = f"{lead}\n\n" if lead else ""
+        if self.handoff:
+            return Reply(f"{text}{texts.ASK_A_PERSON}",
+                         (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)))
+        return Reply(f"{text}{texts.GO_TO_OFFICE}\n\n{self.office.contact_html(self.clock.now())}",
+                     (Button(texts.TOPICS, MENU),))
