@@ -4,7 +4,8 @@ Single questions do not show how the assistant holds a conversation: a follow-up
 the same text again, an office question after a date answer, a weekend. A suite is a YAML list of
 conversations, each with a frozen moment (`ahora`, Mexico City) and turns; a turn is right when
 its reply holds every `contiene`, at least one `alguno` and no `no_contiene` (case, accents and
-punctuation ignored), and is not the previous reply word for word
+punctuation ignored; each starting at a word, so "cerrad" is in "cerrada"), and is not the
+previous reply word for word
 (unless the turn says `puede_repetir: true`: the student asked for it again). A conversation is right when
 all its turns are. Staff can add conversations as they find them; the figures come first and
 the failures after a `fallos:` line, so a held-out suite can be read in aggregate only.
@@ -107,6 +108,12 @@ def _plain(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+def _said(expected: str, seen: str) -> bool:
+    """`expected` appears in the reply starting at a word: "cerrad" is in "está cerrada",
+    "baja" is not in "trabajas"."""
+    return f" {_plain(expected)}" in seen
+
+
 def reply_text(replies: list[Reply]) -> str:
     """What the student sees for one turn, buttons included, as plain text."""
     parts: list[str] = []
@@ -130,10 +137,10 @@ def run_conversation(settings: Settings, knowledge: KnowledgeBase,
         shown = reply_text(chat.handle(turn.alumno))
         seen = f" {_plain(shown)} "
         result = TurnResult(turn.alumno, shown)
-        result.missing = [text for text in turn.contiene if f" {_plain(text)} " not in seen]
-        if turn.alguno and not any(f" {_plain(text)} " in seen for text in turn.alguno):
+        result.missing = [text for text in turn.contiene if not _said(text, seen)]
+        if turn.alguno and not any(_said(text, seen) for text in turn.alguno):
             result.missing.append(" | ".join(turn.alguno))
-        result.unwanted = [text for text in turn.no_contiene if f" {_plain(text)} " in seen]
+        result.unwanted = [text for text in turn.no_contiene if _said(text, seen)]
         result.repeated = (not turn.puede_repetir and bool(previous)
                            and _plain(shown) == _plain(previous))
         results.append(result)
