@@ -108,10 +108,11 @@ def _plain(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def _said(expected: str, seen: str) -> bool:
+def _said(expected: str, seen: str, shown: str) -> bool:
     """`expected` appears in the reply starting at a word: "cerrad" is in "está cerrada",
-    "baja" is not in "trabajas"."""
-    return f" {_plain(expected)}" in seen
+    "baja" is not in "trabajas". An emoji, which folding would erase, is looked for as is."""
+    plain = _plain(expected)
+    return f" {plain}" in seen if plain else expected.strip() in shown
 
 
 def reply_text(replies: list[Reply]) -> str:
@@ -137,10 +138,10 @@ def run_conversation(settings: Settings, knowledge: KnowledgeBase,
         shown = reply_text(chat.handle(turn.alumno))
         seen = f" {_plain(shown)} "
         result = TurnResult(turn.alumno, shown)
-        result.missing = [text for text in turn.contiene if not _said(text, seen)]
-        if turn.alguno and not any(_said(text, seen) for text in turn.alguno):
+        result.missing = [text for text in turn.contiene if not _said(text, seen, shown)]
+        if turn.alguno and not any(_said(text, seen, shown) for text in turn.alguno):
             result.missing.append(" | ".join(turn.alguno))
-        result.unwanted = [text for text in turn.no_contiene if _said(text, seen)]
+        result.unwanted = [text for text in turn.no_contiene if _said(text, seen, shown)]
         result.repeated = (not turn.puede_repetir and bool(previous)
                            and _plain(shown) == _plain(previous))
         results.append(result)
