@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.conversation.dialog import Turn
+from bot.conversation.turn import Turn
 from bot.privacy import redact
 from bot.storage import PRIVATE_FILE, migrate, open_database, private_directory, reading
 

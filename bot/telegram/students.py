@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import texts
 from bot.conversation.commands import STUDENT_COMMANDS
-from bot.conversation.dialog import Turn
+from bot.conversation.turn import Turn
 from bot.hot_reload import LiveAssistant
 from bot.replies import Reply, State
 from bot.staff.journal import Journal
