@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.conversation import texts
-from bot.conversation.dialog import Assistant, Turn
+from bot.conversation.dialog import Assistant
+from bot.conversation.turn import Turn
 from bot.knowledge.telegram_html import to_plain_text
 from bot.normalize import fold
 from bot.replies import FEEDBACK_PREFIX, Button, Reply, State
