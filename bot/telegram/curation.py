@@ -5,6 +5,7 @@ The write and its proof come from `bot/staff/curation.py`; only admins may use i
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from pathlib import Path
 
@@ -78,8 +79,8 @@ class StaffConsole:
             reply = curation.pick_redirect(group, knowledge)
         elif kind == curation.IGNORE:
             self.journal.decide(user.first_name, "ignore", None, group)
-            reply = Reply(f"Listo, ignoré «{group.question}» y sus parecidas.")
-            await _close(query.message, f"🚫 Ignorada por {user.first_name}.")
+            reply = Reply(f"Listo, ignoré «{html.escape(group.question)}» y sus parecidas.")
+            await _close(query.message, f"🚫 Ignorada por {html.escape(user.first_name)}.")
         elif kind == curation.ADD and (target in knowledge.items or target == knowledge.reception.id):
             reply = await self._write(group, target, user.first_name, query.message)
         elif kind == curation.REDIRECT and target in knowledge.out_of_scope:
@@ -98,7 +99,7 @@ class StaffConsole:
             await asyncio.to_thread(curation.add_checked, self.faq_dir, target, group.question,
                                     self.matching)
         except EditError as exc:
-            return Reply(f"No la agregué: {exc}")
+            return Reply(f"No la agregué: {html.escape(str(exc))}")
         outcome = await asyncio.to_thread(self.live.reload)
         if outcome.problems:  # validated before the write, so only if the files moved meanwhile
             return Reply("Agregué la frase, pero la base de conocimiento tiene problemas; "
@@ -107,7 +108,7 @@ class StaffConsole:
         action = "redirect" if target.startswith(OUT_OF_SCOPE_PREFIX) else "phrasing"
         self.journal.decide(who, action, target.removeprefix(OUT_OF_SCOPE_PREFIX), group)
         name = assistant.knowledge.names.get(target.removeprefix(OUT_OF_SCOPE_PREFIX), target)
-        await _close(message, f"✅ {who} la agregó a «{name}».")
+        await _close(message, f"✅ {html.escape(who)} la agregó a «{html.escape(name)}».")
         result = assistant.matcher.match(group.question)
         return Reply(curation.proof(group.question, target, result, assistant.knowledge))
 
