@@ -12,6 +12,7 @@ made meanwhile is never overwritten: the file is read again right before the ren
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import stat
@@ -142,6 +143,8 @@ def _with_line(path: Path, text: str, where: _Target, phrase: str) -> tuple[str,
     yaml.width = 4096
     yaml.dump([phrase], rendered)
     item = rendered.getvalue().strip()
+    if parse_yaml(item, path.name).data != [phrase]:  # e.g. 12:30, a number under YAML 1.1
+        item = "- " + json.dumps(phrase, ensure_ascii=False)  # JSON strings are YAML strings
     if not lines[last - 1].endswith(("\n", "\r")):
         lines[last - 1] += newline
     lines.insert(last, f"{indent}{item}{newline}")
@@ -174,8 +177,10 @@ def _check(faq_dir: Path, name: str, new_text: str) -> None:
             raise EditError(f"no la agregué: el archivo quedaría con problemas ({shown})") from None
 
 
-def _replace(path: Path, original: bytes, new: bytes) -> bool:
-    """Swap the file for its new version unless someone changed it since it was read."""
+def _replace(link: Path, original: bytes, new: bytes) -> bool:
+    """Swap the file for its new version unless someone changed it since it was read. A staff
+    file that is a symlink is written where it points: the link stays a link."""
+    path = Path(os.path.realpath(link))
     mode = stat.S_IMODE(path.stat().st_mode)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
