@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
+from bot.conversation import texts
+from bot.conversation.days import day_mentioned
+from bot.conversation.reading_context import Context
+from bot.conversation.turn import Turn
 from bot.knowledge.telegram_html import to_plain_text
 from bot.normalize import (
-    COMMON_WORDS,
     LIGHT_WORDS,
     STOPWORDS,
     SynonymRewriter,
@@ -19,6 +24,11 @@ from bot.normalize import (
     fold,
     stem,
 )
+from bot.reception.windows import reception_on
+from bot.replies import REMIND, Button, State
+from bot.understanding.matching import MatchResult
+
+AnswerTopic = Callable[..., Turn]
 
 _REPEAT = re.compile(r"\b(?:repit\w*|repet\w*|otra vez|de nuevo|vuelve\w* a decir|no lo vi|"
                      r"no alcance a leer)\b")
@@ -28,6 +38,10 @@ _CLAUSE = re.compile(r",\s+")
 _TOPIC_WORDS = frozenset({stem(w) for w in "seguro facultativo medico estudiantil estudiantes "
                           "estudiante imss escuela".split()})
 MIN_SENTENCE_CHARS = 25
+SHORT_ANSWER_PIECES = 2
+# Words that open a follow-up ("y si no tengo internet", "pero ya lo tengo").
+OPENERS = frozenset("y e pero entonces osea tambien ademas o".split())
+SAME_QUESTION_SCORE = 90  # a lexical score this high alone: the whole question again
 
 
 def asks_to_repeat(text: str) -> bool:
@@ -38,8 +52,7 @@ def _content(text: str, synonyms: SynonymRewriter | None) -> set[str]:
     folded = fold(text)
     words = expand_abbreviations((synonyms.rewrite(folded) if synonyms else folded).split())
     return {stem(w) for w in words
-            if w not in STOPWORDS and w not in LIGHT_WORDS and w not in COMMON_WORDS
-            and len(w) > 2} - _TOPIC_WORDS
+            if w not in STOPWORDS and w not in LIGHT_WORDS and len(w) > 2} - _TOPIC_WORDS
 
 
 def pieces(answer_html: str) -> list[str]:
@@ -61,10 +74,12 @@ def pieces(answer_html: str) -> list[str]:
 
 
 def detail(question: str, answer_html: str, synonyms: SynonymRewriter | None = None) -> str | None:
-    """The one piece of the answer that speaks of what the question asks, if any."""
+    """The one piece of the answer that speaks of what the question asks, if any; a question
+    made only of everyday words ("y cuál me toca") on a short answer: its first piece."""
     asked = _content(question, synonyms)
     if not asked:
-        return None
+        found = pieces(answer_html)
+        return found[0] if len(found) <= SHORT_ANSWER_PIECES and found else None
     best, best_shared = None, 0
     for sentence in pieces(answer_html):
         shared = len(asked & _content(sentence, synonyms))
@@ -75,3 +90,84 @@ def detail(question: str, answer_html: str, synonyms: SynonymRewriter | None = N
 
 def quoted(sentence: str) -> str:
     return f"«{html.escape(sentence)}»"
+
+
+def opens_like_a_follow_up(text: str) -> bool:
+    words = fold(text).split()
+    return bool(words) and words[0] in OPENERS
+
+
+class FollowUps:
+    """Follow-ups on the topic just answered, read with the conversation's context."""
+
+    def __init__(self, context: Context, answer_topic: AnswerTopic,
+                 synonyms: SynonymRewriter) -> None:
+        self.c = context
+        self.answer_topic = answer_topic
+        self.synonyms = synonyms
+
+    def applies(self, text: str, result: MatchResult, last: str) -> bool:
+        """The message lands on the topic just answered (answered or offered, or an opener
+        whose suggestions include it), asks about another day after the dates, or matches
+        nothing but speaks of a detail the last answer gives."""
+        if result.outcome in ("answer", "suggest") and result.intent == last:
+            return True
+        if result.outcome == "suggest" and opens_like_a_follow_up(text) and any(
+                c.intent == last for c in result.candidates):
+            return True
+        if last == self.c.knowledge.reception.id and result.outcome != "answer" and \
+                day_mentioned(text, self.c.clock.today()) is not None:
+            return True
+        body = self._body(last)
+        return (result.outcome == "none" and not result.redirect and body is not None
+                and _content(text, self.synonyms) != set()
+                and detail(text, body, self.synonyms) is not None)
+
+    def reply(self, state: State, text: str, result: MatchResult, topic: str) -> Turn:
+        """A detail of the topic just answered: the sentence that says it, or that it is not in
+        what the assistant knows, with the way to the office; never the same answer again."""
+        knowledge, topics = self.c.knowledge, self.c.topics
+        self.c.recent(state).answered(topic)
+        day = day_mentioned(text, self.c.clock.today())
+        if topic == knowledge.reception.id and day is not None:
+            line = reception_on(knowledge.reception, day, self.c.clock.today(),
+                                topics.office_hours)
+            return Turn([topics.menu(line)], match=result)
+        body = self._body(topic)
+        if body is None:  # the office, help…: answered again, there is nothing shorter to quote
+            return self.answer_topic(state, topic, result)
+        sentence = detail(text, body, self.synonyms)
+        if self._stands_alone(text, topic):
+            return self._asked_again(state, result, topic)
+        if sentence is not None:
+            lead = f"{texts.DETAIL_LEAD}\n\n{quoted(sentence)}"
+        elif topic == knowledge.reception.id:  # "¿y si se me pasa?": the dates, briefly
+            lead = f"{texts.DATES_AGAIN}\n\n{body}"
+        else:
+            missing = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
+            lead = f"{missing} {texts.DETAIL_ASK_OFFICE}"
+        reply = replace(topics.way_to_a_person(lead), rate=topic)  # still about that answer
+        if topic == knowledge.reception.id and not topics.reception_open():
+            reply = replace(reply, buttons=(Button(texts.REMIND_ME, REMIND), *reply.buttons))
+        return Turn([reply], match=result)
+
+    def _body(self, topic: str) -> str | None:
+        if topic == self.c.knowledge.reception.id:
+            return self.c.topics.reception_body()
+        item = self.c.knowledge.items.get(topic)
+        return item.answer if item else None
+
+    def _stands_alone(self, text: str, topic: str) -> bool:
+        """The whole question again, answered outright without the conversation, written
+        almost like one of the topic's phrasings."""
+        alone = self.c.matcher.match(text)
+        return (alone.outcome == "answer" and alone.intent == topic
+                and alone.score >= SAME_QUESTION_SCORE and not opens_like_a_follow_up(text))
+
+    def _asked_again(self, state: State, result: MatchResult, topic: str) -> Turn:
+        """The same question again, in full: the answer, said to be the same one, with where
+        to go for what it does not say."""
+        turn = self.answer_topic(state, topic, result)
+        first = turn.replies[0]
+        turn.replies[0] = replace(first, text=f"{texts.SAME_AGAIN}\n\n{first.text}")
+        return turn

@@ -7,44 +7,32 @@ one of the assistant's own topics (the office, a person, help, "¿qué me toca h
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-
-from bot.clock import Clock
 from bot.conversation import texts
 from bot.conversation.days import day_mentioned
 from bot.conversation.emergency import EmergencyWords
-from bot.conversation.followups import asks_to_repeat, detail, quoted
+from bot.conversation.followups import FollowUps, asks_to_repeat
 from bot.conversation.language import is_other_language
 from bot.conversation.own_topics import OFFICE_TOPICS
-from bot.conversation.questionnaire import Questionnaire
-from bot.conversation.recent import Recent
+from bot.conversation.reading_context import Context
 from bot.conversation.several import split_questions
-from bot.conversation.topics import TopicReplies
 from bot.conversation.turn import Turn
-from bot.knowledge import KnowledgeBase
 from bot.knowledge.checks import OTHER_OUT_OF_SCOPE
 from bot.normalize import SynonymRewriter, fold
 from bot.reception.windows import reception_on
-from bot.replies import NO_MATCH, OPTION_PREFIX, PICK_PREFIX, REMIND, Button, Reply, State
-from bot.understanding.combined import CombinedMatcher
+from bot.replies import NO_MATCH, OPTION_PREFIX, PICK_PREFIX, Button, Reply, State
 from bot.understanding.matching import Candidate, MatchResult
 
 MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
 _APPROVING = ("👍", "👌", "🙏", "🙌", "👏", "❤", "✅", "💯")
+_ACKNOWLEDGING = frozenset("ok oki okey va vale sale listo perfecto gracias ya bueno".split())
+MAX_ACK_WORDS = 6
 _YES_NO = frozenset("si no sip nop simon nel claro nop nope sii noo".split())
 
 
-@dataclass
-class Context:
-    """What reading a message needs from the assistant."""
-
-    knowledge: KnowledgeBase
-    matcher: CombinedMatcher
-    clock: Clock
-    topics: TopicReplies
-    questionnaire: Questionnaire
-    recent: Callable[[State], Recent]
+def _acknowledges(text: str) -> bool:
+    """A short message that takes note ("ok espero entonces", "ya llegó la ambulancia")."""
+    words = fold(text).split()
+    return 0 < len(words) <= MAX_ACK_WORDS and (words[0] in _ACKNOWLEDGING or "gracias" in words)
 
 
 class FreeTextReader:
@@ -54,7 +42,8 @@ class FreeTextReader:
         emergency = knowledge.assistant.emergency
         self.emergency = EmergencyWords(emergency.words)
         self.emergency_message = emergency.message or texts.EMERGENCY
-        self.synonyms = SynonymRewriter(knowledge.synonyms)
+        self.follow_ups = FollowUps(context, self.answer_topic,
+                                    SynonymRewriter(knowledge.synonyms))
         # A message that is exactly one of the own topics' phrasings ("ayuda", "menu") is that
         # topic, even when the matcher sees nothing but everyday words in it.
         self.exact_own = {fold(said): group.topic for group in knowledge.assistant.topics
@@ -62,13 +51,19 @@ class FreeTextReader:
 
     def read(self, state: State, text: str) -> Turn:
         """A message the student typed."""
+        recent = self.c.recent(state)
+        after_urgent = recent.urgent and _acknowledges(text)
         turn = self._read(state, text)
+        if after_urgent and (turn.match is None or turn.match.outcome != "answer"):
+            # "ya llegó la ambulancia", "ya estoy en urgencias, gracias": no second alarm
+            return Turn([Reply(texts.AFTER_HELP_ARRIVED)], match=turn.match)
         if self.emergency(text):
             urgent = Reply(self.emergency_message)
             if turn.match is not None and turn.match.outcome == "answer":
                 turn.replies.insert(0, urgent)
             else:  # what the insurance means for them, without a "no lo sé" after 911
                 turn.replies = [urgent, self.c.topics.menu(texts.AFTER_EMERGENCY)]
+            self.c.recent(state).mark_urgent()
         return turn
 
     def _read(self, state: State, text: str) -> Turn:
@@ -87,9 +82,8 @@ class FreeTextReader:
         if several is not None:
             return several
         result = self.c.matcher.match(text, recent)
-        if recent and (self._same_topic(result, recent[0])
-                       or self._another_day(text, result, recent[0])):
-            return self._follow_up(state, text, result, recent[0])
+        if recent and self.follow_ups.applies(text, result, recent[0]):
+            return self.follow_ups.reply(state, text, result, recent[0])
         turn = self._answer_match(state, text, result)
         if result.kind in ("suggest", "none"):
             self.c.recent(state).keep_question(text)
@@ -150,59 +144,6 @@ class FreeTextReader:
                                  (*buttons, Button(texts.NONE_OF_THESE, NO_MATCH))))
         return Turn(replies)
 
-    @staticmethod
-    def _same_topic(result: MatchResult, last: str) -> bool:
-        """The question lands on the topic just answered (or only offers it)."""
-        return result.outcome in ("answer", "suggest") and result.intent == last
-
-    def _stands_alone(self, text: str, topic: str) -> bool:
-        """The whole question again, answered outright even without the conversation."""
-        alone = self.c.matcher.match(text)
-        return alone.outcome == "answer" and alone.intent == topic
-
-    def _asked_again(self, state: State, result: MatchResult, topic: str) -> Turn:
-        """The same question again, in full (not a follow-up): the answer, said to be the same
-        one, with where to go for what it does not say."""
-        turn = self.answer_topic(state, topic, result)
-        first = turn.replies[0]
-        turn.replies[0] = replace(first, text=f"{texts.SAME_AGAIN}\n\n{first.text}")
-        return turn
-
-    def _another_day(self, text: str, result: MatchResult, last: str) -> bool:
-        """"¿y mañana?", "¿y el lunes?" right after the dates: the dates, for that day."""
-        return (last == self.c.knowledge.reception.id and result.outcome != "answer"
-                and day_mentioned(text, self.c.clock.today()) is not None)
-
-    def _follow_up(self, state: State, text: str, result: MatchResult, topic: str) -> Turn:
-        """A detail of the topic just answered: the sentence that says it, or that it is not in
-        what the assistant knows, with the way to the office; never the same answer again."""
-        knowledge = self.c.knowledge
-        topics = self.c.topics
-        self.c.recent(state).answered(topic)
-        if topic == knowledge.reception.id:
-            day = day_mentioned(text, self.c.clock.today())
-            if day is not None:
-                line = reception_on(knowledge.reception, day, self.c.clock.today(),
-                                    topics.office_hours)
-                return Turn([topics.menu(line)], match=result)
-            body = topics.reception_body()
-        elif topic in knowledge.items:
-            body = knowledge.items[topic].answer
-        else:  # the office, help…: answered again, there is nothing shorter to quote
-            return self.answer_topic(state, topic, result)
-        sentence = detail(text, body, self.synonyms)
-        if sentence is not None:
-            lead = f"{texts.DETAIL_LEAD}\n\n{quoted(sentence)}"
-        elif self._stands_alone(text, topic):
-            return self._asked_again(state, result, topic)
-        else:
-            missing = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
-            lead = f"{missing} {texts.DETAIL_ASK_OFFICE}"
-        reply = replace(topics.way_to_a_person(lead), rate=topic)  # still about that answer
-        if topic == knowledge.reception.id and not topics.reception_open():
-            reply = replace(reply, buttons=(Button(texts.REMIND_ME, REMIND), *reply.buttons))
-        return Turn([reply], match=result)
-
     # ----- the matcher's reading --------------------------------------------------------------
 
     def answer_topic(self, state: State, topic: str, match: MatchResult | None = None,
@@ -210,6 +151,7 @@ class FreeTextReader:
         """The reply to one topic: a FAQ item, the dates, or one of the assistant's own."""
         topics = self.c.topics
         if topic in OFFICE_TOPICS:
+            self.c.recent(state).answered(topic)  # "¿y el correo?" reads in its light
             return Turn([topics.office_reply(topic)], match=match, picked=picked)
         if topic == "persona":
             return Turn([topics.way_to_a_person()], match=match, picked=picked, person=True)
@@ -249,6 +191,8 @@ class FreeTextReader:
         if result.redirect and result.redirect != OTHER_OUT_OF_SCOPE:
             # Another area's procedure: never sent to the Seguro Facultativo office.
             return Turn([topics.menu(texts.NOT_OUR_PROCEDURE)], match=result)
+        if _acknowledges(text):  # "ok espero entonces": taken note of, not a question
+            return Turn([Reply(texts.SMALL_TALK["thanks"])], match=result)
         if self.c.recent(state).missed() >= 2 and not result.redirect:  # no dead end
             return Turn([topics.way_to_a_person(texts.STILL_DONT_KNOW)], match=result)
         return Turn([topics.menu(texts.DONT_KNOW)], match=result)  # with a person, if any

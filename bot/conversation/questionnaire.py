@@ -185,4 +185,9 @@ def _typed_option(node: QuestionnaireNode, typed: str) -> int | None:
         return starting[0]
     words = [w for w in typed.split() if w not in _FILLER]
     holding = [i for i, label in enumerate(labels) if words and set(words) <= set(label.split())]
-    return holding[0] if len(holding) == 1 else None
+    if len(holding) == 1:
+        return holding[0]
+    # "ya revisé y dice vigente": the one option whose every word the student wrote
+    said = [i for i, label in enumerate(labels)
+            if set(label.split()) - _FILLER and set(label.split()) - _FILLER <= set(words)]
+    return said[0] if len(said) == 1 else None

@@ -54,6 +54,14 @@ class Recent:
         self._save({**self._entry, "misses": misses})
         return misses
 
+    @property
+    def urgent(self) -> bool:
+        """The safety line was given a few minutes ago."""
+        return self._entry.get("urgent") is True
+
+    def mark_urgent(self) -> None:
+        self._save({**self._entry, "urgent": True})
+
     def keep_question(self, text: str) -> None:
         self._save({**self._entry, "asked": redact(text).strip()[:MAX_KEPT_QUESTION]})
 

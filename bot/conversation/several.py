@@ -15,12 +15,12 @@ _JOIN = re.compile(r"\s+(?:y|e|tambi[eé]n|adem[aá]s|y tambi[eé]n|y adem[aá]s
                    re.IGNORECASE)
 _FILLERS = frozenset("y e tambien ademas aparte despues luego entonces o".split())
 _OPENERS = frozenset(
-    "que como cuando donde cual cuales cuanto cuanta cuantos quien quienes hasta a en con para "
-    "por puedo tengo debo necesito ocupo hay".split()
+    "que q k como cuando cuanto donde cual cuales cuanta cuantos quien quienes hasta a en con "
+    "para pa por puedo tengo debo necesito ocupo hay".split()
 )
 # Openers that are only questions when a question word follows ("a que clinica", "en que fecha").
 _NEEDS_QUESTION_WORD = frozenset("a en con para por hasta".split())
-_QUESTION_WORDS = frozenset("que cual cuales cuando donde quien cuanto".split())
+_QUESTION_WORDS = frozenset("que q k cual cuales cuando donde quien cuanto".split())
 MIN_WORDS = 2
 
 

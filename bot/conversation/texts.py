@@ -78,6 +78,7 @@ OFFICE_NO_URL = "No tengo anotada una página de la oficina; esto es lo que sé 
 # Follow-ups on the topic just answered.
 SAME_AGAIN = ("Es lo mismo que te respondí hace un momento. Si buscas otro detalle, dime cuál, o "
               "pregúntale a la oficina con /persona.")
+DATES_AGAIN = "Sobre las fechas, esto es lo que tengo:"
 DETAIL_LEAD = "Sobre eso, esto es lo que dice la información que tengo:"
 DETAIL_MISSING = "Eso no viene en la información que tengo sobre «{title}»."
 DETAIL_ASK_OFFICE = "Para ese detalle, la oficina del Seguro Facultativo te puede decir."
@@ -88,6 +89,8 @@ EMERGENCY = (
     "🚨 <b>Si es una emergencia, llama al 911 ahora</b> o ve a la sala de urgencias más "
     "cercana. Si alguien está en peligro, no esperes: pide ayuda a quien esté cerca."
 )
+AFTER_HELP_ARRIVED = ("Qué bueno que ya tienes ayuda 🙏. Cuídate mucho; cuando estés mejor, aquí "
+                      "estoy para tus dudas del Seguro Facultativo.")
 AFTER_EMERGENCY = ("Cuando estés a salvo, aquí puedo explicarte cómo funciona tu Seguro "
                    "Facultativo:")
 OTHER_LANGUAGE = (

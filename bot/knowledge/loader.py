@@ -108,7 +108,9 @@ class KnowledgeBase:
         phrasings: dict[str, tuple[str, ...]] = {}
         for group in self.assistant.topics:
             phrasings[group.topic] = (*phrasings.get(group.topic, ()), *group.phrasings)
-        return [Topic(topic, OWN_TOPICS[topic], self._phrasings(topic, list(said)), "")
+        office = tuple(topic for topic in phrasings if topic.startswith("oficina_"))
+        return [Topic(topic, OWN_TOPICS[topic], self._phrasings(topic, list(said)), "",
+                      related=office if topic in office else ())
                 for topic, said in phrasings.items()]
 
     @property

@@ -54,7 +54,7 @@ def test_the_checklist_offers_the_reminder_only_while_reception_is_closed(
                             (texts.QUESTIONNAIRE_DONE_AGAIN, RESTART), (texts.TOPICS, MENU)]
     checklist = end.text.split("\n\n", 1)[1]
     lines = checklist.split("\n")
-    assert lines[0] == texts.QUESTIONNAIRE_CHECKLIST and lines[-1] == NO_URGENT
+    assert lines[0] == f"{texts.QUESTIONNAIRE_CHECKLIST} (1 paso)" and lines[-1] == NO_URGENT
     assert lines[1].startswith("1. ") and WINDOW_SENTENCE in checklist and "{ventana}" not in end.text
 
 
