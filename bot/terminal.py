@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.conversation import texts
+from bot.conversation.deep_links import open_on, payload_of
 from bot.conversation.dialog import Assistant
 from bot.conversation.turn import Turn
 from bot.knowledge.telegram_html import to_plain_text
@@ -53,7 +54,10 @@ class TerminalChat:
         asked: str | None = None
         if text.startswith("/"):
             command = text[1:].split(maxsplit=1)[0].split("@")[0] if len(text) > 1 else ""
-            turn = self.assistant.on_command(self.state, command)
+            if command.lower() == "start":  # `/start fechas` opens like a deep link
+                turn = open_on(self.assistant, self.state, payload_of(text))
+            else:
+                turn = self.assistant.on_command(self.state, command)
         elif text in VOTES:
             if not self._rateable:
                 self._show([Reply(texts.NOTHING_TO_RATE)])

@@ -22,6 +22,7 @@ from telegram.request import BaseRequest
 from bot.clock import MEXICO_CITY
 from bot.config import Settings
 from bot.conversation.commands import STUDENT_COMMANDS, Audience, for_audience
+from bot.conversation.deep_links import payload_pattern
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
 from bot.office.tickets import TicketStore
@@ -105,6 +106,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
         application.add_handler(CommandHandler("pendientes", relay.on_pending, new))
         application.add_handler(CommandHandler("persona", relay.on_person, new))
         application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
+        application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=persona
+            "start", relay.on_person, new & filters.Regex(payload_pattern("persona"))))
         application.add_handler(MessageHandler(text & relay.office_replies,
                                                relay.on_student_reply))
         application.add_handler(MessageHandler(text & filters.TEXT & relay.writing_to_office,
@@ -119,6 +122,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                                                  action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))
     application.add_handler(CommandHandler(sorted(STUDENT_COMMANDS), students.on_command, new))
+    application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=avisos
+        "start", reminders.on_list, new & filters.Regex(payload_pattern("avisos"))))
     application.add_handler(CommandHandler("recargar", staff.on_reload, new))
     application.add_handler(CommandHandler("estado", staff.on_status, new))
     console = StaffConsole(staff, journal, settings.faq_dir, settings.matching)

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import texts
 from bot.conversation.commands import STUDENT_COMMANDS
+from bot.conversation.deep_links import open_on, payload_of
 from bot.conversation.turn import Turn
 from bot.hot_reload import LiveAssistant
 from bot.replies import Reply, State
@@ -74,7 +75,10 @@ class StudentHandlers:
         if not is_private(update) and not target and command.lower() not in STUDENT_COMMANDS:
             return  # in a group, an unknown command is probably another bot's
         with student_state(update, context) as state:
-            turn = self.live.assistant.on_command(state, command)
+            if command.lower() == "start":  # a deep link (t.me/<bot>?start=fechas) opens on it
+                turn = open_on(self.live.assistant, state, payload_of(message.text))
+            else:
+                turn = self.live.assistant.on_command(state, command)
         self.stats.counts["commands"] += 1
         await reply_in_chat(update, context, turn.replies)
 
