@@ -32,6 +32,8 @@ AnswerTopic = Callable[..., Turn]
 
 _REPEAT = re.compile(r"\b(?:repit\w*|repet\w*|otra vez|de nuevo|vuelve\w* a decir|no lo vi|"
                      r"no alcance a leer)\b")
+_NEXT = re.compile(r"^(?:y |e |pero )?(?:luego|despues|y luego|que mas|q mas|que sigue|q sigue|"
+                   r"y despues que|despues que|y ahora|ahora que)(?: hago)?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s+")
 # Words of the topic itself: every sentence of every answer is about them.
@@ -127,7 +129,9 @@ class FollowUps:
         """A detail of the topic just answered: the sentence that says it, or that it is not in
         what the assistant knows, with the way to the office; never the same answer again."""
         knowledge, topics = self.c.knowledge, self.c.topics
-        self.c.recent(state).answered(topic)
+        recent = self.c.recent(state)
+        last_piece = recent.piece
+        recent.answered(topic)
         day = day_mentioned(text, self.c.clock.today())
         if topic == knowledge.reception.id and day is not None:
             line = reception_on(knowledge.reception, day, self.c.clock.today(),
@@ -136,9 +140,14 @@ class FollowUps:
         body = self._body(topic)
         if body is None:  # the office, help…: answered again, there is nothing shorter to quote
             return self.answer_topic(state, topic, result)
-        sentence = detail(text, body, self.synonyms)
+        sentence = self._next_piece(text, body, last_piece)
+        if sentence is None:
+            sentence = detail(text, body, self.synonyms)
+        if sentence is not None and sentence in (found := pieces(body)):
+            recent.quoted(found.index(sentence))
         if self._stands_alone(text, topic):
             return self._asked_again(state, result, topic)
+        more = sentence is not None
         if sentence is not None:
             lead = f"{texts.DETAIL_LEAD}\n\n{quoted(sentence)}"
         elif topic == knowledge.reception.id:  # "¿y si se me pasa?": the dates, briefly
@@ -146,10 +155,18 @@ class FollowUps:
         else:
             missing = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
             lead = f"{missing} {texts.DETAIL_ASK_OFFICE}"
-        reply = replace(topics.way_to_a_person(lead), rate=topic)  # still about that answer
+        reply = replace(topics.way_to_a_person(lead, more), rate=topic)  # about that answer
         if topic == knowledge.reception.id and not topics.reception_open():
             reply = replace(reply, buttons=(Button(texts.REMIND_ME, REMIND), *reply.buttons))
         return Turn([reply], match=result)
+
+    @staticmethod
+    def _next_piece(text: str, body: str, last: int | None) -> str | None:
+        """"¿y luego?" after a quoted piece: the piece that follows it."""
+        if last is None or not _NEXT.match(fold(text)):
+            return None
+        found = pieces(body)
+        return found[last + 1] if last + 1 < len(found) else None
 
     def _body(self, topic: str) -> str | None:
         if topic == self.c.knowledge.reception.id:

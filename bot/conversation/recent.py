@@ -55,6 +55,15 @@ class Recent:
         return misses
 
     @property
+    def piece(self) -> int | None:
+        """Which piece of the last answer was quoted last ("¿y luego?" asks for the next)."""
+        piece = self._entry.get("piece")
+        return piece if isinstance(piece, int) and not isinstance(piece, bool) else None
+
+    def quoted(self, piece: int) -> None:
+        self._save({**self._entry, "piece": piece})
+
+    @property
     def urgent(self) -> bool:
         """The safety line was given a few minutes ago."""
         return self._entry.get("urgent") is True

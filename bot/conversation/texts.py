@@ -17,6 +17,8 @@ STILL_DONT_KNOW = "Sigo sin poder ayudarte con eso, perdón 😔."
 NOT_THESE = "Va, no era ninguna de esas."
 ASK_A_PERSON = "Puedes preguntarle a una persona de la oficina del Seguro Facultativo:"
 GO_TO_OFFICE = "Te recomiendo preguntar directamente en la oficina:"
+MORE_AT_THE_OFFICE = "Si necesitas más detalle, la oficina te puede ayudar:"
+MORE_FROM_A_PERSON = "Si necesitas más detalle, puedes preguntarle a una persona de la oficina:"
 TALK_TO_PERSON = "🙋 Hablar con una persona"
 NOT_UNDERSTOOD = (
     "No alcancé a entenderte 😅. Escríbeme tu pregunta con palabras, por ejemplo "

@@ -83,11 +83,13 @@ class TopicReplies:
         person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
         return (*topics, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
 
-    def way_to_a_person(self, lead: str = "") -> Reply:
-        """Where a student goes when the bot cannot help: a person, or the office's contact."""
+    def way_to_a_person(self, lead: str = "", more: bool = False) -> Reply:
+        """Where a student goes when the bot cannot help (or, `more`, for more detail than it
+        gave): a person, or the office's contact."""
         text = f"{lead}\n\n" if lead else ""
         if self.handoff:
-            return Reply(f"{text}{texts.ASK_A_PERSON}",
+            return Reply(f"{text}{texts.MORE_FROM_A_PERSON if more else texts.ASK_A_PERSON}",
                          (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)))
-        return Reply(f"{text}{texts.GO_TO_OFFICE}\n\n{self.office.contact_html(self.clock.now())}",
+        invite = texts.MORE_AT_THE_OFFICE if more else texts.GO_TO_OFFICE
+        return Reply(f"{text}{invite}\n\n{self.office.contact_html(self.clock.now())}",
                      (Button(texts.TOPICS, MENU),))

@@ -139,3 +139,11 @@ def test_a_day_after_the_dates_answer_is_answered_for_that_day(knowledge, tmp_pa
     assert "Hoy sí se reciben" not in first
     reply = student.says("y mañana sábado?").text
     assert reply.startswith("📅 Mañana no se reciben tarjetas del NSS: la oficina no abre ese día.")
+
+
+def test_and_then_quotes_the_next_part_of_the_answer(student: Student) -> None:
+    student.says("me cambié de plantel y estaba vigente")
+    first = student.says("y a qué oficina voy primero").text
+    then = student.says("y luego?").text
+    assert "tramitar tu baja" in first and "incorporación de nueva cuenta" in then
+    assert texts.MORE_AT_THE_OFFICE in then and texts.GO_TO_OFFICE not in then
