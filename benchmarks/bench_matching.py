@@ -3,7 +3,7 @@ long `faqbot ask` takes from process start to answer. Prints figures; asserts no
 
     .venv/bin/python benchmarks/bench_matching.py [--rounds N]
 
-Targets (PRODUCT.md): under 100 µs per question; `faqbot ask` well under 0.5 s.
+Targets (docs/product.md): under 100 µs per question; `faqbot ask` well under 0.5 s.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def test_a_calibration_fitted_on_the_dev_set_holds_on_phrasings_it_never_saw(
     of scope). On the fitting data the thresholds keep their limits by construction, so only
     unseen data can say whether they generalise. Fixed expectations, with a margin over today's
     figures (wrong 1.9 %, out of scope answered 2.9 %, rejected 93.2 %, helped 94.6 %, direct
-    88.0 %); PRODUCT.md's stricter targets are for the shipped model, fitted on far more."""
+    88.0 %); docs/product.md's stricter targets are for the shipped model, fitted on far more."""
     found = cases(matcher, load_questions(DEV_SET))
     confidences = out_of_fold(found)
     assert len(confidences) == len(found)

@@ -1,4 +1,4 @@
-"""The matcher holds PRODUCT.md's quality targets on the labelled development set, and neither
+"""The matcher holds docs/product.md's quality targets on the labelled development set, and neither
 that set nor the held-out sets that still measure the matcher are filed in the knowledge base."""
 
 import pytest
