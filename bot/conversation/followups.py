@@ -153,8 +153,7 @@ class FollowUps:
         elif topic == knowledge.reception.id:  # "¿y si se me pasa?": the dates, briefly
             lead = f"{texts.DATES_AGAIN}\n\n{body}"
         else:
-            missing = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
-            lead = f"{missing} {texts.DETAIL_ASK_OFFICE}"
+            lead = texts.DETAIL_MISSING.format(title=knowledge.title(topic))
         reply = replace(topics.way_to_a_person(lead, more), rate=topic)  # about that answer
         if topic == knowledge.reception.id and not topics.reception_open():
             reply = replace(reply, buttons=(Button(texts.REMIND_ME, REMIND), *reply.buttons))

@@ -83,7 +83,6 @@ SAME_AGAIN = ("Es lo mismo que te respondí hace un momento. Si buscas otro deta
 DATES_AGAIN = "Sobre las fechas, esto es lo que tengo:"
 DETAIL_LEAD = "Sobre eso, esto es lo que dice la información que tengo:"
 DETAIL_MISSING = "Eso no viene en la información que tengo sobre «{title}»."
-DETAIL_ASK_OFFICE = "Para ese detalle, la oficina del Seguro Facultativo te puede decir."
 ALSO_ASKED = "También preguntaste algo que no alcancé a entender bien. ¿Era alguno de estos?"
 
 # Urgent health situations and other languages.
