@@ -178,11 +178,13 @@ def _span(hours: tuple[time, time]) -> str:
     return f"de {clock_text(hours[0])} a {clock_text(hours[1])}"
 
 
-def _next_opening(status: ReceptionStatus) -> str:
+def _next_opening(status: ReceptionStatus, bold: bool = False) -> str:
+    """'la próxima recepción abre el 1 de enero de 2027 (en 27 días)', in a sentence."""
     opening = status.next_opening
     if opening is None:
         return "por ahora no hay fechas de recepción programadas"
-    return (f"la próxima recepción abre el {spanish_date(opening.start)} "
+    day = spanish_date(opening.start)
+    return (f"la próxima recepción abre el {f'<b>{day}</b>' if bold else day} "
             f"({_days((opening.start - status.today).days)})")
 
 
@@ -242,11 +244,8 @@ def _today_line(rules: ReceptionFile, today: Today, hours: OfficeHours | None) -
 
 
 def _next_opening_html(status: ReceptionStatus) -> str:
-    opening = status.next_opening
-    if opening is None:
-        return "Por ahora no hay fechas de recepción programadas."
-    return (f"La próxima recepción abre el <b>{spanish_date(opening.start)}</b> "
-            f"({_days((opening.start - status.today).days)}).")
+    sentence = _next_opening(status, bold=True)
+    return f"{sentence[0].upper()}{sentence[1:]}."
 
 
 def reception_answer(rules: ReceptionFile, day: date, hours: OfficeHours | None = None,
