@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("item_id", help="an item id, fechas_recepcion, or fuera_de_tema:<group>")
     add.add_argument("text")
     add.set_defaults(handler=_add_phrase)
+
+    poster = commands.add_parser("cartel", help="the printable poster with the bot's QR code")
+    poster.add_argument("--salida", type=Path, default=Path("cartel.pdf"), help="the PDF to write")
+    poster.add_argument("--png", action="store_true", help="also the page as a PNG beside it")
+    poster.add_argument("--inicio", metavar="PAYLOAD", help="the deep link to open, e.g. fechas")
+    poster.add_argument("--usuario", help="the bot's @username (else asked with the token)")
+    poster.set_defaults(handler=_cartel)
 
     run = commands.add_parser("run", help="start the Telegram bot")
     run.add_argument("--webhook", action="store_true", help="webhook instead of long polling")
@@ -252,6 +260,35 @@ def _add_phrase(args: argparse.Namespace, settings: Settings) -> int:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{added.file}:{added.line}: {added.text}")
+    return EXIT_OK
+
+
+def _cartel(args: argparse.Namespace, settings: Settings) -> int:
+    """The poster for the office window: a PDF (and its PNG) with a QR to the bot's link."""
+    from bot.conversation.deep_links import link, names_something
+    from bot.identity import IdentityError, bot_username
+    from bot.office.poster import Poster, write_pdf, write_png
+
+    if args.inicio and not names_something(load_knowledge(settings.faq_dir), args.inicio):
+        print(f"faqbot: --inicio {args.inicio} no abre nada (README, Deep links)", file=sys.stderr)
+        return EXIT_USAGE
+    username = (args.usuario or "").lstrip("@")
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    try:
+        if not username and token:
+            username = bot_username(token, settings.telegram.base_url)
+    except IdentityError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", username):
+        print("faqbot: falta --usuario (o TELEGRAM_BOT_TOKEN) con el nombre del bot", file=sys.stderr)
+        return EXIT_USAGE
+    poster = Poster(link(username, args.inicio), username, settings.office, settings.clock().today())
+    write_pdf(poster, args.salida)
+    print(args.salida)
+    if args.png:
+        write_png(args.salida, args.salida.with_suffix(".png"))
+        print(args.salida.with_suffix(".png"))
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import re
 
 from bot.conversation.dialog import Assistant
 from bot.conversation.turn import Turn
+from bot.knowledge import KnowledgeBase
 from bot.replies import TOPIC_PREFIX, State
 
 # The payloads that name a command rather than a topic: the link opens on that command.
@@ -31,6 +32,13 @@ def payload_pattern(payload: str) -> str:
     """A regular expression for the whole text of `/start PAYLOAD` (for adapters that route one
     payload to their own handler, as Telegram does with `avisos` and `persona`)."""
     return rf"^/start(?:@\w+)?\s+{re.escape(payload)}\s*$"
+
+
+def names_something(knowledge: KnowledgeBase, payload: str) -> bool:
+    """Whether a link with this payload opens on something rather than the greeting (for
+    `faqbot cartel --inicio`, checked before a poster is printed with a dead link)."""
+    return (payload.lower() in COMMAND_PAYLOADS or payload in knowledge.items
+            or payload == knowledge.reception.id)
 
 
 def link(username: str, payload: str | None = None) -> str:
