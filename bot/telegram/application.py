@@ -121,9 +121,9 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     application.add_handler(CallbackQueryHandler(reminders.on_cancel,
                                                  action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))
-    application.add_handler(CommandHandler(sorted(STUDENT_COMMANDS), students.on_command, new))
     application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=avisos
         "start", reminders.on_list, new & filters.Regex(payload_pattern("avisos"))))
+    application.add_handler(CommandHandler(sorted(STUDENT_COMMANDS), students.on_command, new))
     application.add_handler(CommandHandler("recargar", staff.on_reload, new))
     application.add_handler(CommandHandler("estado", staff.on_status, new))
     console = StaffConsole(staff, journal, settings.faq_dir, settings.matching)
