@@ -92,6 +92,7 @@ class _HandoffSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
     staff_chat_id: int | None = None
     max_new_per_day: int = Field(3, ge=1, le=50)
+    max_messages_per_hour: int = Field(10, ge=1, le=100)
 
 
 class _RemindersSection(BaseModel):
@@ -156,6 +157,7 @@ class HandoffSettings:
 
     staff_chat_id: int | None = None
     max_new_per_day: int = 3
+    max_messages_per_hour: int = 10  # a student's messages on one ticket (questions, replies)
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
         journal_retention_days=parsed.journal.retention_days,
         office=_office(parsed.oficina),
-        handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day),
+        handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day,
+                                parsed.handoff.max_messages_per_hour),
         reminder_time=parsed.recordatorios.hora,  # type: ignore[arg-type]
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.clock import is_recent
+from bot.clock import MEXICO_CITY, is_recent
 from bot.office.hours import Office, when
 from bot.office.tickets import Ticket
 from bot.privacy import redact
@@ -38,6 +38,13 @@ TICKET_CLOSED = ("Esa conversación con la oficina ya terminó ✅. Si tienes ot
 THANKS = "¡Gracias por contarnos! 🙌"
 REPLY_HINT = "↩️ Responde a este mensaje para contestarle."  # the last line of an open card
 STAFF_ONLY = "Eso lo hacen las personas de la oficina en su grupo."
+ALREADY_RESOLVED = "Esa pregunta ya está resuelta."
+FOLLOW_UPS_WINDOW = 3600.0
+TOO_MANY_FOLLOW_UPS = ("Ya le enviaste {count} mensajes a la oficina en la última hora (#{id}) 🙏. "
+                       "Para no saturarla, espera su respuesta; en un rato podrás escribirles de "
+                       "nuevo.")
+NOT_DELIVERED = ("No pude hacerle llegar tu mensaje a la oficina en este momento 😔; no quedó "
+                 "enviado. Intenta más tarde.")
 
 
 def pending_request(state: State, now: datetime) -> dict[str, Any] | None:
@@ -96,22 +103,26 @@ def sent(ticket: Ticket, added: bool, office: Office, now: datetime) -> Reply:
                  "seguir preguntándome a mí.")
 
 
+def office_unreachable(office: Office, now: datetime) -> Reply:
+    """The staff group could not be reached: nothing was registered, here is the contact."""
+    return Reply("No pude hacerle llegar tu pregunta a la oficina en este momento 😔; no quedó "
+                 f"registrada. Intenta más tarde o búscala directamente:\n\n"
+                 f"{office.contact_html(now)}")
+
+
 def too_many(office: Office, now: datetime) -> Reply:
     return Reply("Ya enviaste varias preguntas hoy 🙏. Para no saturar a la oficina, espera su "
                  f"respuesta o búscala directamente:\n\n{office.contact_html(now)}")
 
 
-def card(ticket: Ticket, name: str, question: str, topics: Sequence[str], now: datetime) -> Reply:
-    """The ticket as the staff group first sees it, with Tomar / Resuelto."""
+def card(ticket: Ticket, question: str) -> Reply:
+    """The ticket's card in the staff group, always built from the ticket itself (never from
+    the card's own text, which a question could imitate): with Tomar / Resuelto while open."""
+    topics = [t for t in ticket.topics.split("\n") if t]
     nearest = ", ".join(html.escape(t) for t in topics) or "ninguno"
-    text = (f"🎫 <b>#{ticket.id}</b> · {html.escape(name)} · {now:%d/%m %H:%M}\n\n"
-            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}\n{REPLY_HINT}")
-    return Reply(text, staff_buttons(ticket))
-
-
-def card_status(ticket: Ticket, base: str) -> Reply:
-    """The card after a staff member took or resolved the ticket (`base`: its original text)."""
-    head = base.split(f"\n{REPLY_HINT}", 1)[0]
+    opened = datetime.fromtimestamp(ticket.opened, MEXICO_CITY)
+    head = (f"🎫 <b>#{ticket.id}</b> · {html.escape(ticket.name)} · {opened:%d/%m %H:%M}\n\n"
+            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}")
     if not ticket.open:
         return Reply(f"{head}\n✅ Resuelto.")
     who = f"\n🙋 Lo atiende {html.escape(ticket.taken_by)}." if ticket.taken_by else ""
@@ -123,8 +134,8 @@ def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
             Button("✅ Resuelto", f"{DONE_PREFIX}{ticket.id}"))
 
 
-def student_follow_up(ticket: Ticket, name: str, text: str) -> str:
-    return f"💬 <b>#{ticket.id}</b> · {html.escape(name)}:\n{html.escape(redact(text))}"
+def student_follow_up(ticket: Ticket, text: str) -> str:
+    return f"💬 <b>#{ticket.id}</b> · {html.escape(ticket.name)}:\n{html.escape(redact(text))}"
 
 
 def office_answer(ticket: Ticket, text: str | None) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from bot.storage import migrate, open_database, reading
 TICKETS_FILE = "tickets.sqlite3"
 DAY = 86_400.0
 MAX_TEXT = 1000
+MAX_NAME = 200
 
 MIGRATIONS: list[str] = [
     """
@@ -54,6 +55,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX messages_staff ON messages (staff_message);
     CREATE INDEX messages_student ON messages (student_message);
     """,
+    # The nearest topics shown on the card: the card is rebuilt from the ticket, never re-read
+    # from its own text (a question could hold a line that looks like the card's).
+    "ALTER TABLE tickets ADD COLUMN topics TEXT NOT NULL DEFAULT '';",
 ]
 
 
@@ -69,6 +73,7 @@ class Ticket:
     closed: float | None
     taken_by: str | None
     rating: int | None
+    topics: str = ""  # the nearest topics when it was opened, one a line
 
     @property
     def open(self) -> bool:
@@ -86,7 +91,8 @@ class TicketSummary:
     questions: list[str]
 
 
-_COLUMNS = "id, student, chat, name, status, opened, first_answer, closed, taken_by, rating"
+_COLUMNS = ("id, student, chat, name, status, opened, first_answer, closed, taken_by, rating, "
+            "topics")
 
 
 class TicketStore:
@@ -116,14 +122,29 @@ class TicketStore:
         return self._db.execute("SELECT COUNT(*) FROM tickets WHERE student = ? AND opened >= ?",
                                 (student, since)).fetchone()[0]
 
-    def create(self, student: int, chat: int, name: str) -> Ticket:
+    def create(self, student: int, chat: int, name: str, topics: Sequence[str] = ()) -> Ticket:
+        """A new open ticket; `name` is masked like a question (a display name can hold a
+        phone number)."""
         with self._db:
             cursor = self._db.execute(
-                "INSERT INTO tickets (student, chat, name, opened) VALUES (?, ?, ?, ?)",
-                (student, chat, name, self._now()))
+                "INSERT INTO tickets (student, chat, name, opened, topics) VALUES (?, ?, ?, ?, ?)",
+                (student, chat, redact(name)[:MAX_NAME], self._now(),
+                 "\n".join(t.replace("\n", " ") for t in topics)))
         ticket = self.get(cursor.lastrowid or 0)
         assert ticket is not None
         return ticket
+
+    def discard(self, ticket_id: int) -> None:
+        """Forget a ticket whose card never reached the staff group: nobody saw it."""
+        with self._db:
+            self._db.execute("DELETE FROM messages WHERE ticket = ?", (ticket_id,))
+            self._db.execute("DELETE FROM tickets WHERE id = ?", (ticket_id,))
+
+    def student_messages_since(self, ticket_id: int, seconds: float) -> int:
+        """How many messages the student sent on this ticket in the last `seconds`."""
+        return self._db.execute(
+            "SELECT COUNT(*) FROM messages WHERE ticket = ? AND author = 'student' AND at >= ?",
+            (ticket_id, self._now() - seconds)).fetchone()[0]
 
     def get(self, ticket_id: int) -> Ticket | None:
         return self._one("WHERE id = ?", (ticket_id,))
@@ -169,9 +190,12 @@ class TicketStore:
 
     # ----- staff ------------------------------------------------------------------------
 
-    def take(self, ticket_id: int, who: str) -> None:
+    def take(self, ticket_id: int, who: str) -> bool:
+        """Record who attends an open ticket; False (nothing recorded) once it is closed."""
         with self._db:
-            self._db.execute("UPDATE tickets SET taken_by = ? WHERE id = ?", (who, ticket_id))
+            cursor = self._db.execute("UPDATE tickets SET taken_by = ? WHERE id = ? AND "
+                                      "status = 'open'", (who, ticket_id))
+        return cursor.rowcount == 1
 
     def resolve(self, ticket_id: int, who: str) -> bool:
         """Close an open ticket; False if it was closed already."""

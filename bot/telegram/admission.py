@@ -1,6 +1,7 @@
 """Admission of each update as it arrives (the update processor asks before queueing it):
 everything a student sends counts toward their flood limit, messages, edits and button presses
-alike; group chatter the bot ignores does not."""
+alike; group chatter the bot ignores does not, and neither does anything in the office's staff
+group (staff answering a dozen tickets are not flooding; each answer must reach its student)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,17 @@ class Admission:
     never held back by the flood limit."""
 
     def __init__(self, flood: FloodGuard, stats: Stats,
-                 urgent: Callable[[str], bool] = lambda text: False) -> None:
+                 urgent: Callable[[str], bool] = lambda text: False,
+                 staff_chats: set[int] | None = None) -> None:
         self.flood = flood
         self.stats = stats
         self.urgent = urgent
+        self.staff_chats = staff_chats if staff_chats is not None else set()
 
     def admit(self, update: object) -> Verdict:
         if not isinstance(update, Update) or update.effective_user is None:
+            return "ok"
+        if self.from_staff(update):
             return "ok"
         message = update.message or update.edited_message
         if update.message is not None and self.urgent(update.message.text or ""):
@@ -40,6 +45,11 @@ class Admission:
                 return "ok"
         cost = TAP_COST if update.callback_query is not None else 1.0
         return self.flood.check(update.effective_user.id, cost)
+
+    def from_staff(self, update: object) -> bool:
+        """An update in the office's staff group: never limited, never queued behind a cap."""
+        return isinstance(update, Update) and update.effective_chat is not None and \
+            update.effective_chat.id in self.staff_chats
 
     async def refuse(self, update: object, first: bool) -> None:
         """An update over the limit: the first gets "dame un momento", the rest nothing; a

@@ -6,9 +6,8 @@ from __future__ import annotations
 import logging
 import secrets
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -21,7 +20,7 @@ from telegram.request import BaseRequest
 
 from bot.clock import MEXICO_CITY
 from bot.config import Settings
-from bot.conversation.commands import STUDENT_COMMANDS, Audience, for_audience
+from bot.conversation.commands import STUDENT_COMMANDS
 from bot.conversation.deep_links import payload_pattern
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
@@ -30,6 +29,7 @@ from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL
 from bot.staff import curation
 from bot.staff.journal import Journal
+from bot.telegram import profile
 from bot.telegram.admission import Admission
 from bot.telegram.chat_state import Stats
 from bot.telegram.curation import StaffConsole
@@ -52,11 +52,6 @@ NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO 
             | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
 
 
-def menu(audience: Audience) -> list[BotCommand]:
-    """Telegram's command menu for one audience, from the one command table."""
-    return [BotCommand(command.name, command.menu) for command in for_audience(audience)]
-
-
 def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                       request: BaseRequest | None = None) -> Application:
     """Everything the bot needs, wired once; `request` replaces the HTTP layer (offline tests)."""
@@ -67,12 +62,14 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
     tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
     reminder_store = ReminderStore.open(settings.data_dir)
+    staff_chats = {staff_chat} if staff_chat is not None else set()  # grows if the group moves
     admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats,
-                          lambda text: live.assistant.is_emergency(text))
+                          lambda text: live.assistant.is_emergency(text), staff_chats)
     staff = StaffHandlers(live, tg.admins, stats, journal, tickets, reminder_store)
     reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
     work = ScheduledWork(live, staff, stats, journal, reminders)
-    processor = FairUpdateProcessor(tg.concurrent_updates, admission.admit, admission.refuse)
+    processor = FairUpdateProcessor(tg.concurrent_updates, admission.admit, admission.refuse,
+                                    uncapped=admission.from_staff)
 
     builder = (
         Application.builder()
@@ -99,15 +96,15 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     relay = None
     if tickets is not None and staff_chat is not None:
         # First: these updates belong to the handoff, not the assistant.
-        relay = HandoffRelay(live, tickets, staff_chat, settings.handoff.max_new_per_day, stats,
-                             application.user_data)
+        relay = HandoffRelay(live, tickets, settings.handoff, stats, application.user_data,
+                             staff_chats)
         text = new & ~filters.COMMAND
         application.add_handler(CommandHandler("resuelto", relay.on_resolved, new))
         application.add_handler(CommandHandler("pendientes", relay.on_pending, new))
         application.add_handler(CommandHandler("persona", relay.on_person, new))
-        application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
         application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=persona
             "start", relay.on_person, new & filters.Regex(payload_pattern("persona"))))
+        application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
         application.add_handler(MessageHandler(text & relay.office_replies,
                                                relay.on_student_reply))
         application.add_handler(MessageHandler(text & filters.TEXT & relay.writing_to_office,
@@ -140,25 +137,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
 
 
 async def _started(application: Application, work: ScheduledWork, settings: Settings) -> None:
-    """Register the command menus and schedule the recurring work."""
-    bot = application.bot
-    students = menu("student")
-    try:
-        await bot.set_my_commands(students)
-    except TelegramError as exc:
-        _log.warning("could not register the command menu: %s", exc)
-    for admin in settings.telegram.admins:
-        try:
-            await bot.set_my_commands(students + menu("admin"), scope=BotCommandScopeChat(admin))
-        except TelegramError:
-            _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
-    staff_chat = settings.handoff.staff_chat_id
-    if staff_chat is not None:
-        try:
-            await bot.set_my_commands(menu("staff"), scope=BotCommandScopeChat(staff_chat))
-        except TelegramError as exc:
-            _log.warning("could not register the staff group's commands (is the bot in the "
-                         "group?): %s", exc)
+    """Set the bot's profile and menus (what changed) and schedule the recurring work."""
+    await profile.publish(application.bot, settings)
     jobs = application.job_queue
     assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
     work.schedule(jobs, settings.telegram.reload_seconds, settings.reminder_time)

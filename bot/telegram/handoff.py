@@ -1,7 +1,12 @@
 """The handoff on Telegram: a student's question goes to the office's staff group as a card, a
 staff reply to the card (or to any later message of that ticket) comes back in the student's
-chat, and the student's reply to that answer goes back to the ticket. Texts and rules are in
+chat, and the student's reply to that answer goes back to the ticket. This module is the
+student's half; the staff's is `bot/telegram/handoff_staff.py`. Texts and rules are in
 `bot/office/handoff.py`; tickets and the message-id mapping in `bot/office/tickets.py`.
+
+A ticket exists only once its card is in the staff group: when the group cannot be reached the
+student is told and nothing is kept. A student's messages on one ticket are capped per hour, so
+one student cannot flood the group with follow-ups.
 
 Only replies to the bot's ticket messages in the configured staff chat are relayed; anything
 else in any chat relays nothing (`bot/telegram/handoff_filters.py` checks both before a callback
@@ -14,40 +19,36 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import Message, MessageId, ReplyParameters, Update
+from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.config import HandoffSettings
 from bot.conversation import texts
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
 from bot.office.tickets import Ticket, TicketStore
+from bot.privacy import redact
 from bot.replies import Reply, State
 from bot.telegram.chat_state import Stats, student_state
-from bot.telegram.handoff_filters import RepliesToOffice, RepliesToTicket, WritingToOffice
-from bot.telegram.rendering import (
-    answer_query,
-    decode_action,
-    keyboard,
-    number_in,
-    send_replies,
-)
+from bot.telegram.handoff_filters import RepliesToOffice, WritingToOffice
+from bot.telegram.handoff_staff import StaffSide, quote
+from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
 
 _log = logging.getLogger(__name__)
 
 
-class HandoffRelay:
+class HandoffRelay(StaffSide):
     """Callbacks for both sides of the handoff."""
 
-    def __init__(self, live: LiveAssistant, tickets: TicketStore, staff_chat: int,
-                 max_new_per_day: int, stats: Stats, user_data: Mapping[int, Any]) -> None:
-        self.live = live
-        self.tickets = tickets
-        self.staff_chat = staff_chat
-        self.max_new_per_day = max_new_per_day
-        self.stats = stats
-        self.staff_replies = RepliesToTicket(tickets, staff_chat)
+    def __init__(self, live: LiveAssistant, tickets: TicketStore, rules: HandoffSettings,
+                 stats: Stats, user_data: Mapping[int, Any],
+                 staff_chats: set[int] | None = None) -> None:
+        assert rules.staff_chat_id is not None
+        super().__init__(live, tickets, rules.staff_chat_id, stats, staff_chats)
+        self.max_new_per_day = rules.max_new_per_day
+        self.max_per_hour = rules.max_messages_per_hour
         self.office_replies = RepliesToOffice(tickets)
         self.writing_to_office = WritingToOffice(user_data, live)
 
@@ -112,14 +113,31 @@ class HandoffRelay:
         if not message.text:
             await send_replies(context.bot, message.chat_id, [Reply(texts.ONLY_TEXT_TO_OFFICE)])
             return
-        sent = await context.bot.send_message(
-            self.staff_chat, handoff.student_follow_up(ticket, _name(update), message.text),
-            reply_parameters=_quote(self.tickets.card(ticket.id)))
-        self.tickets.record(ticket.id, "student", staff_message=sent.message_id,
-                            text=message.text)
+        reply = self._refused_follow_up(ticket) or await self._follow_up(
+            context, ticket, message.text, Reply(handoff.STUDENT_SENT.format(id=ticket.id)))
         self.stats.counts["handoff_student_replies"] += 1
-        await send_replies(context.bot, message.chat_id,
-                           [Reply(handoff.STUDENT_SENT.format(id=ticket.id))])
+        await send_replies(context.bot, message.chat_id, [reply])
+
+    def _refused_follow_up(self, ticket: Ticket) -> Reply | None:
+        """The hourly cap on a student's messages to one ticket, said when it is reached."""
+        count = self.tickets.student_messages_since(ticket.id, handoff.FOLLOW_UPS_WINDOW)
+        if count < self.max_per_hour:
+            return None
+        return Reply(handoff.TOO_MANY_FOLLOW_UPS.format(count=count, id=ticket.id))
+
+    async def _follow_up(self, context: ContextTypes.DEFAULT_TYPE, ticket: Ticket, text: str,
+                         done: Reply) -> Reply:
+        """One more message of the student on their open ticket, quoting its card."""
+        try:
+            posted = await self.post(context, Reply(handoff.student_follow_up(ticket, text)),
+                                     quote(self.tickets.card(ticket.id)))
+        except TelegramError as exc:
+            _log.warning("could not post a follow-up of ticket %s: %s", ticket.id, exc)
+            return Reply(handoff.NOT_DELIVERED)
+        for number, part in enumerate(posted):  # the text is kept once, with the first part
+            self.tickets.record(ticket.id, "student", staff_message=part.message_id,
+                                text=None if number else text)
+        return done
 
     async def _send(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """✅ Enviar: a new ticket with its card in the staff group, or one more question on the
@@ -137,83 +155,34 @@ class HandoffRelay:
             await send_replies(context.bot, chat.id, [Reply(handoff.NOTHING_PENDING)])
             return
         ticket = self.tickets.open_ticket(user.id)
-        added = ticket is not None
-        if ticket is None:
-            if self.tickets.opened_recently(user.id) >= self.max_new_per_day:
-                await send_replies(context.bot, chat.id, [handoff.too_many(assistant.office, now)])
-                return
-            ticket = self.tickets.create(user.id, chat.id, _name(update))
-            topics = [assistant.knowledge.title(c.intent)
-                      for c in assistant.matcher.match(question).candidates]
-            reply = handoff.card(ticket, ticket.name, question, topics, now)
-            posted = await self._post(context, reply)
+        if ticket is not None:
+            reply = self._refused_follow_up(ticket) or await self._follow_up(
+                context, ticket, question, handoff.sent(ticket, True, assistant.office, now))
+        elif self.tickets.opened_recently(user.id) >= self.max_new_per_day:
+            reply = handoff.too_many(assistant.office, now)
         else:
-            follow_up = Reply(handoff.student_follow_up(ticket, ticket.name, question))
-            posted = await self._post(context, follow_up, _quote(self.tickets.card(ticket.id)))
-        self.tickets.record(ticket.id, "student", staff_message=posted.message_id,
-                            text=question)
+            reply = await self._open(update, context, question)
         self.stats.counts["handoff_questions"] += 1
-        await send_replies(context.bot, chat.id, [handoff.sent(ticket, added, assistant.office,
-                                                                now)])
+        await send_replies(context.bot, chat.id, [reply])
 
-    async def _post(self, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
-                    quote: ReplyParameters | None = None) -> Message:
-        """One message in the staff group (a card, or a follow-up quoting its card)."""
-        return await context.bot.send_message(self.staff_chat, reply.text,
-                                              reply_markup=keyboard(reply), reply_parameters=quote)
-
-    # ----- staff ------------------------------------------------------------------------
-
-    async def on_staff_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A staff reply to a ticket message: relayed to the student (text, photos, files)."""
-        message = update.effective_message
-        if message is None or message.reply_to_message is None:
-            return
-        ticket = self.tickets.by_staff_message(message.reply_to_message.message_id)
-        if ticket is None:
-            return
+    async def _open(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                    question: str) -> Reply:
+        """A new ticket, kept only once its card is in the staff group."""
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None
+        assistant = self.live.assistant
+        now = assistant.clock.now()
+        topics = [assistant.knowledge.title(c.intent)
+                  for c in assistant.matcher.match(question).candidates]
+        ticket = self.tickets.create(user.id, chat.id, _name(update), topics)
         try:
-            header = await context.bot.send_message(ticket.chat,
-                                                    handoff.office_answer(ticket, message.text))
-            delivered: list[Message | MessageId] = [header]
-            if not message.text:  # a photo, a document…: the same message, after the header
-                delivered.append(await context.bot.copy_message(ticket.chat, message.chat_id,
-                                                                message.message_id))
-        except Forbidden:
-            await message.reply_text(texts.STAFF_COULD_NOT_DELIVER)
-            return
-        except TelegramError:
-            _log.warning("could not relay an office answer of ticket %s", ticket.id)
-            await message.reply_text(texts.STAFF_DELIVERY_FAILED)
-            return
-        for sent in delivered:
-            self.tickets.record(ticket.id, "staff", staff_message=message.message_id,
-                                student_message=sent.message_id)
-        self.stats.counts["handoff_answers"] += 1
-        try:
-            await message.set_reaction("👍")  # delivered: no extra message in the group
-        except TelegramError:
-            _log.info("could not react to the relayed staff message of ticket %s", ticket.id)
-
-    async def on_resolved(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/resuelto, as a reply to a ticket message in the staff group."""
-        message = update.effective_message
-        if message is None or message.chat_id != self.staff_chat:
-            return
-        replied = message.reply_to_message
-        ticket = self.tickets.by_staff_message(replied.message_id) if replied else None
-        if ticket is None:
-            await message.reply_text(texts.RESOLVED_NEEDS_REPLY)
-            return
-        await self._resolve(ticket, _staff_name(update), context)
-
-    async def on_pending(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/pendientes in the staff group: open tickets, oldest first, with their age."""
-        message = update.effective_message
-        if message is None or message.chat_id != self.staff_chat:
-            return
-        text = handoff.pending_list(self.tickets.pending(), self.live.assistant.clock.now())
-        await send_replies(context.bot, self.staff_chat, [Reply(text)])
+            [card, *_] = await self.post(context, handoff.card(ticket, question))
+        except TelegramError as exc:
+            self.tickets.discard(ticket.id)
+            _log.warning("could not post a card to the staff group (is the bot in it?): %s", exc)
+            return handoff.office_unreachable(assistant.office, now)
+        self.tickets.record(ticket.id, "student", staff_message=card.message_id, text=question)
+        return handoff.sent(ticket, False, assistant.office, now)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Enviar / Escribir otra / Cancelar, 👍/👎 on a resolved ticket, Tomar / Resuelto."""
@@ -227,7 +196,7 @@ class HandoffRelay:
         elif action.startswith(handoff.RATE_PREFIX):
             await self._rate(action.removeprefix(handoff.RATE_PREFIX), update)
         elif action.startswith((handoff.TAKE_PREFIX, handoff.DONE_PREFIX)):
-            await self._staff_choice(action, update, context)
+            await self.staff_choice(action, update, context)
         else:
             await answer_query(update, texts.STALE_OPTION)
 
@@ -256,65 +225,11 @@ class HandoffRelay:
         else:
             await answer_query(update, texts.STALE_OPTION)
 
-    async def _staff_choice(self, action: str, update: Update,
-                            context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        assert query is not None
-        number = action.rsplit(":", 1)[-1]
-        message = query.message
-        if not isinstance(message, Message) or message.chat_id != self.staff_chat:
-            await answer_query(update, handoff.STAFF_ONLY)
-            return
-        ticket_id = number_in(number)
-        ticket = self.tickets.get(ticket_id) if ticket_id is not None else None
-        if ticket is None:
-            await answer_query(update, texts.STALE_OPTION)
-            return
-        who = _staff_name(update)
-        if action.startswith(handoff.TAKE_PREFIX):
-            self.tickets.take(ticket.id, who)
-            await answer_query(update, f"Lo atiendes tú, {who}.")
-            await self._refresh_card(ticket.id, message)
-        else:
-            await answer_query(update, "Marcado como resuelto.")
-            await self._resolve(ticket, who, context, message)
-
-    async def _resolve(self, ticket: Ticket, who: str, context: ContextTypes.DEFAULT_TYPE,
-                       card: Message | None = None) -> None:
-        if not self.tickets.resolve(ticket.id, who):
-            return  # resolved already: the student was told then
-        self.stats.counts["handoff_resolved"] += 1
-        if card is not None:
-            await self._refresh_card(ticket.id, card)
-        try:
-            await send_replies(context.bot, ticket.chat, [handoff.resolved(ticket)])
-        except Forbidden:
-            await context.bot.send_message(self.staff_chat, texts.STAFF_COULD_NOT_DELIVER,
-                                           reply_parameters=_quote(self.tickets.card(ticket.id)))
-
-    async def _refresh_card(self, ticket_id: int, card: Message) -> None:
-        ticket = self.tickets.get(ticket_id)
-        if ticket is None or not card.text:
-            return
-        reply = handoff.card_status(ticket, card.text_html)
-        try:
-            await card.edit_text(reply.text, reply_markup=keyboard(reply))
-        except TelegramError:
-            _log.info("could not update the card of ticket %s", ticket_id)
-
 
 def _name(update: Update) -> str:
-    """What staff see of a student: first name and @username."""
+    """What staff see of a student: first name and @username, personal data masked (a display
+    name can hold a phone number)."""
     user = update.effective_user
     if user is None:
         return "Estudiante"
-    return f"{user.first_name} (@{user.username})" if user.username else user.first_name
-
-
-def _staff_name(update: Update) -> str:
-    user = update.effective_user
-    return user.first_name if user is not None else "alguien"
-
-
-def _quote(message_id: int | None) -> ReplyParameters | None:
-    return ReplyParameters(message_id, allow_sending_without_reply=True) if message_id else None
+    return redact(f"{user.first_name} (@{user.username})" if user.username else user.first_name)

@@ -22,11 +22,11 @@ class RepliesToTicket(filters.MessageFilter):
 
     def __init__(self, tickets: TicketStore, staff_chat: int) -> None:
         super().__init__(name="replies_to_ticket")
-        self._tickets, self._staff_chat = tickets, staff_chat
+        self._tickets, self.staff_chat = tickets, staff_chat
 
     def filter(self, message: Message) -> bool:
         replied = message.reply_to_message
-        return (message.chat_id == self._staff_chat and replied is not None
+        return (message.chat_id == self.staff_chat and replied is not None
                 and replied.from_user is not None and replied.from_user.id == message.get_bot().id
                 and self._tickets.by_staff_message(replied.message_id) is not None)
 

@@ -54,8 +54,10 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, slots: int, admit: Callable[[object], Verdict] | None = None,
                  refuse: Callable[[object, bool], Awaitable[None]] = _refuse_nothing,
-                 max_queued: int = 8, grace_seconds: float = 5.0) -> None:
+                 max_queued: int = 8, grace_seconds: float = 5.0,
+                 uncapped: Callable[[object], bool] = lambda update: False) -> None:
         super().__init__(_NO_BASE_LIMIT)
+        self._uncapped = uncapped  # trusted senders (the staff group): no backlog cap
         self.slots = slots
         self._slots: asyncio.Semaphore | None = None
         self._admit = admit or (lambda update: "ok")
@@ -88,7 +90,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             return
         student = self._students.setdefault(key, _Student())
         verdict = self._admit(update)
-        if verdict == "ok" and student.queued >= self._max_queued:
+        if verdict == "ok" and student.queued >= self._max_queued and not self._uncapped(update):
             verdict = "warn"
         if verdict == "warn":  # one notice per backlog, whichever limit was reached first
             verdict = "drop" if student.warned else "warn"
