@@ -6,9 +6,8 @@ from __future__ import annotations
 import logging
 import secrets
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -21,7 +20,7 @@ from telegram.request import BaseRequest
 
 from bot.clock import MEXICO_CITY
 from bot.config import Settings
-from bot.conversation.commands import STUDENT_COMMANDS, Audience, for_audience
+from bot.conversation.commands import STUDENT_COMMANDS
 from bot.conversation.deep_links import payload_pattern
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
@@ -30,6 +29,7 @@ from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL
 from bot.staff import curation
 from bot.staff.journal import Journal
+from bot.telegram import profile
 from bot.telegram.admission import Admission
 from bot.telegram.chat_state import Stats
 from bot.telegram.curation import StaffConsole
@@ -50,11 +50,6 @@ LIVE = "live"  # bot_data key: the live assistant, for diagnostics and tests
 NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
             | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
-
-
-def menu(audience: Audience) -> list[BotCommand]:
-    """Telegram's command menu for one audience, from the one command table."""
-    return [BotCommand(command.name, command.menu) for command in for_audience(audience)]
 
 
 def build_application(settings: Settings, token: str, rate_limiter: bool = True,
@@ -142,25 +137,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
 
 
 async def _started(application: Application, work: ScheduledWork, settings: Settings) -> None:
-    """Register the command menus and schedule the recurring work."""
-    bot = application.bot
-    students = menu("student")
-    try:
-        await bot.set_my_commands(students)
-    except TelegramError as exc:
-        _log.warning("could not register the command menu: %s", exc)
-    for admin in settings.telegram.admins:
-        try:
-            await bot.set_my_commands(students + menu("admin"), scope=BotCommandScopeChat(admin))
-        except TelegramError:
-            _log.info("admin %s has not started the bot yet; no admin menu for them", admin)
-    staff_chat = settings.handoff.staff_chat_id
-    if staff_chat is not None:
-        try:
-            await bot.set_my_commands(menu("staff"), scope=BotCommandScopeChat(staff_chat))
-        except TelegramError as exc:
-            _log.warning("could not register the staff group's commands (is the bot in the "
-                         "group?): %s", exc)
+    """Set the bot's profile and menus (what changed) and schedule the recurring work."""
+    await profile.publish(application.bot, settings)
     jobs = application.job_queue
     assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
     work.schedule(jobs, settings.telegram.reload_seconds, settings.reminder_time)

@@ -16,7 +16,7 @@ import itertools
 import json
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,7 +143,11 @@ class FakeTelegram:
         self.rate_limited = 0
         self.callback_queries: dict[str, bool] = {}  # id -> answered
         self.callback_answers: dict[str, str | None] = {}  # id -> the text shown, if any
-        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # scope key -> the menu
+        self.description: dict[str, str] = {}  # "" or a language code -> the text
+        self.short_description: dict[str, str] = {}
+        self.calls: Counter[str] = Counter()  # Bot API method (lower case) -> times called
+        self.unknown_chats: set[int] = set()  # chats the bot cannot see: "chat not found"
         self.webhook: dict[str, Any] | None = None
         self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on send
         self.reactions: dict[tuple[int, int], str] = {}  # (chat, message) -> emoji
@@ -187,6 +191,7 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
         params = await _params(request)
+        self.calls[method] += 1
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")
@@ -298,13 +303,38 @@ class FakeTelegram:
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> bool:
         commands = params["commands"]
+        if len(commands) > 100:
+            raise BadRequest("Bad Request: too many commands")
         for command in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):
                 raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
-        scope = params.get("scope") or {"type": "default"}
-        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
-        self.commands[key] = commands
+            if not 1 <= len(command.get("description", "")) <= 256:
+                raise BadRequest("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        scope = params.get("scope") or {}
+        if scope.get("chat_id") is not None and int(scope["chat_id"]) in self.unknown_chats:
+            raise BadRequest("Bad Request: chat not found")
+        self.commands[_scope_key(params)] = commands
         return True
+
+    async def _api_deletemycommands(self, params: dict[str, Any]) -> bool:
+        self.commands.pop(_scope_key(params), None)
+        return True
+
+    async def _api_getmycommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.commands.get(_scope_key(params), [])
+
+    async def _api_setmydescription(self, params: dict[str, Any]) -> bool:
+        return _set_text(self.description, params, "description", 512)
+
+    async def _api_setmyshortdescription(self, params: dict[str, Any]) -> bool:
+        return _set_text(self.short_description, params, "short_description", 120)
+
+    async def _api_getmydescription(self, params: dict[str, Any]) -> dict[str, str]:
+        return {"description": self.description.get(params.get("language_code") or "", "")}
+
+    async def _api_getmyshortdescription(self, params: dict[str, Any]) -> dict[str, str]:
+        return {"short_description":
+                self.short_description.get(params.get("language_code") or "", "")}
 
     async def _api_close(self, params: dict[str, Any]) -> bool:
         return True
@@ -407,6 +437,32 @@ class FakeTelegram:
             self._new_message.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_message.wait(), 0.05)
+
+
+_SCOPES = {"default": (), "all_private_chats": (), "all_group_chats": (),
+           "all_chat_administrators": (), "chat": ("chat_id",),
+           "chat_administrators": ("chat_id",), "chat_member": ("chat_id", "user_id")}
+
+
+def _scope_key(params: dict[str, Any]) -> str:
+    """"default", "chat:-5000", "chat_member:-5000:4242": a command scope, checked."""
+    scope = params.get("scope") or {"type": "default"}
+    fields = _SCOPES.get(scope.get("type"))
+    if fields is None or any(name not in scope for name in fields):
+        raise BadRequest("Bad Request: BOT_COMMAND_SCOPE_INVALID")
+    return ":".join([scope["type"], *(str(scope[name]) for name in fields)])
+
+
+def _set_text(texts: dict[str, str], params: dict[str, Any], field: str, limit: int) -> bool:
+    text = params.get(field) or ""
+    if len(text) > limit:
+        raise BadRequest(f"Bad Request: {field} is too long")
+    language = params.get("language_code") or ""
+    if text:
+        texts[language] = text
+    else:
+        texts.pop(language, None)
+    return True
 
 
 def _checked_text(text: str, parse_mode: str | None) -> str:
