@@ -14,6 +14,7 @@ from bot.knowledge.yaml_source import (
     NESTED_TOO_DEEP,
     Problem,
     StaffFileError,
+    YamlDocument,
     parse_yaml,
     read_staff_file,
     read_yaml,
@@ -185,3 +186,27 @@ def test_each_value_knows_its_line_and_a_problem_can_point_inside_a_block() -> N
     assert doc.problem(("a", "c", 7, "x"), "m") == Problem("f.yaml", 5, "m")  # nearest known
     assert doc.line_of(("zz",)) == 1 and doc.line_of(()) == 1
     assert str(doc.problem(("a",), "falta algo")) == "f.yaml:1: falta algo"
+
+
+def test_a_control_character_is_a_problem_not_a_crash() -> None:
+    """PyYAML refuses it while reading; its (English) detail is passed on."""
+    [problem] = problems("a: \x07\n")
+    assert problem.startswith("f.yaml:1: YAML inválido: unacceptable character #x0007")
+
+
+def test_nesting_is_counted_again_after_a_closed_sibling() -> None:
+    at_the_limit = "a:\n  b: [1]\n  c: " + "[" * 18 + "]" * 18 + "\n"  # 2 mappings + 18 lists
+    assert problems(at_the_limit) == []
+    assert problems("a:\n  b: [1]\n  c: " + "[" * 19 + "]" * 19 + "\n") == [
+        f"f.yaml:3: {NESTED_TOO_DEEP}"]
+
+
+def test_text_parsed_directly_keeps_its_bytes_and_an_empty_document_points_at_line_one() -> None:
+    doc = parse_yaml("a: sí\n", "f.yaml")
+    assert (doc.raw, doc.data, doc.file) == ("a: sí\n".encode(), {"a": "sí"}, "f.yaml")
+    assert YamlDocument("f.yaml", None).line_of(("a", "b")) == 1
+
+
+def test_a_snippet_is_looked_for_only_inside_its_value() -> None:
+    doc = parse_yaml("a:\n  b: |\n    uno\n    dos\n  c: tres\n", "f.yaml")
+    assert doc.problem(("a", "b"), "m", snippet="c: tres") == Problem("f.yaml", 2, "m")

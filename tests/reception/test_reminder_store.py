@@ -154,3 +154,21 @@ def test_scheduled_runs_are_remembered_by_name_and_period(tmp_path: Path) -> Non
     assert not store.ran("weekly report", "2026-W50") and not store.ran("other", "2026-W49")
     store.close()
     assert ReminderStore.open(tmp_path).ran("weekly report", "2026-W49")
+
+
+def test_no_window_at_all_means_no_next_window() -> None:
+    closed = ReceptionFile.model_validate({
+        **MONTHLY.model_dump(by_alias=True),
+        "cierres": [{"nombre": "Remodelación", "inicio": "2026-11-01", "fin": "2028-12-31"}]})
+    assert next_window(closed, date(2026, 12, 3)) is None
+
+
+def test_each_subscriber_is_judged_on_their_own_window(tmp_path: Path) -> None:
+    """One subscriber whose window has not opened, one whose window went by, one due today: the
+    first two do not stop the third (nor does their order)."""
+    store = ReminderStore.open(tmp_path)
+    store.subscribe(1, date(2026, 12, 2))  # waits for January
+    store.subscribe(2, date(2026, 10, 27))  # November's window went by while the bot was down
+    store.subscribe(3, date(2026, 11, 27))  # December's: due
+    assert store.due(MONTHLY, date(2026, 12, 5)) == [Due(3, DECEMBER)]  # its last day included
+    assert store.since(2) == date(2026, 11, 5)
