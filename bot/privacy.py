@@ -2,10 +2,11 @@
 logged or stored. The assistant never needs these data to answer.
 
 Students write numbers the way they read them off a card or a phone: "12.34.56.7890.1",
-"55 12 34 56 78", "GOMC-800101-HDFRRR-09", sometimes with an invisible character pasted in.
-So invisible characters are dropped first, and a number is read as one run of digits with any
-separators between them; how many digits it has (and a leading +52) says what it is, so a
-phone number is never mistaken for an NSS or the other way round.
+"55 12 34 56 78", "GOMC-800101-HDFRRR-09", "1234/5678/901", "12,345,678,901", a CURP spaced
+letter by letter, "ana @ gmail.com", "ana [at] gmail.com", a full-width "＠", sometimes with an
+invisible character pasted in. So invisible characters are dropped first, and a number is read
+as one run of digits with any separators between them; how many digits it has (and a leading
++52) says what it is, so a phone number is never mistaken for an NSS or the other way round.
 """
 
 from __future__ import annotations
@@ -15,13 +16,24 @@ import re
 # Format characters (zero-width spaces and joiners, soft hyphen, direction marks, BOM).
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                         "\u2066-\u206f\ufeff]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CURP_SEP = r"[\s._-]?"
-_CURP = re.compile(
-    rf"[A-Z]{{4}}{_CURP_SEP}\d{{6}}{_CURP_SEP}[HMX]{_CURP_SEP}[A-Z]{{5}}{_CURP_SEP}[A-Z0-9]"
-    rf"{_CURP_SEP}\d", re.IGNORECASE)
-# A run of digits, allowing up to three separators between any two of them.
-_NUMBER = re.compile(r"(?<!\d)(?P<plus>\+[\s(]*)?\d(?:[\s.()‐-―_·-]{0,3}\d)*")
+# "ana@x.mx" and "ana＠x" (a domain without its dot); spaced or spelled out ("ana @ x.mx",
+# "ana [at] x.mx") only with a dotted domain, so "escríbele a @usuario" stays as written.
+_EMAIL = re.compile(
+    r"[\w.+-]+[@＠][\w-]+(?:\.[\w-]+)*"
+    r"|[\w.+-]+\s?(?:[@＠]|[\[(]\s?(?:at|arroba)\s?[\])])\s?[\w-]+(?:\s?\.\s?[\w-]+)+",
+    re.IGNORECASE)
+_CURP_SEP = r"[\s./_-]{0,2}"  # any character may be set apart, "G O M C 8 0 …" included
+
+
+def _curp_pattern() -> re.Pattern[str]:
+    parts = ["[A-Z]"] * 4 + [r"\d"] * 6 + ["[HMX]"] + ["[A-Z]"] * 5 + ["[A-Z0-9]", r"\d"]
+    return re.compile(_CURP_SEP.join(parts) + r"(?![0-9])", re.IGNORECASE)
+
+
+_CURP = _curp_pattern()
+# A run of digits, allowing up to six separators between any two of them (spaces, dots,
+# dashes, slashes, commas, colons, plus signs).
+_NUMBER = re.compile(r"(?<!\d)(?P<plus>\+[\s(]*)?\d(?:[\s.()‐-―_·/,:+-]{0,6}\d)*")
 NSS_DIGITS = 11
 PHONE_DIGITS = 10
 MIN_MASKED_DIGITS = 10  # shorter numbers are dates, amounts, room numbers
