@@ -24,15 +24,20 @@ from bot.understanding.matching import Candidate, MatchResult
 
 MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
 _APPROVING = ("👍", "👌", "🙏", "🙌", "👏", "❤", "✅", "💯")
-_ACKNOWLEDGING = frozenset("ok oki okey va vale sale listo perfecto gracias ya bueno".split())
+_ACKNOWLEDGING = frozenset("ok oki okey va vale sale listo perfecto gracias".split())
 MAX_ACK_WORDS = 6
-_YES_NO = frozenset("si no sip nop simon nel claro nop nope sii noo".split())
+_YES_NO = frozenset("si no sip nop simon nel claro nope sii noo".split())
 
 
 def _acknowledges(text: str) -> bool:
-    """A short message that takes note ("ok espero entonces", "ya llegó la ambulancia")."""
+    """A short message that takes note ("ok espero entonces", "va, gracias")."""
     words = fold(text).split()
     return 0 < len(words) <= MAX_ACK_WORDS and (words[0] in _ACKNOWLEDGING or "gracias" in words)
+
+
+def _news(text: str) -> bool:
+    """A short statement, not a question ("ya llegó la ambulancia", "ya estoy en urgencias")."""
+    return 0 < len(fold(text).split()) <= MAX_ACK_WORDS + 2 and "?" not in text
 
 
 class FreeTextReader:
@@ -52,7 +57,7 @@ class FreeTextReader:
     def read(self, state: State, text: str) -> Turn:
         """A message the student typed."""
         recent = self.c.recent(state)
-        after_urgent = recent.urgent and _acknowledges(text)
+        after_urgent = recent.urgent and (_acknowledges(text) or _news(text))
         turn = self._read(state, text)
         if after_urgent and (turn.match is None or turn.match.outcome != "answer"):
             # "ya llegó la ambulancia", "ya estoy en urgencias, gracias": no second alarm

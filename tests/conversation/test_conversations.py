@@ -147,3 +147,15 @@ def test_and_then_quotes_the_next_part_of_the_answer(student: Student) -> None:
     then = student.says("y luego?").text
     assert "tramitar tu baja" in first and "incorporación de nueva cuenta" in then
     assert texts.MORE_AT_THE_OFFICE in then and texts.GO_TO_OFFICE not in then
+
+
+def test_after_the_safety_line_news_gets_a_caring_word_not_a_second_alarm(student: Student) -> None:
+    assert "911" in student.says("mi compañero se desmayó en clase").text or "911" in (
+        student.last[0].text)
+    assert student.says("ya llegó la ambulancia").text == texts.AFTER_HELP_ARRIVED
+    assert student.says("ok ya estoy en urgencias gracias").text == texts.AFTER_HELP_ARRIVED
+
+
+def test_a_short_acknowledgement_is_not_a_question(student: Student) -> None:
+    assert student.says("ok espero entonces").text == texts.SMALL_TALK["thanks"]
+    assert student.says("ya lo tengo, a donde lo llevo").text != texts.SMALL_TALK["thanks"]
