@@ -36,6 +36,7 @@ from bot.telegram.curation import StaffConsole
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.jobs import ScheduledWork
+from bot.telegram.lenient_updates import LenientUpdatesRequest
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
@@ -74,6 +75,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     builder = (
         Application.builder()
         .token(token)
+        .get_updates_request(LenientUpdatesRequest(connection_pool_size=1))  # never stalls
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=MEXICO_CITY,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .persistence(SqlitePersistence(settings.data_dir / "state.sqlite3",

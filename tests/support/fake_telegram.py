@@ -367,6 +367,10 @@ class FakeTelegram:
         async with self._session.post(self.webhook["url"], json=update, headers=headers) as resp:
             assert resp.status == 200, await resp.text()
 
+    def raw_update(self, update: dict[str, Any]) -> int:
+        """An update exactly as given (update_id added): one the library may fail to read."""
+        return self._push(update)
+
     def user_message(self, user_id: int, chat_id: int | None = None, **content: Any) -> int:
         chat_id = chat_id if chat_id is not None else user_id
         chat = ({"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
