@@ -1,9 +1,10 @@
 """'Avísame cuando abra': who wants a message on the day the next reception window opens, what is
 due now, and what scheduled work already ran (so a restart catches up instead of skipping it).
 
-A subscription keeps the day the student asked, not a date: the window it waits for is worked
-out from the current `fechas.yaml` every time, so a closure or a new period declared by staff
-moves every pending reminder to the new opening day. Delivery is at most once: a reminder is
+A subscription keeps the day the student asked, not a date: the day it waits for (the first
+day after it on which cards are received) is worked out from the current `fechas.yaml` every
+time, so a closure, a lifted closure or a new period declared by staff moves every pending
+reminder, also to a window that is open already. Delivery is at most once: a reminder is
 marked as being sent before it goes out and as sent when Telegram accepts it, and one left
 marked by a crash is never sent again. SQLite in FAQBOT_DATA_DIR (WAL, 0600).
 """
@@ -15,7 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.clock import spanish_date, spanish_range
@@ -64,6 +65,14 @@ def next_window(rules: ReceptionFile, after: date,
     return next((w for w in windows_around(rules, after, hours=hours) if w.start > after), None)
 
 
+def reminder_day(rules: ReceptionFile, since: date,
+                 hours: OfficeHours | None = None) -> tuple[Window, date] | None:
+    """The window a subscription made on `since` waits for, and the day it is due: the first
+    day after `since` on which cards are received (a window open already included)."""
+    window = next((w for w in windows_around(rules, since, hours=hours) if w.end > since), None)
+    return (window, max(window.start, since + timedelta(days=1))) if window else None
+
+
 def reminder_text(window: Window, today: date) -> str:
     """The one message a subscriber gets (Telegram HTML)."""
     if today <= window.start:
@@ -76,15 +85,17 @@ def reminder_text(window: Window, today: date) -> str:
             f"Facultativo de tu escuela.\n{NO_URGENT}")
 
 
-def subscribed_text(window: Window, at: str) -> str:
-    return (f"Listo 🔔, te aviso el {spanish_date(window.start, with_year=False)} a las {at}, "
+def subscribed_text(window: Window | date, at: str) -> str:
+    day = window.start if isinstance(window, Window) else window
+    return (f"Listo 🔔, te aviso el {spanish_date(day, with_year=False)} a las {at}, "
             "cuando abra la recepción de tarjetas del NSS. Solo te escribo esa vez.")
 
 
-def subscription_text(window: Window | None, at: str) -> str:
+def subscription_text(window: Window | date | None, at: str) -> str:
     if window is None:
         return "Tienes un aviso pendiente; por ahora no hay fechas de recepción programadas."
-    return (f"Tienes un aviso 🔔: te escribo el {spanish_date(window.start, with_year=False)} a "
+    day = window.start if isinstance(window, Window) else window
+    return (f"Tienes un aviso 🔔: te escribo el {spanish_date(day, with_year=False)} a "
             f"las {at}, cuando abra la recepción de tarjetas del NSS.")
 
 
@@ -142,9 +153,10 @@ class ReminderStore:
             waiting[since].append(chat)
         due: list[Due] = []
         for since, chats in waiting.items():
-            window = next_window(rules, date.fromisoformat(since), hours)
-            if window is None or today < window.start:
+            found = reminder_day(rules, date.fromisoformat(since), hours)
+            if found is None or today < found[1]:
                 continue
+            window = found[0]
             if today > window.end:
                 self._db.execute("UPDATE subscriptions SET since = ? WHERE since = ?",
                                  (window.end.isoformat(), since))
@@ -152,10 +164,12 @@ class ReminderStore:
             due += [Due(chat, window) for chat in chats]
         return due
 
-    def sending(self, due: Due) -> None:
-        """Mark a reminder as on its way, before it is sent."""
-        self._db.execute("UPDATE subscriptions SET sending = ? WHERE chat = ?",
-                         (due.window.start.isoformat(), due.chat))
+    def sending(self, due: Due) -> bool:
+        """Mark a reminder as on its way, right before it is sent; False when the student
+        cancelled it (or it went out) since the run began: then it is not sent."""
+        return self._db.execute("UPDATE subscriptions SET sending = ? WHERE chat = ? AND "
+                                "sending IS NULL", (due.window.start.isoformat(),
+                                                   due.chat)).rowcount == 1
 
     def delivered(self, due: Due, outcome: str) -> None:
         """The reminder went out ('sent') or cannot ('blocked'): the subscription ends."""

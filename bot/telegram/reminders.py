@@ -21,7 +21,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 from bot.clock import clock_text
 from bot.hot_reload import LiveAssistant
 from bot.reception import reminders
-from bot.reception.reminders import Due, ReminderStore, next_window, reminder_text
+from bot.reception.reminders import Due, ReminderStore, reminder_day, reminder_text
 from bot.replies import REMIND_CANCEL, Button, Reply
 from bot.telegram.chat_state import Stats
 from bot.telegram.ratelimit import BULK
@@ -49,20 +49,21 @@ class ReminderService:
             return
         assistant = self.live.assistant
         today = assistant.clock.today()
-        window = next_window(assistant.knowledge.reception, today, assistant.office_hours)
+        found = reminder_day(assistant.knowledge.reception, today, assistant.office_hours)
+        day = found[1] if found else None
         at = clock_text(self.at)
         if chat.type != ChatType.PRIVATE:
             reply = Reply(reminders.PRIVATE_ONLY)
         elif assistant.reception_open():
             reply = Reply(reminders.OPEN_NOW)
-        elif window is None:
+        elif day is None:
             reply = Reply(reminders.NO_DATES)
-        elif self._waiting_for(chat.id) == window.start:
-            reply = Reply(reminders.subscription_text(window, at), _cancel_button())
+        elif self._waiting_for(chat.id) == day:
+            reply = Reply(reminders.subscription_text(day, at), _cancel_button())
         else:
             self.store.subscribe(chat.id, today)
             self.stats.counts["reminders_subscribed"] += 1
-            reply = Reply(reminders.subscribed_text(window, at), _cancel_button())
+            reply = Reply(reminders.subscribed_text(day, at), _cancel_button())
         await send_replies(context.bot, chat.id, [reply])
 
     async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -81,18 +82,16 @@ class ReminderService:
         if since is None:
             reply = Reply(reminders.NO_SUBSCRIPTION)
         else:
-            window = next_window(self.live.assistant.knowledge.reception, since,
-                                 self.live.assistant.office_hours)
-            reply = Reply(reminders.subscription_text(window, clock_text(self.at)),
-                          _cancel_button())
+            reply = Reply(reminders.subscription_text(self._waiting_for(chat.id),
+                                                      clock_text(self.at)), _cancel_button())
         await send_replies(context.bot, chat.id, [reply])
 
     def _waiting_for(self, chat: int) -> date | None:
-        """The opening day the student's reminder waits for, if they have one."""
+        """The day the student's reminder is due, if they have one."""
         since = self.store.since(chat)
-        window = next_window(self.live.assistant.knowledge.reception, since,
-                                 self.live.assistant.office_hours) if since else None
-        return window.start if window else None
+        found = reminder_day(self.live.assistant.knowledge.reception, since,
+                             self.live.assistant.office_hours) if since else None
+        return found[1] if found else None
 
     # ----- the daily run ----------------------------------------------------------------
 
@@ -118,7 +117,8 @@ class ReminderService:
 
             async def send(item: Due) -> bool:
                 async with gate:
-                    self.store.sending(item)
+                    if not self.store.sending(item):  # cancelled since the run began
+                        return False
                     try:
                         await bot.send_message(item.chat, reminder_text(item.window, today),
                                                **lane)

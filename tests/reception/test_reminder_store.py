@@ -167,7 +167,7 @@ def test_each_subscriber_is_judged_on_their_own_window(tmp_path: Path) -> None:
     """One subscriber whose window has not opened, one whose window went by, one due today: the
     first two do not stop the third (nor does their order)."""
     store = ReminderStore.open(tmp_path)
-    store.subscribe(1, date(2026, 12, 2))  # waits for January
+    store.subscribe(1, date(2026, 12, 5))  # December's last day: waits for January
     store.subscribe(2, date(2026, 10, 27))  # November's window went by while the bot was down
     store.subscribe(3, date(2026, 11, 27))  # December's: due
     assert store.due(MONTHLY, date(2026, 12, 5)) == [Due(3, DECEMBER)]  # its last day included
