@@ -104,3 +104,7 @@ NOT_OUR_PROCEDURE = (
 )
 ACKNOWLEDGED = "👍 Aquí estoy si tienes otra duda."
 CHOOSE_AN_OPTION = "Elige una de las opciones, por favor:"
+
+# Inline answers (`@bot nss` in any chat) and sharing an answer with a classmate.
+ASK_THE_ASSISTANT = "Preguntarle al asistente"
+SHARE = "📤 Compartir"

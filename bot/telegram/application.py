@@ -13,6 +13,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -35,6 +36,7 @@ from bot.telegram.chat_state import Stats
 from bot.telegram.curation import StaffConsole
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handoff import HandoffRelay
+from bot.telegram.inline import InlineAnswers
 from bot.telegram.jobs import ScheduledWork
 from bot.telegram.lenient_updates import LenientUpdatesRequest
 from bot.telegram.persistence import SqlitePersistence
@@ -104,9 +106,9 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
         application.add_handler(CommandHandler("resuelto", relay.on_resolved, new))
         application.add_handler(CommandHandler("pendientes", relay.on_pending, new))
         application.add_handler(CommandHandler("persona", relay.on_person, new))
-        application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
         application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=persona
             "start", relay.on_person, new & filters.Regex(payload_pattern("persona"))))
+        application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
         application.add_handler(MessageHandler(text & relay.office_replies,
                                                relay.on_student_reply))
         application.add_handler(MessageHandler(text & filters.TEXT & relay.writing_to_office,
@@ -133,6 +135,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, students.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, students.on_non_text))
     application.add_handler(CallbackQueryHandler(students.on_button))
+    application.add_handler(InlineQueryHandler(InlineAnswers(live, stats).on_query))
     application.add_error_handler(students.on_error)
     application.bot_data[LIVE] = live
     return application

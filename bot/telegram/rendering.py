@@ -9,6 +9,7 @@ import re
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.error import TelegramError
 
+from bot.conversation import texts
 from bot.knowledge.telegram_html import MAX_MESSAGE_CHARS, visible_length
 from bot.replies import FEEDBACK_PREFIX, Button, Reply
 
@@ -56,15 +57,28 @@ async def answer_query(update: Update, text: str | None = None) -> None:
         _log.info("callback query of update %s could not be answered (too old?)", update.update_id)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One button per row (titles are long), then 👍 👎 side by side on a rateable answer;
-    a button that cannot be encoded is left out."""
+def keyboard(reply: Reply, share: bool = False) -> InlineKeyboardMarkup | None:
+    """One button per row (titles are long), then 👍 👎 side by side on a rateable answer and,
+    with `share` (the bot has inline mode), "Compartir": Telegram asks for a chat and puts
+    `@bot <topic>` there, which the inline answers turn into this answer. A button that cannot
+    be encoded is left out."""
     rows = [[button] for button in map(_inline, reply.buttons) if button]
     if reply.rate:
         votes = [_inline(Button(label, f"{FEEDBACK_PREFIX}{vote}:{reply.rate}"))
                  for label, vote in (("👍", "+"), ("👎", "-"))]
-        rows.append([button for button in votes if button])
+        row = [button for button in votes if button]
+        if share:
+            row.append(InlineKeyboardButton(texts.SHARE, switch_inline_query=reply.rate))
+        rows.append(row)
     return InlineKeyboardMarkup(rows) if any(rows) else None
+
+
+def inline_mode(bot: Bot) -> bool:
+    """Whether the bot answers inline queries (BotFather's /setinline), as getMe said."""
+    try:
+        return bool(bot.supports_inline_queries)
+    except RuntimeError:  # not initialised: no getMe yet
+        return False
 
 
 def _inline(button: Button) -> InlineKeyboardButton | None:
@@ -78,10 +92,11 @@ def _inline(button: Button) -> InlineKeyboardButton | None:
 async def send_replies(bot: Bot, chat_id: int, replies: list[Reply],
                        quote: ReplyParameters | None = None) -> None:
     """Send engine replies to a chat: long ones split, buttons on the last chunk."""
+    share = inline_mode(bot)
     for reply in replies:
         chunks = split_message(reply.text)
         for number, chunk in enumerate(chunks, start=1):
-            markup = keyboard(reply) if number == len(chunks) else None
+            markup = keyboard(reply, share) if number == len(chunks) else None
             await bot.send_message(chat_id, chunk, reply_markup=markup, reply_parameters=quote)
 
 

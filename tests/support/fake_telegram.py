@@ -28,7 +28,7 @@ SUPPORTED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a
                   "tg-spoiler", "span", "blockquote", "tg-emoji"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 _JSON_FIELDS = {"reply_markup", "link_preview_options", "reply_parameters", "commands", "scope",
-                "allowed_updates", "reaction"}
+                "allowed_updates", "reaction", "results", "button"}
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
@@ -107,6 +107,9 @@ class SentMessage:
     link_preview_disabled: bool
     copied: dict[str, Any] | None = None  # the user message a copyMessage reproduced
     at: float = field(default_factory=time.monotonic)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) buttons
+    switches: list[tuple[str, str]] = field(default_factory=list)  # (label, inline query)
+    via_bot: bool = False  # posted by a user from the bot's inline results
 
     def as_dict(self) -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -147,6 +150,10 @@ class FakeTelegram:
         self.description: dict[str, str] = {}  # "" or a language code -> the text
         self.short_description: dict[str, str] = {}
         self.calls: Counter[str] = Counter()  # Bot API method (lower case) -> times called
+        self.inline_mode = True  # BotFather's /setinline: getMe says so
+        self.inline_answers: dict[str, dict[str, Any]] = {}  # query id -> answerInlineQuery
+        self._inline_asked: dict[str, str] = {}  # query id -> the text typed
+        self._new_answer = asyncio.Event()
         self.unknown_chats: set[int] = set()  # chats the bot cannot see: "chat not found"
         self.webhook: dict[str, Any] | None = None
         self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on send
@@ -208,7 +215,7 @@ class FakeTelegram:
     async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME,
                 "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}
+                "supports_inline_queries": self.inline_mode}
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = None
@@ -244,10 +251,11 @@ class FakeTelegram:
         text = params.get("text", "")
         plain = _checked_text(text, params.get("parse_mode"))
         buttons = _buttons(params)
+        links, switches = _other_buttons(params)
         reply = (params.get("reply_parameters") or {}).get("message_id")
         preview = (params.get("link_preview_options") or {}).get("is_disabled", False)
         message = SentMessage(next(self._message_ids), chat_id, text, plain, buttons, reply,
-                              bool(preview))
+                              bool(preview), links=links, switches=switches)
         self.sent.append(message)
         self.by_id[message.message_id] = message
         self._new_message.set()
@@ -277,6 +285,7 @@ class FakeTelegram:
         message.text = params.get("text", "")
         message.plain = _checked_text(message.text, params.get("parse_mode"))
         message.buttons = _buttons(params)
+        message.links, message.switches = _other_buttons(params)
         self.edits.append(message)
         return message.as_dict()
 
@@ -335,6 +344,29 @@ class FakeTelegram:
     async def _api_getmyshortdescription(self, params: dict[str, Any]) -> dict[str, str]:
         return {"short_description":
                 self.short_description.get(params.get("language_code") or "", "")}
+
+    async def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
+        query = params["inline_query_id"]
+        if query not in self._inline_asked:
+            raise BadRequest("Bad Request: query is too old and response timeout expired or "
+                             "query ID is invalid")
+        if query in self.inline_answers:
+            raise BadRequest("Bad Request: query is already answered")
+        results = params.get("results") or []
+        if len(results) > 50 or len({r.get("id") for r in results}) != len(results):
+            raise BadRequest("Bad Request: RESULTS_TOO_MUCH or RESULT_ID_DUPLICATE")
+        for result in results:
+            _check_article(result)
+        button = params.get("button") or {}
+        start = button.get("start_parameter")
+        if button and (not button.get("text") or (
+                start is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", start))):
+            raise BadRequest("Bad Request: START_PARAM_INVALID")
+        self.inline_answers[query] = {"results": results, "button": button or None,
+                                      "cache_time": params.get("cache_time"),
+                                      "is_personal": params.get("is_personal")}
+        self._new_answer.set()
+        return True
 
     async def _api_close(self, params: dict[str, Any]) -> bool:
         return True
@@ -413,6 +445,42 @@ class FakeTelegram:
         }})
         return query_id
 
+    def user_inline_query(self, user_id: int, query: str, chat_type: str = "group") -> str:
+        """A user types `@bot query` in a chat; returns the inline query's id."""
+        query_id = f"iq{next(self._update_ids)}"
+        self._inline_asked[query_id] = query
+        sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
+        self._push({"inline_query": {"id": query_id, "from": sender, "query": query,
+                                     "offset": "", "chat_type": chat_type}})
+        return query_id
+
+    async def inline_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        """What the bot answered to an inline query, once it has."""
+        deadline = time.monotonic() + timeout
+        while query_id not in self.inline_answers:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"inline query {query_id} was never answered")
+            self._new_answer.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_answer.wait(), 0.05)
+        return self.inline_answers[query_id]
+
+    def user_chooses(self, query_id: str, result_id: str, chat_id: int) -> SentMessage:
+        """The user picks a result: Telegram posts its message in their chat, via the bot."""
+        result = next(r for r in self.inline_answers[query_id]["results"]
+                      if r["id"] == result_id)
+        content = result["input_message_content"]
+        text = content["message_text"]
+        markup = {"reply_markup": result["reply_markup"]} if "reply_markup" in result else {}
+        links, switches = _other_buttons(markup)
+        message = SentMessage(next(self._message_ids), chat_id, text,
+                              _checked_text(text, content.get("parse_mode")), _buttons(markup),
+                              None, bool((content.get("link_preview_options") or {})
+                                         .get("is_disabled")),
+                              links=links, switches=switches, via_bot=True)
+        self.sent.append(message)
+        return message
+
     async def fetched(self, update_id: int | None = None, timeout: float = 10.0) -> None:
         """Until the bot has confirmed `update_id` (by default the newest one sent): it asks for
         updates after it, which PTB does once it has put that one in its update queue."""
@@ -478,16 +546,50 @@ def _checked_text(text: str, parse_mode: str | None) -> str:
     return plain
 
 
-def _buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
-    buttons = []
+_BUTTON_KINDS = ("callback_data", "url", "switch_inline_query",
+                 "switch_inline_query_current_chat")
+
+
+def _keys(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every inline button, each with a text and exactly one kind, checked as Telegram does."""
+    keys = []
     markup = params.get("reply_markup") or {}
     for row in markup.get("inline_keyboard", []):
         for button in row:
-            data = button.get("callback_data", "")
-            if not button.get("text") or not 1 <= len(data.encode()) <= 64:
+            kinds = [kind for kind in _BUTTON_KINDS if kind in button]
+            if not button.get("text") or len(kinds) != 1:
+                raise BadRequest("Bad Request: BUTTON_TYPE_INVALID")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= 64:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
-            buttons.append((button["text"], data))
-    return buttons
+            url = button.get("url")
+            if url is not None and not re.fullmatch(r"(https?|tg)://\S+", url):
+                raise BadRequest("Bad Request: BUTTON_URL_INVALID")
+            keys.append(button)
+    return keys
+
+
+def _buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
+    """The callback buttons, (label, callback_data)."""
+    return [(key["text"], key["callback_data"]) for key in _keys(params) if "callback_data" in key]
+
+
+def _other_buttons(params: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The link buttons (label, url) and the share buttons (label, inline query)."""
+    keys = _keys(params)
+    return ([(k["text"], k["url"]) for k in keys if "url" in k],
+            [(k["text"], k["switch_inline_query"]) for k in keys if "switch_inline_query" in k])
+
+
+def _check_article(result: dict[str, Any]) -> None:
+    """An InlineQueryResultArticle as Telegram checks it."""
+    if result.get("type") != "article" or not 1 <= len(str(result.get("id", "")).encode()) <= 64:
+        raise BadRequest("Bad Request: RESULT_TYPE_INVALID or RESULT_ID_INVALID")
+    if not result.get("title"):
+        raise BadRequest("Bad Request: RESULT_TITLE_EMPTY")
+    content = result.get("input_message_content") or {}
+    _checked_text(content.get("message_text", ""), content.get("parse_mode"))
+    _keys({"reply_markup": result.get("reply_markup")})
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
