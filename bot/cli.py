@@ -230,7 +230,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_knowledge(settings.faq_dir)
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
-    tickets = (TicketStore.open(settings.data_dir)
+    tickets = (TicketStore.open(settings.data_dir, settings.handoff.retention_days)
                if (settings.data_dir / TICKETS_FILE).exists() else None)
     try:
         report = build_report(journal, knowledge.names, matcher.terms, args.since,

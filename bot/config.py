@@ -93,6 +93,7 @@ class _HandoffSection(BaseModel):
     staff_chat_id: int | None = None
     max_new_per_day: int = Field(3, ge=1, le=50)
     max_messages_per_hour: int = Field(10, ge=1, le=100)
+    retention_days: int = Field(180, ge=1, le=3650)
 
 
 class _RemindersSection(BaseModel):
@@ -158,6 +159,7 @@ class HandoffSettings:
     staff_chat_id: int | None = None
     max_new_per_day: int = 3
     max_messages_per_hour: int = 10  # a student's messages on one ticket (questions, replies)
+    retention_days: float = 180  # a ticket is purged this long after its last activity
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         journal_retention_days=parsed.journal.retention_days,
         office=_office(parsed.oficina),
         handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day,
-                                parsed.handoff.max_messages_per_hour),
+                                parsed.handoff.max_messages_per_hour,
+                                parsed.handoff.retention_days),
         reminder_time=parsed.recordatorios.hora,  # type: ignore[arg-type]
     )
 

@@ -7,6 +7,10 @@ ticket, also after a restart. SQLite in FAQBOT_DATA_DIR (WAL, 0600, like the jou
 
 What is kept: the student's Telegram id and chat (to deliver the answers), the name staff see,
 what the student asked (personal data masked), times and the rating; not the staff's answers.
+A ticket is kept `retention_days` after its last activity (handoff.retention_days, 180 by
+default), then purged at start-up and every night. Deleted rows are overwritten in the file
+(SQLite's secure_delete) and the write-ahead log is checkpointed, so their text is gone from
+the disk too, not only from the tables.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ TICKETS_FILE = "tickets.sqlite3"
 DAY = 86_400.0
 MAX_TEXT = 1000
 MAX_NAME = 200
+RETENTION_DAYS = 180.0
 
 MIGRATIONS: list[str] = [
     """
@@ -98,14 +103,38 @@ _COLUMNS = ("id, student, chat, name, status, opened, first_answer, closed, take
 class TicketStore:
     """Tickets and their messages; every write is one short transaction."""
 
-    def __init__(self, path: Path, now: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path, now: Callable[[], float] = time.time,
+                 retention_days: float = RETENTION_DAYS) -> None:
         self.path = path
         self._now = now
+        self._retention = retention_days * DAY
         self._db = open_database(path, _migrate)
+        self._db.execute("PRAGMA secure_delete = ON")
+        self.purge()
 
     @classmethod
-    def open(cls, data_dir: Path) -> TicketStore:
-        return cls(data_dir / TICKETS_FILE)
+    def open(cls, data_dir: Path, retention_days: float = RETENTION_DAYS) -> TicketStore:
+        return cls(data_dir / TICKETS_FILE, retention_days=retention_days)
+
+    def purge(self) -> int:
+        """Forget tickets (and their messages) whose last activity is older than the retention;
+        how many tickets went."""
+        cutoff = self._now() - self._retention
+        with self._db:
+            self._db.execute("BEGIN")
+            old = [ticket for (ticket,) in self._db.execute(
+                "SELECT id FROM tickets WHERE MAX(opened, COALESCE(closed, 0), COALESCE((SELECT "
+                "MAX(at) FROM messages WHERE ticket = tickets.id), 0)) < ?", (cutoff,))]
+            for ticket in old:
+                self._db.execute("DELETE FROM messages WHERE ticket = ?", (ticket,))
+                self._db.execute("DELETE FROM tickets WHERE id = ?", (ticket,))
+        if old:
+            self.checkpoint()
+        return len(old)
+
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the file and empty it: deleted text leaves the disk."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self._db.close()

@@ -63,7 +63,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     tg = settings.telegram
     stats = Stats()
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
-    tickets = TicketStore.open(settings.data_dir) if staff_chat is not None else None
+    tickets = (TicketStore.open(settings.data_dir, settings.handoff.retention_days)
+               if staff_chat is not None else None)
     reminder_store = ReminderStore.open(settings.data_dir)
     staff_chats = {staff_chat} if staff_chat is not None else set()  # grows if the group moves
     admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats,

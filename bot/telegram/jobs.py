@@ -1,6 +1,6 @@
 """Scheduled work, apart from the wiring: watching faq/ for edits, tidying students' memory,
-purging the journal, and the admins' Monday summary. Each job gets what it works on when it is
-constructed; nothing is looked up in the application's shared dicts."""
+purging the journal and old tickets, and the admins' Monday summary. Each job gets what it works
+on when it is constructed; nothing is looked up in the application's shared dicts."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class ScheduledWork:
                            name="knowledge", job_kwargs=JOB_OPTIONS)
         jobs.run_repeating(self.housekeeping, HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS,
                            name="housekeeping", job_kwargs=JOB_OPTIONS)
-        if self.journal is not None:
+        if self.journal is not None or self.staff.tickets is not None:
             jobs.run_daily(self.purge_journal, PURGE_AT, name="journal purge",
                            job_kwargs=JOB_OPTIONS)
         jobs.run_daily(self.reminders.job, reminder_at.replace(tzinfo=MEXICO_CITY),
@@ -77,11 +77,13 @@ class ScheduledWork:
                 and not self.runs.ran(WEEKLY_RUN, _iso_week(now)))
 
     async def purge_journal(self, context: CallbackContext) -> None:
-        """Every night, journal rows older than the retention go."""
-        if self.journal is None:
-            return
-        removed = await asyncio.to_thread(self.journal.purge)
-        _log.info("journal purge: %d old rows removed", removed)
+        """Every night, journal rows and tickets older than their retention go."""
+        if self.journal is not None:
+            removed = await asyncio.to_thread(self.journal.purge)
+            _log.info("journal purge: %d old rows removed", removed)
+        if self.staff.tickets is not None:
+            # On the bot's own connection (SQLite objects stay in their thread): a few deletes.
+            _log.info("ticket purge: %d old tickets removed", self.staff.tickets.purge())
 
     async def housekeeping(self, context: CallbackContext) -> None:
         """Forget what is no longer recent and students who have nothing to remember and nothing
