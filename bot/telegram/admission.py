@@ -43,7 +43,9 @@ class Admission:
             if not ((message.text or "").startswith("/")
                     or addressed_to_bot(message, bot.username, bot.id)):
                 return "ok"
-        cost = TAP_COST if update.callback_query is not None else 1.0
+        # Telegram sends an inline query at nearly every keystroke of `@bot …`: weighed as a tap.
+        light = update.callback_query is not None or update.inline_query is not None
+        cost = TAP_COST if light else 1.0
         return self.flood.check(update.effective_user.id, cost)
 
     def from_staff(self, update: object) -> bool:

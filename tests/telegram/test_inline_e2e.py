@@ -81,3 +81,13 @@ async def test_inline_queries_leave_nothing_personal_in_the_logs(server, setting
     assert secret not in caplog.text
     assert not (settings.data_dir / "journal.sqlite3").exists() or secret.encode() not in (
         settings.data_dir / "journal.sqlite3").read_bytes()
+
+
+async def test_typing_a_query_letter_by_letter_is_not_taken_for_a_flood(server,
+                                                                        settings) -> None:
+    typed = "como saco mi nss"
+    async with bot_running(settings, server):  # 8 messages in 10 s would be a flood
+        answers = [await server.inline_answer(server.user_inline_query(406, typed[:end]))
+                   for end in range(5, len(typed) + 1)]  # a keystroke once the last is answered
+    assert len(answers) == 12
+    assert answers[-1]["results"][0]["id"] == "documento_nss"
