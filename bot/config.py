@@ -117,6 +117,11 @@ class _JournalSection(BaseModel):
     retention_days: float = Field(180, gt=0)
 
 
+class _PrivacySection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    borrar_datos_pegados: bool = True  # delete a pasted NSS, CURP or phone from a private chat
+
+
 class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     faq_dir: str = "faq"
@@ -126,6 +131,7 @@ class _ConfigFile(BaseModel):
     oficina: _OfficeSection = Field(default_factory=_OfficeSection)
     handoff: _HandoffSection = Field(default_factory=_HandoffSection)
     recordatorios: _RemindersSection = Field(default_factory=_RemindersSection)
+    privacidad: _PrivacySection = Field(default_factory=_PrivacySection)
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,7 @@ class Settings:
     office: Office = field(default_factory=Office)
     handoff: HandoffSettings = field(default_factory=HandoffSettings)
     reminder_time: time = time(9, 0)  # when the opening day's reminders go out (Mexico City)
+    delete_pasted: bool = True  # privacidad.borrar_datos_pegados
 
     def clock(self) -> Clock:
         """The clock every command uses: frozen by FAQBOT_NOW or FAQBOT_TODAY, else real."""
@@ -207,6 +214,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                                 parsed.handoff.max_messages_per_hour,
                                 parsed.handoff.retention_days),
         reminder_time=parsed.recordatorios.hora,  # type: ignore[arg-type]
+        delete_pasted=parsed.privacidad.borrar_datos_pegados,
     )
 
 

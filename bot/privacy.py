@@ -77,3 +77,9 @@ def contains_personal_id(text: str) -> bool:
     """True when the text holds an NSS or a CURP (or a long number that may hide one), which
     the assistant should warn about."""
     return bool(_masked(text)[1] & {"[NSS]", "[CURP]", "[NUM]"})
+
+
+def holds_pasted_data(text: str) -> bool:
+    """True when the text holds an NSS, a CURP, a phone number or a long number that may hide
+    one: what the Telegram adapter deletes from a private chat."""
+    return bool(_masked(text)[1] & {"[NSS]", "[CURP]", "[TEL]", "[NUM]"})

@@ -108,3 +108,7 @@ CHOOSE_AN_OPTION = "Elige una de las opciones, por favor:"
 # Inline answers (`@bot nss` in any chat) and sharing an answer with a classmate.
 ASK_THE_ASSISTANT = "Preguntarle al asistente"
 SHARE = "📤 Compartir"
+
+# A pasted NSS, CURP or phone deleted from the private chat (privacidad.borrar_datos_pegados).
+PASTED_DELETED = ("🔒 Borré tu mensaje porque traía datos personales (NSS, CURP o teléfono): no "
+                  "los necesito para ayudarte y así no se quedan en este chat. Ya leí tu pregunta.")

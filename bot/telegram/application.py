@@ -118,7 +118,8 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
         application.add_handler(CallbackQueryHandler(
             relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True)))
     students = StudentHandlers(live, stats, journal, staff_chat,
-                               relay.person_reply if relay is not None else None)
+                               relay.person_reply if relay is not None else None,
+                               delete_pasted=settings.delete_pasted)
     application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
     application.add_handler(CallbackQueryHandler(reminders.on_cancel,
                                                  action_pattern(REMIND_CANCEL)))

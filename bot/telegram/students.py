@@ -25,6 +25,7 @@ from bot.telegram.chat_state import (
     reply_in_chat,
     student_state,
 )
+from bot.telegram.pasted import deleted_if_pasted, told_why
 from bot.telegram.rendering import answer_query, decode_action
 
 _log = logging.getLogger(__name__)
@@ -37,8 +38,10 @@ class StudentHandlers:
 
     def __init__(self, live: LiveAssistant, stats: Stats, journal: Journal | None = None,
                  staff_chat: int | None = None,
-                 person: Callable[[Update, State], Reply | None] | None = None) -> None:
+                 person: Callable[[Update, State], Reply | None] | None = None,
+                 delete_pasted: bool = True) -> None:
         self.live = live
+        self.delete_pasted = delete_pasted  # privacidad.borrar_datos_pegados
         self.stats = stats
         self.journal = journal
         self.staff_chat = staff_chat
@@ -62,7 +65,11 @@ class StudentHandlers:
             asked = self.person(update, state) if turn.person and self.person else None
         self._count(turn)
         self._record(update, text, turn)
-        await reply_in_chat(update, context, [asked] if asked else turn.replies)
+        replies = [asked] if asked else turn.replies
+        if await deleted_if_pasted(message, self.delete_pasted):
+            self.stats.counts["pasted_data_deleted"] += 1
+            replies = told_why(replies)
+        await reply_in_chat(update, context, replies)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The students' commands, and unknown ones (in a private chat)."""

@@ -159,6 +159,8 @@ class FakeTelegram:
         self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on send
         self.reactions: dict[tuple[int, int], str] = {}  # (chat, message) -> emoji
         self.edits: list[SentMessage] = []
+        self.deleted: set[tuple[int, int]] = set()  # (chat, message) the bot deleted
+        self.undeletable: set[int] = set()  # chats where deleteMessage is refused
         self.get_updates_calls = 0
         self.last_update_id = 0  # the newest update a simulated user sent
         self.acknowledged = 0  # the newest update the bot confirmed (getUpdates offset - 1)
@@ -288,6 +290,16 @@ class FakeTelegram:
         message.links, message.switches = _other_buttons(params)
         self.edits.append(message)
         return message.as_dict()
+
+    async def _api_deletemessage(self, params: dict[str, Any]) -> bool:
+        chat, message = int(params["chat_id"]), int(params["message_id"])
+        if chat in self.undeletable:
+            raise BadRequest("Bad Request: message can't be deleted")
+        known = self.user_messages.get(message)
+        if (known is None or known["chat"]["id"] != chat) and message not in self.by_id:
+            raise BadRequest("Bad Request: message to delete not found")
+        self.deleted.add((chat, message))
+        return True
 
     async def _api_setmessagereaction(self, params: dict[str, Any]) -> bool:
         reaction = params.get("reaction") or []

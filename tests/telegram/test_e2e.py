@@ -378,7 +378,7 @@ async def test_personal_data_never_reaches_journal_state_or_logs(server, setting
     finally:
         uninstall_redaction()
     assert "[NSS]" in caplog.text and server.token not in caplog.text
-    assert replies[-1].plain == texts.PRIVACY_NOTE
+    assert replies[-1].plain == texts.PASTED_DELETED  # and the message deleted from the chat
     journal = Journal.open(settings.data_dir)
     [row] = [q for q in journal.questions() if q.text]
     assert "[NSS]" in row.text and "[CURP]" in row.text and "[TEL]" in row.text
