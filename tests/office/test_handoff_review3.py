@@ -151,3 +151,22 @@ async def test_tomar_on_a_closed_ticket_records_no_taker(server, settings) -> No
     ticket = TicketStore.open(settings.data_dir).get(1)
     assert ticket is not None and ticket.taken_by is None and not ticket.open
     assert server.by_id[card.message_id].plain.endswith("✅ Resuelto.")
+
+
+async def test_a_staff_group_migrated_to_a_supergroup_is_followed(server, settings) -> None:
+    supergroup = -1009999
+    server.migrated[STAFF] = supergroup
+    ana, maria = Student(server, 61), Student(server, 71, chat_id=supergroup)
+    async with bot_running(settings, server):
+        [dont_know] = await ana.say("que pasa con mi seguro si me titulo")
+        [confirm] = await ana.tap(texts.TALK_TO_PERSON, on=dont_know)
+        mark = len(server.sent)
+        [sent] = await ana.tap("✅ Enviar", on=confirm)
+        [card] = await server.replies(supergroup, mark)
+        mark = len(server.sent)
+        await maria.say("Ya quedó, Ana.", reply_to=card, expect=0)
+        [answer] = await server.replies(ana.chat_id, mark)
+    assert sent.plain.startswith("Listo ✅, le envié tu pregunta a la oficina (#1)")
+    assert "Ya quedó, Ana." in answer.plain
+    assert {method for method, _ in server.errors} == {"sendmessage"}
+    server.errors.clear()  # the migration notice this test asked the server for

@@ -33,9 +33,11 @@ _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
 class BadRequest(Exception):
-    def __init__(self, description: str, code: int = 400, retry_after: int | None = None) -> None:
+    def __init__(self, description: str, code: int = 400, retry_after: int | None = None,
+                 migrate_to: int | None = None) -> None:
         super().__init__(description)
         self.description, self.code, self.retry_after = description, code, retry_after
+        self.migrate_to = migrate_to  # a group that became a supergroup: its new id
 
 
 def parse_html(text: str) -> str:
@@ -161,6 +163,7 @@ class FakeTelegram:
         self.edits: list[SentMessage] = []
         self.deleted: set[tuple[int, int]] = set()  # (chat, message) the bot deleted
         self.undeletable: set[int] = set()  # chats where deleteMessage is refused
+        self.migrated: dict[int, int] = {}  # group id -> the supergroup it became
         self.get_updates_calls = 0
         self.last_update_id = 0  # the newest update a simulated user sent
         self.acknowledged = 0  # the newest update the bot confirmed (getUpdates offset - 1)
@@ -209,7 +212,7 @@ class FakeTelegram:
         except BadRequest as exc:
             if exc.code != 403:  # a user who blocked the bot is the test's doing, not the bot's
                 self.errors.append((method, exc.description))
-            return _error(exc.code, exc.description, exc.retry_after)
+            return _error(exc.code, exc.description, exc.retry_after, exc.migrate_to)
         return web.json_response({"ok": True, "result": result})
 
     # ----- Bot API methods ----------------------------------------------------------
@@ -308,6 +311,9 @@ class FakeTelegram:
         return True
 
     def _deliverable(self, chat_id: int) -> None:
+        if chat_id in self.migrated:
+            raise BadRequest("Bad Request: group chat was upgraded to a supergroup chat",
+                             migrate_to=self.migrated[chat_id])
         if chat_id in self.blocked:
             raise BadRequest("Forbidden: bot was blocked by the user", 403)
 
@@ -620,8 +626,11 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
-def _error(code: int, description: str, retry_after: int | None = None) -> web.Response:
+def _error(code: int, description: str, retry_after: int | None = None,
+           migrate_to: int | None = None) -> web.Response:
     body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
+    if migrate_to is not None:
+        body["parameters"] = {"migrate_to_chat_id": migrate_to}
     return web.json_response(body, status=code)
