@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli_items import add_item_parser
 from bot.config import ConfigError, Settings, load_settings
 from bot.knowledge import KnowledgeError, load_knowledge
 
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("text")
     add.set_defaults(handler=_add_phrase)
 
+    add_item_parser(commands)  # faqbot add-item
     poster = commands.add_parser("cartel", help="the printable poster with the bot's QR code")
     poster.add_argument("--salida", type=Path, default=Path("cartel.pdf"), help="the PDF to write")
     poster.add_argument("--png", action="store_true", help="also the page as a PNG beside it")

@@ -7,10 +7,12 @@ Transport-free: `faqbot add-phrase` and the buttons under /reporte both come her
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, Added, add_phrasing
+from bot.knowledge.new_item import add_item
 from bot.replies import Button, Reply
 from bot.staff.grouping import QuestionGroup
 from bot.staff.journal import ShownGroup
@@ -43,6 +45,20 @@ def add_checked(faq_dir: Path, target: str, phrase: str, matching: MatchSettings
         return result.intent if result.outcome == "answer" else None
 
     return add_phrasing(faq_dir, target, phrase, answered_by)
+
+
+def add_item_checked(faq_dir: Path, title: str, answer: str, phrases: list[str],
+                     item_id: str | None, matching: MatchSettings) -> Added:
+    """Add a new item, refusing a title or phrasing another item already answers outright."""
+    return add_item(faq_dir, title, answer, phrases, item_id, _answered_by(matching))
+
+
+def _answered_by(matching: MatchSettings) -> Callable[[KnowledgeBase, str], str | None]:
+    def answered_by(knowledge: KnowledgeBase, text: str) -> str | None:
+        result = Matcher.for_knowledge(knowledge, matching).match(text)
+        return result.intent if result.outcome == "answer" else None
+
+    return answered_by
 
 
 def group_reply(group: QuestionGroup, group_id: int, names: dict[str, str],
