@@ -217,6 +217,33 @@ class TicketStore:
                                 "'student' AND text IS NOT NULL ORDER BY id", (ticket_id,))
         return [text for (text,) in rows]
 
+    # ----- the student's own data (/mis_datos, /borrar_mis_datos) ------------------------
+
+    def of_student(self, student: int) -> list[Ticket]:
+        """Every ticket of the student, oldest first."""
+        return self._all("WHERE student = ? ORDER BY id", (student,))
+
+    def forget_student(self, student: int) -> list[tuple[Ticket, list[int]]]:
+        """Anonymise the student's tickets: name, chat, what they wrote and every message mapping
+        go (overwritten on disk); each stays as an anonymous closed count for the report. Each
+        ticket as it was, with its messages' ids in the staff group (to edit them there)."""
+        forgotten = [(ticket, [staff for (staff,) in self._db.execute(
+            "SELECT staff_message FROM messages WHERE ticket = ? AND staff_message IS NOT NULL "
+            "ORDER BY id", (ticket.id,))]) for ticket in self.of_student(student)]
+        if not forgotten:
+            return []
+        now = self._now()
+        with self._db:
+            self._db.execute("BEGIN")
+            for ticket, _ in forgotten:
+                self._db.execute("DELETE FROM messages WHERE ticket = ?", (ticket.id,))
+                self._db.execute(
+                    "UPDATE tickets SET student = 0, chat = 0, name = '', topics = '', "
+                    "taken_by = NULL, closed_by = NULL, status = 'closed', "
+                    "closed = COALESCE(closed, ?) WHERE id = ?", (now, ticket.id))
+        self.checkpoint()
+        return forgotten
+
     # ----- staff ------------------------------------------------------------------------
 
     def take(self, ticket_id: int, who: str) -> bool:
