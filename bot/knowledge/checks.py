@@ -39,6 +39,12 @@ def raw_entries(doc: YamlDocument, key: str) -> list[Any]:
     return raw if isinstance(raw, list) else []
 
 
+def unreadable(doc: YamlDocument) -> bool:
+    """A file that could not be read as YAML: its ids are unknown, not missing, so nothing that
+    names them is reported (one slip, one message)."""
+    return doc.data is None and bool(doc.problems)
+
+
 def _raw_ids(doc: YamlDocument, key: str) -> set[str]:
     """Every id written in the file, valid entry or not, so a broken entry is still 'known'."""
     return {e["id"] for e in raw_entries(doc, key) if isinstance(e, dict)
@@ -84,7 +90,7 @@ def reception_problems(reception: ReceptionFile, doc: YamlDocument,
     problems: list[Problem] = []
     item_ids = _raw_ids(faq, "preguntas")  # written ids, so a broken item is not said twice
     for position, related in enumerate(reception.related):
-        if related not in item_ids:
+        if related not in item_ids and not unreadable(faq):
             problems.append(doc.problem(("relacionadas", position),
                                         f"'{related}' no es el id de ninguna pregunta"))
     monthly = reception.monthly
@@ -184,7 +190,8 @@ def example_problems(groups: list[ExampleGroup], doc: YamlDocument, faq: YamlDoc
     return [doc.problem(("ejemplos", index, "tema"),
                         f"el tema '{group.topic}' no existe; usa el id de una pregunta, "
                         "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema")
-            for index, group in enumerate(groups) if group.topic not in known]
+            for index, group in enumerate(groups) if group.topic not in known
+            and not unreadable(faq) and not unreadable(outside)]
 
 
 def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list[Problem]:

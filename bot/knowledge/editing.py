@@ -102,12 +102,15 @@ def _locate(knowledge: KnowledgeBase, target: str) -> _Target:
         group = target.removeprefix(OUT_OF_SCOPE_PREFIX)
         ids = list(knowledge.out_of_scope)
         if group not in ids:
-            raise EditError(f"'{group}' no es un grupo de fuera_de_tema.yaml")
+            raise EditError(f"'{group}' no es un grupo de fuera_de_tema.yaml; los grupos son: "
+                            + ", ".join(f"{OUT_OF_SCOPE_PREFIX}{i}" for i in ids))
         return _Target(OUT_OF_SCOPE_FILE, ("fuera_de_tema", ids.index(group)),
                        f"«{knowledge.out_of_scope[group].name}» (fuera de tema)")
     ids = list(knowledge.items)
     if target not in ids:
-        raise EditError(f"'{target}' no es el id de ninguna pregunta")
+        raise EditError(f"'{target}' no es el id de ninguna pregunta; los ids son: "
+                        f"{', '.join([*ids, knowledge.reception.id])} "
+                        f"(o {OUT_OF_SCOPE_PREFIX}<grupo> para una pregunta fuera de tema)")
     return _Target(FAQ_FILE, ("preguntas", ids.index(target)), f"«{knowledge.title(target)}»")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,10 +22,33 @@ def validate_document(doc: YamlDocument, model: type[M], problems: list[Problem]
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        misspelled = _misspelled(errors)
+        for error in errors:
             loc = tuple(part for part in error["loc"] if part != "[key]")
-            problems.append(doc.problem(loc, spanish_message(error)))
+            if error["type"] == "missing" and loc in misspelled.values():
+                continue  # said once, at the misspelled key
+            message = spanish_message(error)
+            if loc in misspelled:
+                message = f"campo desconocido '{loc[-1]}': ¿querías escribir '{misspelled[loc][-1]}'?"
+            problems.append(doc.problem(loc, message))
         return None
+
+
+def _misspelled(errors: list[Any]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """An unknown key that is a missing field misspelled (`frase:` for `frases:`), to its field:
+    one slip, one message."""
+    missing = [tuple(e["loc"]) for e in errors if e["type"] == "missing"]
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc:
+            continue
+        fields = {str(m[-1]): m for m in missing if m[:-1] == loc[:-1] and m not in found.values()}
+        close = get_close_matches(str(loc[-1]), list(fields), n=1, cutoff=0.7)
+        if close:
+            found[loc] = fields[close[0]]
+    return found
 
 
 def spanish_message(error: Any) -> str:  # noqa: C901 - a flat table of error kinds
@@ -32,6 +56,9 @@ def spanish_message(error: Any) -> str:  # noqa: C901 - a flat table of error ki
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
     field = str(loc[-1]) if loc else "archivo"
     given = error.get("input")
+    slip = _common_slip(kind, tuple(loc), given)
+    if slip:
+        return slip
     if kind == "missing":
         return f"falta el campo '{field}'"
     if kind == "extra_forbidden":
@@ -62,3 +89,24 @@ def spanish_message(error: Any) -> str:  # noqa: C901 - a flat table of error ki
     if kind == "value_error":  # our own validators already speak to staff
         return f"'{field}': {str(ctx.get('error', error['msg'])).removeprefix('Value error, ')}"
     return f"'{field}': {error['msg']}"
+
+
+def _common_slip(kind: str, loc: tuple[Any, ...], given: Any) -> str | None:
+    """The slips staff make most, said with the fix: a key left without its value, a list
+    entry with a colon (read as `clave: valor`), an entry of a list named by its position."""
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        where = f"el elemento {loc[-1] + 1} de '{loc[-2]}'"
+    else:
+        where = f"'{loc[-1]}'" if loc else "el archivo"
+    if kind == "string_type" and isinstance(given, dict) and len(given) == 1:
+        [(key, value)] = given.items()
+        return (f"{where} se leyó como `clave: valor` por los dos puntos (':'); si es texto, "
+                f"ponlo entre comillas: \"{key}: {value}\"")
+    if given is None and kind in ("string_type", "list_type", "dict_type", "model_type",
+                                  "date_type", "int_type"):
+        after = " agrega debajo líneas que empiecen con '- '" if kind == "list_type" else (
+            f" escribe el valor después de '{loc[-1]}:'" if loc else "")
+        return f"{where} está vacío:{after}"
+    if kind == "string_type" and len(loc) >= 2 and isinstance(loc[-1], int):
+        return f"{where} debe ser texto"
+    return None

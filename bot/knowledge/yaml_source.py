@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.syntax_hints import find_slip, spanish_detail
+
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
@@ -136,6 +138,11 @@ def parse_yaml(text: str, name: str, allow_empty: bool = False,
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problem = _syntax_problem(name, exc)
+        stopped = max(problem.line, exc.problem_mark.line + 1 if exc.problem_mark else 1)
+        slip = find_slip(text.splitlines(keepends=True), stopped, _error_line)
+        if slip:  # the one line whose repair makes the file readable: the real mistake
+            doc.problems.append(Problem(name, *slip))
+            return doc
         doc.problems.append(problem)
         quote_line = _unclosed_quote_before(doc.text_lines, problem.line)
         if quote_line:
@@ -198,8 +205,20 @@ def _structure_problems(name: str, text: str) -> list[Problem]:
 
 
 def _plain_detail(detail: str) -> str:
-    """PyYAML's message, or ours where PyYAML's own nesting limit was met before MAX_DEPTH."""
-    return NESTED_TOO_DEEP if "nesting depth" in detail else detail
+    """PyYAML's message in Spanish, or ours where PyYAML's own nesting limit was met first."""
+    return NESTED_TOO_DEEP if "nesting depth" in detail else spanish_detail(detail)
+
+
+def _error_line(text: str) -> int | None:
+    """The line where `text` stops being readable YAML, or None when it reads."""
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark else 1
+    except yaml.YAMLError:
+        return 1
+    return None
 
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:

@@ -119,15 +119,21 @@ def test_nesting_deeper_than_the_limit_is_pointed_at_once() -> None:
 
 def test_an_unclosed_bracket_is_pointed_at_where_it_was_opened() -> None:
     assert problems("a: 1\nb: [1, 2\nc: 3\n") == [
-        "f.yaml:2: YAML inválido: did not find expected ',' or ']' (se abrió aquí y sigue sin "
-        "cerrar en la línea 3)"]
+        "f.yaml:2: falta cerrar '[' con ']' en esta línea"]
+    assert problems("a: 1\nb: [1, 2\nc: [3\n") == [  # two slips: where the parser stopped
+        "f.yaml:2: YAML inválido: falta cerrar el corchete ']' (o una coma entre elementos) "
+        "(se abrió aquí y sigue sin cerrar en la línea 3)"]
 
 
 def test_an_odd_quote_before_the_error_is_suggested_as_the_culprit() -> None:
-    assert problems('a: 1\nb: dice "hola\nc: [1\nd: 2\n') == [
-        "f.yaml:3: YAML inválido: did not find expected ',' or ']' (se abrió aquí y sigue sin "
-        "cerrar en la línea 4)",
+    assert problems('a: 1\nb: dice "hola\nc: [1\nd: [2\n') == [  # two slips: a hint for each
+        "f.yaml:3: YAML inválido: falta cerrar el corchete ']' (o una coma entre elementos) "
+        "(se abrió aquí y sigue sin cerrar en la línea 4)",
         "f.yaml:2: ¿falta cerrar una comilla en esta línea?"]
+    # With one slip, the repair that makes the file readable names it (a quote inside plain
+    # text is fine YAML).
+    assert problems('a: 1\nb: dice "hola\nc: [1\nd: 2\n') == [
+        "f.yaml:3: falta cerrar '[' con ']' en esta línea"]
     # Quotes in comments and escaped quotes are no culprits.
     assert len(problems('# dice "hola\na: x # y "z\nc: [1\nd: 2\n')) == 1
     assert len(problems('a: dice \\"x\nc: [1\nd: 2\n')) == 1
@@ -135,12 +141,13 @@ def test_an_odd_quote_before_the_error_is_suggested_as_the_culprit() -> None:
 
 def test_an_unclosed_quote_is_pointed_at_its_line() -> None:
     assert problems('a: 1\nb: "hola\nc: 2\nd: 3\n') == [
-        "f.yaml:2: YAML inválido: found unexpected end of stream (se abrió aquí y sigue sin "
-        "cerrar en la línea 5)"]
+        "f.yaml:2: ¿falta cerrar una comilla en esta línea?"]
 
 
 def test_a_bad_indentation_is_pointed_at_where_parsing_stopped() -> None:
-    assert problems("a:\n  b: 1\n c: 2\n") == ["f.yaml:3: YAML inválido: did not find expected key"]
+    assert problems("a:\n  b: 1\n c: 2\n") == [
+        "f.yaml:3: la sangría no cuadra: esta línea empieza con 1 espacio(s) y debe tener 2, "
+        "como las de su mismo nivel"]
 
 
 # ----- building plain data --------------------------------------------------------------------
@@ -189,9 +196,9 @@ def test_each_value_knows_its_line_and_a_problem_can_point_inside_a_block() -> N
 
 
 def test_a_control_character_is_a_problem_not_a_crash() -> None:
-    """PyYAML refuses it while reading; its (English) detail is passed on."""
-    [problem] = problems("a: \x07\n")
-    assert problem.startswith("f.yaml:1: YAML inválido: unacceptable character #x0007")
+    """PyYAML refuses it while reading; said in Spanish with the character's code."""
+    assert problems("a: \x07\n") == [
+        "f.yaml:1: YAML inválido: hay un carácter invisible (#x0007) que no se permite; bórralo"]
 
 
 def test_nesting_is_counted_again_after_a_closed_sibling() -> None:
