@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.knowledge.checks import OTHER_OUT_OF_SCOPE
 from bot.normalize import fold
 
 Terms = Callable[[str], dict[str, float]]  # text -> {stem: how much it says, 0..1}
@@ -38,6 +39,7 @@ class Asked:
     student: str
     nearest: str  # the closest topic the bot found, or "none"
     nearest_score: float
+    redirect: str | None = None  # the fuera_de_tema group it matched: that is its group
 
 
 @dataclass
@@ -50,11 +52,37 @@ class QuestionGroup:
     nearest: str  # the topic most of them were closest to, or "none"
     nearest_score: float
     keys: list[str] = field(default_factory=list)  # the questions as compared (folded)
+    redirect: str | None = None  # the fuera_de_tema group all of them matched, if any
 
 
 def group_questions(asked: Sequence[Asked], terms: Terms) -> list[QuestionGroup]:
-    """Groups, largest first; `asked` newest last (the per-student cap keeps the newest)."""
+    """Groups, largest first; `asked` newest last (the per-student cap keeps the newest).
+    Questions that matched one out-of-scope group are one group, however they are worded (the
+    matcher already said they are the same question); the others are grouped by their words,
+    so a question about the insurance never shares a group with one about something else (nor
+    with one the matcher found out of scope without a group: those are grouped among
+    themselves)."""
     kept = _cap_per_student(asked)
+    outside: dict[str, list[Asked]] = defaultdict(list)
+    for question in kept:
+        if question.redirect and question.redirect != OTHER_OUT_OF_SCOPE:
+            outside[question.redirect].append(question)
+    result = [_redirected(group, members) for group, members in outside.items()]
+    result += _by_words([q for q in kept if q.redirect == OTHER_OUT_OF_SCOPE], terms)
+    result += _by_words([q for q in kept if not q.redirect], terms)
+    result.sort(key=lambda g: (-g.count, -g.students))
+    return result
+
+
+def _redirected(group: str, members: list[Asked]) -> QuestionGroup:
+    keys = list(dict.fromkeys(fold(q.text) for q in members))
+    summary = _summary(members, keys)
+    summary.nearest, summary.redirect = group, group
+    summary.nearest_score = max(q.nearest_score for q in members)
+    return summary
+
+
+def _by_words(kept: list[Asked], terms: Terms) -> list[QuestionGroup]:
     by_key: dict[str, list[Asked]] = defaultdict(list)
     for question in kept:  # in the order asked, which _summary's examples follow on ties
         by_key[fold(question.text)].append(question)
@@ -82,10 +110,8 @@ def group_questions(asked: Sequence[Asked], terms: Terms) -> list[QuestionGroup]
                     postings[word].append(best)
         groups[best].append(key)
     order = {id(question): position for position, question in enumerate(kept)}
-    result = [_summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]),
-                       keys) for keys in groups]
-    result.sort(key=lambda g: (-g.count, -g.students))
-    return result
+    return [_summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]),
+                     keys) for keys in groups]
 
 
 def _cap_per_student(asked: Sequence[Asked]) -> list[Asked]:

@@ -99,6 +99,7 @@ class QuestionRow:
     text: str | None
     candidates: list[tuple[str, float]]
     picked: str | None
+    redirect: str | None = None  # the fuera_de_tema group it matched, if any
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,12 @@ class Journal:
         with reading(self.path) as db:
             rows = db.execute(
                 "SELECT * FROM (SELECT at, channel, student, outcome, intent, score, text, "
-                f"candidates, picked FROM questions WHERE {where} ORDER BY at DESC LIMIT ?) "
-                "ORDER BY at", (since, -1 if limit is None else limit)).fetchall()
+                f"candidates, picked, redirect FROM questions WHERE {where} ORDER BY at DESC "
+                "LIMIT ?) ORDER BY at", (since, -1 if limit is None else limit)).fetchall()
         return [QuestionRow(at, channel, student, outcome, intent, score, text,
-                            [(i, s) for i, s in json.loads(candidates)], picked)
-                for at, channel, student, outcome, intent, score, text, candidates, picked in rows]
+                            [(i, s) for i, s in json.loads(candidates)], picked, redirect)
+                for at, channel, student, outcome, intent, score, text, candidates, picked,
+                redirect in rows]
 
     def feedback(self, since: float = 0.0) -> list[FeedbackRow]:
         with reading(self.path) as db:

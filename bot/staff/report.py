@@ -71,8 +71,8 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
     grouped = unsure[-MAX_GROUPED:]
     report.grouped = len(grouped)
     report.groups = group_questions(
-        [Asked(r.text or "", r.student, *(r.candidates[0] if r.candidates else ("none", 0.0)))
-         for r in grouped], terms)
+        [Asked(r.text or "", r.student, *(r.candidates[0] if r.candidates else ("none", 0.0)),
+               redirect=r.redirect) for r in grouped], terms)
 
     hints: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], str] = {}
@@ -111,10 +111,16 @@ def report_text(report: Report, limit: int = 10) -> str:
     if report.groups:
         lines.append("Preguntas sin respuesta (grupos más grandes primero):")
         for group in report.groups[:limit]:
-            lines.append(f"  {group.count} × «{group.examples[0]}» ({_students(group)}) — más "
-                         f"cercana: {title(group.nearest, group.nearest)} "
-                         f"({group.nearest_score:.0f})")
+            nearest = (f"fuera de tema: {title(group.redirect, group.redirect)}" if group.redirect
+                       else f"más cercana: {title(group.nearest, group.nearest)} "
+                            f"({group.nearest_score:.0f})")
+            lines.append(f"  {group.count} × «{group.examples[0]}» ({_students(group)}) — "
+                         f"{nearest}")
             lines += [f"      «{example}»" for example in group.examples[1:3]]
+        if len(report.groups) > limit:
+            more = len(report.groups) - limit
+            lines.append(f"  … y {more} grupo{'s' if more != 1 else ''} más "
+                         "(faqbot report --html los muestra todos)")
     else:
         lines.append("Sin preguntas sin respuesta en este periodo. 🎉")
     if report.hints:

@@ -36,7 +36,7 @@ def test_report_groups_hints_votes_and_weeks(assistant: Assistant, tmp_path: Pat
     assert report.questions == 7 and report.unanswered == 6
     biggest = report.groups[0]
     assert biggest.count == 3 and biggest.examples[0] == "como saco mi kardex"
-    assert biggest.nearest == "documento_nss"
+    assert biggest.redirect == biggest.nearest == "kardex_calificaciones"  # all three matched it
     assert [g.count for g in report.groups] == sorted((g.count for g in report.groups), reverse=True)
     assert [(h.text, h.intent) for h in report.hints] == [("vigente", "registro_clinica")]
     assert report.votes == {"documento_nss": {"up": 1, "down": 1}}
