@@ -38,6 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("recargar", "Recargar la base de conocimiento", "admin"),
     Command("estado", "Versión, tiempo activo, lo pendiente y conteos", "admin"),
     Command("reporte", "Preguntas sin respuesta: agregarlas como frases o redirigirlas", "admin"),
+    Command("cambios", "Los cambios hechos desde Telegram, y deshacer el último", "admin"),
 )
 
 

@@ -18,7 +18,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -49,6 +49,7 @@ class Added:
     file: Path
     line: int  # where the new line is, 1-based
     text: str  # the line as written, without its indentation
+    before: bytes = field(default=b"", repr=False)  # the file as it was (to undo the change)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def add_phrasing(faq_dir: Path, target: str, phrase: str,
         new_text, added = _with_line(path, original.decode("utf-8"), where, phrase)
         _check(faq_dir, where.file, new_text)
         if _replace(path, original, new_text.encode("utf-8")):
-            return added
+            return replace(added, before=original)
     raise EditError("el archivo cambió varias veces mientras lo guardaba; intenta de nuevo")
 
 

@@ -60,7 +60,7 @@ def add_item(faq_dir: Path, title: str, answer: str, phrases: list[str], item_id
                                      "frases": phrases})
         _check(faq_dir, FAQ_FILE, new_text)
         if _replace(path, original, new_text.encode("utf-8")):
-            return Added(path, line, f"- id: {new_id}")
+            return Added(path, line, f"- id: {new_id}", original)
     raise EditError("el archivo cambió varias veces mientras lo guardaba; intenta de nuevo")
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.clock import MEXICO_CITY
 from bot.normalize import fold
 from bot.office.tickets import TicketStore, TicketSummary
+from bot.staff.changes import CHANGES_FILE, change_line, recent_changes
 from bot.staff.grouping import Asked, QuestionGroup, Terms, group_questions
 from bot.staff.journal import DAY, Decision, Journal
 
@@ -51,6 +52,7 @@ class Report:
     tickets: TicketSummary | None = None  # questions handed to the office, if there is a group
     redirects: dict[str, int] = field(default_factory=dict)  # fuera_de_tema group -> questions
     decisions: list[Decision] = field(default_factory=list)  # staff's, newest first
+    changes: list[str] = field(default_factory=list)  # to faq/ from Telegram, newest first
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -98,6 +100,8 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
         report.tickets = tickets.summary(now - since_days * DAY)
     report.redirects = journal.redirects(now - since_days * DAY)
     report.decisions = journal.decisions(now - since_days * DAY)
+    report.changes = [change_line(c) for c in recent_changes(  # beside the journal
+        journal.path.parent / CHANGES_FILE, now - since_days * DAY, 50, now)]
     return report
 
 
@@ -141,6 +145,9 @@ def report_text(report: Report, limit: int = 10) -> str:
     if report.decisions:
         lines += ["", "Decisiones recientes del personal:"]
         lines += [f"  {_decision_text(d, title)}" for d in report.decisions[:limit]]
+    if report.changes:
+        lines += ["", "Cambios a faq/ desde Telegram (el más reciente primero):"]
+        lines += [f"  {change}" for change in report.changes[:limit]]
     return "\n".join(lines)
 
 

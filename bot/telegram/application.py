@@ -29,9 +29,11 @@ from bot.office.tickets import TicketStore
 from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL
 from bot.staff import curation
+from bot.staff.changes import ChangeLog
 from bot.staff.journal import Journal
 from bot.telegram import profile
 from bot.telegram.admission import Admission
+from bot.telegram.changes import UNDO, ChangeConsole
 from bot.telegram.chat_state import Stats
 from bot.telegram.curation import StaffConsole
 from bot.telegram.flood import FloodGuard
@@ -66,6 +68,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     tickets = (TicketStore.open(settings.data_dir, settings.handoff.retention_days)
                if staff_chat is not None else None)
     reminder_store = ReminderStore.open(settings.data_dir)
+    changes = ChangeLog(settings.data_dir, settings.faq_dir)  # /cambios and ↩️ Deshacer
     staff_chats = {staff_chat} if staff_chat is not None else set()  # grows if the group moves
     admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats,
                           lambda text: live.assistant.is_emergency(text), staff_chats)
@@ -85,7 +88,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
                                        update_interval=tg.persistence_seconds))
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, work, settings))
-        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store))
+        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -129,10 +132,13 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     application.add_handler(CommandHandler(sorted(STUDENT_COMMANDS), students.on_command, new))
     application.add_handler(CommandHandler("recargar", staff.on_reload, new))
     application.add_handler(CommandHandler("estado", staff.on_status, new))
-    console = StaffConsole(staff, journal, settings.faq_dir, settings.matching)
+    console = StaffConsole(staff, journal, settings.faq_dir, settings.matching, changes)
     application.add_handler(CommandHandler("reporte", console.on_report, new))
     application.add_handler(CallbackQueryHandler(console.on_button,
                                                  action_pattern(curation.BUTTONS, prefix=True)))
+    undo = ChangeConsole(changes, tg.admins, live)
+    application.add_handler(CommandHandler("cambios", undo.on_changes, new))
+    application.add_handler(CallbackQueryHandler(undo.on_undo, action_pattern(UNDO, prefix=True)))
     application.add_handler(MessageHandler(new & filters.COMMAND, students.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, students.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, students.on_non_text))
@@ -152,8 +158,9 @@ async def _started(application: Application, work: ScheduledWork, settings: Sett
 
 
 async def _close_stores(journal: Journal, tickets: TicketStore | None,
-                        reminders: ReminderStore) -> None:
+                        reminders: ReminderStore, changes: ChangeLog) -> None:
     journal.close()
+    changes.close()
     reminders.close()
     if tickets is not None:
         tickets.close()

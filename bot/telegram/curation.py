@@ -18,6 +18,7 @@ from bot.hot_reload import LiveAssistant
 from bot.knowledge.editing import OUT_OF_SCOPE_PREFIX, EditError
 from bot.replies import Reply
 from bot.staff import curation
+from bot.staff.changes import ChangeLog
 from bot.staff.journal import Journal, ShownGroup
 from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
 from bot.telegram.staff import StaffHandlers, summary_text
@@ -28,8 +29,9 @@ _log = logging.getLogger(__name__)
 
 class StaffConsole:
     def __init__(self, staff: StaffHandlers, journal: Journal, faq_dir: Path,
-                 matching: MatchSettings) -> None:
+                 matching: MatchSettings, changes: ChangeLog | None = None) -> None:
         self.staff = staff
+        self.changes = changes  # every write recorded, for /cambios and ↩️ Deshacer
         self.live: LiveAssistant = staff.live
         self.journal = journal
         self.faq_dir = faq_dir
@@ -82,10 +84,10 @@ class StaffConsole:
             reply = Reply(f"Listo, ignoré «{html.escape(group.question)}» y sus parecidas.")
             await _close(query.message, f"🚫 Ignorada por {html.escape(user.first_name)}.")
         elif kind == curation.ADD and (target in knowledge.items or target == knowledge.reception.id):
-            reply = await self._write(group, target, user.first_name, query.message)
+            reply = await self._write(group, target, user.first_name, query.message, user.id)
         elif kind == curation.REDIRECT and target in knowledge.out_of_scope:
             reply = await self._write(group, OUT_OF_SCOPE_PREFIX + target, user.first_name,
-                                      query.message)
+                                      query.message, user.id)
         else:
             reply = Reply(texts.STALE_OPTION)
         chat = update.effective_chat
@@ -93,13 +95,18 @@ class StaffConsole:
             await send_replies(context.bot, chat.id, [reply])
 
     async def _write(self, group: ShownGroup, target: str, who: str,
-                     message: object) -> Reply:
+                     message: object, who_id: int = 0) -> Reply:
         """Add the group's question to `target`, reload, and show how it is answered now."""
         try:
-            await asyncio.to_thread(curation.add_checked, self.faq_dir, target, group.question,
-                                    self.matching)
+            added = await asyncio.to_thread(curation.add_checked, self.faq_dir, target,
+                                            group.question, self.matching)
         except EditError as exc:
             return Reply(f"No la agregué: {html.escape(str(exc))}")
+        if self.changes is not None:
+            name = self.live.assistant.knowledge.names.get(
+                target.removeprefix(OUT_OF_SCOPE_PREFIX), target)
+            self.changes.record(who_id, who, added.file, f"frase «{group.question}» en «{name}»",
+                                added.before)
         outcome = await asyncio.to_thread(self.live.reload)
         if outcome.problems:  # validated before the write, so only if the files moved meanwhile
             return Reply("Agregué la frase, pero la base de conocimiento tiene problemas; "
