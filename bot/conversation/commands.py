@@ -39,6 +39,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("estado", "Versión, tiempo activo, lo pendiente y conteos", "admin"),
     Command("reporte", "Preguntas sin respuesta: agregarlas como frases o redirigirlas", "admin"),
     Command("cambios", "Los cambios hechos desde Telegram, y deshacer el último", "admin"),
+    Command("calendario", "Periodos de inscripción y cierres de la recepción", "admin"),
+    Command("periodo", "Agregar un periodo: /periodo Nombre: del 11 al 22 de enero", "admin"),
+    Command("cierre", "Agregar un cierre: /cierre Nombre: 6 de enero", "admin"),
 )
 
 

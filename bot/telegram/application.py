@@ -33,6 +33,8 @@ from bot.staff.changes import ChangeLog
 from bot.staff.journal import Journal
 from bot.telegram import profile
 from bot.telegram.admission import Admission
+from bot.telegram.calendar import BUTTONS as CALENDAR
+from bot.telegram.calendar import CalendarConsole
 from bot.telegram.changes import UNDO, ChangeConsole
 from bot.telegram.chat_state import Stats
 from bot.telegram.curation import StaffConsole
@@ -139,6 +141,12 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     undo = ChangeConsole(changes, tg.admins, live)
     application.add_handler(CommandHandler("cambios", undo.on_changes, new))
     application.add_handler(CallbackQueryHandler(undo.on_undo, action_pattern(UNDO, prefix=True)))
+    calendar = CalendarConsole(live, tg.admins, changes, settings.faq_dir)
+    application.add_handler(CommandHandler("calendario", calendar.on_calendar, new))
+    application.add_handler(CommandHandler("periodo", calendar.on_period, new))
+    application.add_handler(CommandHandler("cierre", calendar.on_closure, new))
+    application.add_handler(CallbackQueryHandler(calendar.on_button,
+                                                 action_pattern(CALENDAR, prefix=True)))
     application.add_handler(MessageHandler(new & filters.COMMAND, students.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, students.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, students.on_non_text))

@@ -34,8 +34,8 @@ async def test_the_profile_and_menus_per_audience_are_set_once(server, settings)
     students = names(server, "default")
     assert students == set(STUDENT_COMMANDS)
     assert not students & {"reporte", "recargar", "estado", "pendientes", "resuelto"}
-    assert names(server, f"chat:{ADMIN_ID}") == students | {"recargar", "estado", "reporte",
-                                                             "cambios"}
+    assert names(server, f"chat:{ADMIN_ID}") == students | {
+        "recargar", "estado", "reporte", "cambios", "calendario", "periodo", "cierre"}
     assert names(server, f"chat:{STAFF}") == {"pendientes", "resuelto"}
     assert names(server, f"chat_member:{STAFF}:{ADMIN_ID}") == STAFF_ONLY
     memory = settings.data_dir / "telegram_profile.json"
