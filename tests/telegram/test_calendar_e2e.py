@@ -2,10 +2,18 @@
 admin adds this semester's inscription period from a phone, sees today's dates answer as it
 will read, confirms, and a student's dates answer names it at once; a student's (or a forged)
 confirmation does nothing; an overlapping period is refused with the reason; /calendario
-deletes one and /cambios undoes that, byte for byte."""
+deletes one and /cambios undoes that, byte for byte; a closure moves a pending reminder."""
 
 from __future__ import annotations
 
+from tests.reception.test_reminders import (
+    DEC_1,
+    DEC_4,
+    NOV_27,
+    at,
+    reminders_after_start,
+    subscribe,
+)
 from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings, handled
 
 
@@ -57,3 +65,17 @@ async def test_an_admin_adds_a_period_and_students_see_it(server, faq_copy, tmp_
         assert fechas.read_bytes() == added  # the deletion undone, byte for byte
         [again] = await student.say("/fechas")
     assert "Inscripción 2027-1" in again.plain
+
+
+async def test_a_closure_from_telegram_moves_a_pending_reminder(server, faq_copy, tmp_path) -> None:
+    data = tmp_path / "data"
+    ana, admin = Student(server, 86), Student(server, ADMIN_ID)
+    async with bot_running(at(server, faq_copy, data, NOV_27), server):
+        await subscribe(ana)  # the monthly window opens on 1 December
+        [preview] = await admin.say("/cierre Puente: del 1 al 3 de diciembre")
+        await admin.tap("✅ Guardar", on=preview)
+        [listed] = await ana.say("/avisos")
+    assert "te escribo el 4 de diciembre" in listed.plain
+    assert await reminders_after_start(server, at(server, faq_copy, data, DEC_1), [86]) == []
+    [reminder] = await reminders_after_start(server, at(server, faq_copy, data, DEC_4), [86])
+    assert "del 4 al 5 de diciembre" in reminder.plain
