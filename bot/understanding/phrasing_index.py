@@ -10,6 +10,11 @@ answer are weak evidence, for what students ask that no phrasing says yet.
 The topic is implied: every question here is about the Seguro Facultativo, so its words are in
 most phrasings and say little. The index keeps them apart (which phrasings have them, and which
 are only them) so that matching adds them only where the question shares another word.
+
+A phrasing of a topic with the same stems as an earlier one of that topic is left out: it would
+fit every question exactly as well and be found second, so it could never be the topic's best.
+For the words in more phrasings than a question should be compared with, the index keeps their
+champions (`bot.understanding.shortlist`).
 """
 
 from __future__ import annotations
@@ -20,16 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import Topic
-from bot.normalize import (
-    COMMON_WORDS,
-    LIGHT_WORDS,
-    STOPWORDS,
-    SynonymRewriter,
-    expand_abbreviations,
-    fold,
-    stem,
-)
-from bot.understanding.reading import Analysis, plain_words, read
+from bot.normalize import COMMON_WORDS, LIGHT_WORDS, STOPWORDS, SynonymRewriter, stem
+from bot.understanding.reading import Analysis, plain_words, read, read_staff, staff_words
+from bot.understanding.shortlist import Posting, champion_lists
 
 LIGHT_WEIGHT = 0.5
 # A word the knowledge base never uses counts more than its most specific word: it is the best
@@ -46,8 +44,8 @@ class Phrasing:
 
     topic: str
     core_weight: float  # without the implied topic's words
-    text: str
-    core_text: str
+    text: str  # its words in alphabetical order, for whole-text similarity (`sorted_text`)
+    core_text: str  # the same without the implied topic's words
     negative: bool  # a known out-of-scope question
 
 
@@ -62,9 +60,12 @@ class PhrasingIndex:
         everything = [*topics, *negatives]
         # Every word the knowledge base uses: typos are repaired towards these.
         words: set[str] = set()
+        typed: list[tuple[Topic, list[str]]] = []  # each phrasing's words, read once
         for topic in everything:
-            for text in (topic.title, *topic.phrasings, plain_words(topic.answer)):
-                words.update(expand_abbreviations(fold(text).split()))
+            words.update(staff_words(plain_words(topic.answer)))
+            for text in (topic.title, *topic.phrasings):
+                typed.append((topic, staff_words(text)))
+                words.update(typed[-1][1])
         self.vocabulary: set[str] = words | rewriter.words() | STOPWORDS
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self.answer_features: dict[str, frozenset[str]] = {
@@ -72,6 +73,7 @@ class PhrasingIndex:
             for topic in topics
         }
         self.implied = frozenset(read(IMPLIED_TOPIC, rewriter).features)
+        self.negative_topics = frozenset(topic.id for topic in negatives)
         # What each topic is about, for a follow-up to borrow: its title's words, but not its
         # question word ("cuándo" is the last question's, "dónde" the follow-up's own).
         asking = {stem(word) for word in QUESTION_WORDS}
@@ -79,8 +81,7 @@ class PhrasingIndex:
             topic.id: [f for f in read(topic.title, rewriter).features if f not in asking]
             for topic in topics}
 
-        raw = [(topic, read(p, rewriter))
-               for topic in everything for p in (topic.title, *topic.phrasings)]
+        raw = [(topic, read_staff(typed_words, rewriter)) for topic, typed_words in typed]
         count = len(everything)
         self.weights = _specificity(raw, self.answer_features, count)
         self.known_stems = frozenset(self.weights)
@@ -93,14 +94,30 @@ class PhrasingIndex:
 
         # Postings: feature -> (phrasing index, whether the feature is also in that topic's answer).
         self.phrasings: list[Phrasing] = []
-        self.postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        # Per phrasing, its features, each with whether its topic's answer has it too.
+        self.features_of: list[dict[str, bool]] = []
+        self.topic_of: list[str] = []  # the same per phrasing, for the hot loop
+        self.core_weight_of: list[float] = []
+        self.postings: dict[str, list[Posting]] = defaultdict(list)
         # The implied topic's words are in most phrasings: they only add to the phrasings that
         # share another word with the question, or that are about the insurance itself (per
         # phrasing, whether each implied word is in it and in its topic's answer).
         self.implied_in: list[dict[str, bool]] = []
         self.only_implied: list[int] = []  # "¿qué es el seguro facultativo?"
+        # Per topic, where its phrasings are: [first, after the last] (one span, unless a topic
+        # is listed twice); where a walk of every posting first finds it settles ties.
+        self.spans: dict[str, list[list[int]]] = {}
+        seen: set[tuple[str, frozenset[str]]] = set()
         for topic, analysis in raw:
-            self._post(topic, analysis)
+            self._post(topic, analysis, seen)
+        # What a question is compared with when a word is in too many phrasings (see shortlist).
+        self.champions: dict[str, list[Posting]] = champion_lists(self)
+        self.common_postings = {f: dict(self.postings[f]) for f in self.champions}
+        # Per answer word, the topics whose answer has it.
+        self.answer_postings: dict[str, list[str]] = defaultdict(list)
+        for topic_id, answer in self.answer_features.items():
+            for feature in answer:
+                self.answer_postings[feature].append(topic_id)
 
     def fallback_weight(self, feature: str) -> float:
         """Weight of a word the knowledge base never uses: everyday Spanish says little,
@@ -109,22 +126,34 @@ class PhrasingIndex:
             return LIGHT_WEIGHT
         return self.unknown_weight
 
-    def _post(self, topic: Topic, analysis: Analysis) -> None:
+    def _post(self, topic: Topic, analysis: Analysis,
+              seen: set[tuple[str, frozenset[str]]]) -> None:
         """Index one phrasing: its postings, its implied words, its weight without them."""
         phrasing_features = frozenset(analysis.features)
-        if not phrasing_features:
+        # A second phrasing of a topic with the same words fits every question exactly as well
+        # as the first, and the first is found first: it would never be the topic's best.
+        if not phrasing_features or (topic.id, phrasing_features) in seen:
             return
+        seen.add((topic.id, phrasing_features))
         index = len(self.phrasings)
         core = sum(self.weights[f] for f in sorted(phrasing_features - self.implied))
-        self.phrasings.append(Phrasing(topic.id, core, analysis.text(),
-                                       analysis.text(self.implied), topic.negative))
         answer_features = self.answer_features.get(topic.id, frozenset())
-        for feature in phrasing_features:
-            self.postings[feature].append((index, feature in answer_features))
-        self.implied_in.append({f: f in answer_features for f in phrasing_features
-                                if f in self.implied})
+        self.phrasings.append(Phrasing(topic.id, core, analysis.sorted_text(),
+                                       analysis.sorted_text(self.implied), topic.negative))
+        self.topic_of.append(topic.id)
+        self.core_weight_of.append(core)
+        features = {f: f in answer_features for f in analysis.features}  # (in a fixed order)
+        self.features_of.append(features)
+        for feature, in_answer in features.items():
+            self.postings[feature].append((index, in_answer))
+        self.implied_in.append({f: also for f, also in features.items() if f in self.implied})
         if not core:
             self.only_implied.append(index)
+        spans = self.spans.setdefault(topic.id, [])
+        if spans and spans[-1][1] == index:
+            spans[-1][1] = index + 1
+        else:
+            spans.append([index, index + 1])
 
 
 def _specificity(raw: list[tuple[Topic, Analysis]], answer_features: dict[str, frozenset[str]],

@@ -53,16 +53,39 @@ class Analysis:
         """The words read, without those whose feature is in `drop` (for whole-text similarity)."""
         return " ".join(word for word, feature in self.tokens if feature not in drop)
 
+    def sorted_text(self, drop: frozenset[str] = frozenset()) -> str:
+        """`text()` with its words in alphabetical order: what rapidfuzz's token_sort_ratio
+        compares, sorted once rather than at every comparison (`fuzz.ratio` of two is the same)."""
+        return " ".join(sorted([word for word, feature in self.tokens if feature not in drop]))
+
 
 def read(text: str, rewriter: SynonymRewriter, speller: Speller | None = None) -> Analysis:
     """The features of `text`; with a `speller`, typos are repaired first (a student's text)."""
-    words = [w for w in expand_abbreviations(fold(text).split()) if not is_personal_token(w)]
+    # (A personal token has digits: most words are spared the pattern.)
+    words = [w for w in staff_words(text) if w.isalpha() or not is_personal_token(w)]
     opener = bool(words) and words[0] in FOLLOWUP_OPENERS
     if speller is not None:
         words = [speller.repair(w) for w in words]
-    talk = small_talk_kind(words)
+    return _read_words(words, rewriter, small_talk_kind(words), opener)
+
+
+def staff_words(text: str) -> list[str]:
+    """The words of a text as typed, abbreviations spelled out (the vocabulary typos go to)."""
+    return expand_abbreviations(fold(text).split())
+
+
+def read_staff(words: list[str], rewriter: SynonymRewriter) -> Analysis:
+    """`read()` of a staff phrasing from its `staff_words`: no typo repair, and no small talk
+    (a phrasing is matched, never greeted), so a large knowledge base loads quickly."""
+    words = [w for w in words if w.isalpha() or not is_personal_token(w)]
+    return _read_words(words, rewriter, None, bool(words) and words[0] in FOLLOWUP_OPENERS)
+
+
+def _read_words(words: list[str], rewriter: SynonymRewriter, talk: str | None,
+                opener: bool) -> Analysis:
     rewritten = rewriter.rewrite(" ".join(words)).replace(NOT_KNOWING, " ")
-    rewritten = _OTHER_INSURANCE.sub(f"{OTHER_INSURANCE} ", rewritten)
+    if "seguro " in rewritten:
+        rewritten = _OTHER_INSURANCE.sub(f"{OTHER_INSURANCE} ", rewritten)
     tokens = [t for t in rewritten.split() if t not in STOPWORDS]
     stems = [stem(t) for t in tokens]
     return Analysis(list(dict.fromkeys(_with_negations(stems))),

@@ -11,18 +11,26 @@ costo?" is read as "¿el seguro facultativo tiene algún costo?". Its words only
 that share another word with the question, or that say nothing else. A short follow-up is read
 in the light of the topics the conversation was just on: it borrows the last topic's subject at
 a reduced weight, and the topics just answered (or related to them) count as evidence.
+
+A question is compared only with the phrasings on its shortlist (`bot.understanding.shortlist`):
+those sharing a telling word with it, and the champions of its common words. Whole-text
+similarity is computed best lexical score first, and only while a topic can still be among the
+candidates or beat the closest out-of-scope group, which gives the same result as blending all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rapidfuzz import fuzz
 
+from bot.understanding import shortlist
 from bot.understanding.confidence import CandidateEvidence, QuestionEvidence
 from bot.understanding.phrasing_index import LIGHT_WEIGHT, PhrasingIndex
 from bot.understanding.reading import Analysis
+from bot.understanding.shortlist import Blended, Shared
 
 # A question word found in a topic's answer but in none of its phrasings counts this much.
 ANSWER_WORD_CREDIT = 0.5
@@ -35,6 +43,7 @@ SHORT_QUESTION = 2  # at most this many content words: a follow-up even without 
 # phrasing index) at this share of their weight: the question's own words still decide.
 BORROWED_WEIGHT = 0.5
 CANDIDATES_SCORED = 4
+ROUNDING = 0.1  # blended scores are rounded to a tenth: a bound keeps this much more
 
 
 @dataclass(slots=True)
@@ -47,11 +56,11 @@ class _Question:
     own_weight: float
     query_weight: float  # own and borrowed
     followup: bool
+    # The words whose postings are walked: the implied words are added afterwards
+    # (`_implied`), unless the question is only those.
+    scan: list[str]
 
 
-# Per phrasing, the weight it shares with the question: all of it, without the implied topic's
-# words, how much of it is answer words, and how much the question's own words.
-_Shared = dict[int, list[float]]
 # Per topic, its best phrasing: (score before the root, phrasing, covered, matched, own share).
 _Best = dict[str, tuple[float, int, float, float, float]]
 
@@ -70,9 +79,7 @@ class Scorer:
         if question is None:
             return None, False
         unknown, outside = self._unfamiliar(question)
-        shared = self._shared(question)
-        self._add_implied(question, shared)
-        best = self._best_phrasings(question, shared)
+        best = self._best_phrasings(question, self._shared(question))
         ranked, negative, negative_group = self._candidates(analysis, question, best)
         same, related = _context_signals(ranked, context, question.followup, self.related)
         return QuestionEvidence(tuple(ranked), negative, negative_group, round(unknown, 3),
@@ -97,7 +104,9 @@ class Scorer:
             for feature in self.index.subjects.get(context[0], ()):
                 if feature not in weights and known.get(feature, 0.0) > LIGHT_WEIGHT:
                     weights[feature] = BORROWED_WEIGHT * known[feature]
-        return _Question(weights, core, own_features, own_weight, sum(weights.values()), followup)
+        scan = [f for f in weights if f not in implied] if core else list(weights)
+        return _Question(weights, core, own_features, own_weight, sum(weights.values()), followup,
+                         scan)
 
     def _unfamiliar(self, question: _Question) -> tuple[float, float]:
         """Shares in unknown and out-of-scope-only words: signs the question is about another thing."""
@@ -109,98 +118,124 @@ class Scorer:
                       and f not in topic_stems) / own_weight
         return unknown, outside
 
-    def _shared(self, question: _Question) -> _Shared:
-        """Sum per phrasing what it shares, walking only the question's postings (the hot loop)."""
-        implied, postings = self.index.implied, self.index.postings
-        weights, own_features = question.weights, question.own_features
-        shared: _Shared = {}
-        # The implied words are added afterwards (`_add_implied`); a question that is only those
-        # words scans them here.
-        scan = [f for f in weights if f not in implied] if question.core else list(weights)
-        for feature in scan:
-            weight = weights[feature]
-            core_part = 0.0 if feature in implied else weight
-            own_part = weight if feature in own_features else 0.0
-            for index, in_answer in postings.get(feature, ()):
-                entry = shared.get(index)
-                if entry is None:
-                    entry = shared[index] = [0.0, 0.0, 0.0, 0.0]
-                entry[0] += weight
-                entry[1] += core_part
-                entry[3] += own_part
-                if in_answer:
-                    entry[2] += weight
-        return shared
-
-    def _add_implied(self, question: _Question, shared: _Shared) -> None:
-        """Add the implied words only where another word is shared, else they would fit everything."""
+    def _shared(self, question: _Question) -> Shared:
+        """Sum per phrasing what it shares, walking only the question's shortlist (the hot loop)."""
         implied = self.index.implied
-        implied_here = [f for f in question.weights if f in implied]
+        weights, own_features = question.weights, question.own_features
+        return shortlist.shared(self.index, [
+            (f, weights[f], 0.0 if f in implied else weights[f],
+             weights[f] if f in own_features else 0.0) for f in question.scan])
+
+    def _implied(self, question: _Question, shared: Shared) -> list[tuple[str, float, bool]]:
+        """The implied words to add, with their weight and whether the question has them itself:
+        only where another word is shared (and to the phrasings that are only those words),
+        else they would fit everything."""
+        implied = self.index.implied
+        implied_here = [(f, w, f in question.own_features)
+                        for f, w in question.weights.items() if f in implied]
         if not (implied_here and question.core):
-            return
+            return []
         for index in self.index.only_implied:
             shared.setdefault(index, [0.0, 0.0, 0.0, 0.0])
-        weights, own_features = question.weights, question.own_features
-        implied_in = self.index.implied_in
-        for index, entry in shared.items():
-            present = implied_in[index]
-            for feature in implied_here:
-                also_in_answer = present.get(feature)
-                if also_in_answer is None:
-                    continue
-                weight = weights[feature]
-                entry[0] += weight
-                if also_in_answer:
-                    entry[2] += weight
-                if feature in own_features:
-                    entry[3] += weight
+        return implied_here
 
-    def _best_phrasings(self, question: _Question, shared: _Shared) -> _Best:
+    def _best_phrasings(self, question: _Question, shared: Shared) -> _Best:
         """Keep each topic's best phrasing: a topic is as close as its closest way of asking."""
-        weights = question.weights
+        implied_here, implied_in = self._implied(question, shared), self.index.implied_in
         # Evidence each topic's answer gives, before discounting what a phrasing already covers.
-        in_answers = {topic: sum(w for f, w in weights.items() if f in answer_features)
-                      for topic, answer_features in self.index.answer_features.items()}
+        in_answers: dict[str, float] = {}
+        answer_postings = self.index.answer_postings
+        for feature, weight in question.weights.items():
+            for topic in answer_postings.get(feature, ()):
+                in_answers[topic] = in_answers.get(topic, 0) + weight
         # Score = 100 · (covered^COVER_POWER · side^SIDE_POWER)^(1 / their sum), a weighted
         # geometric mean; phrasings are compared before the root (the same order).
         best: _Best = {}
-        phrasings, answered = self.index.phrasings, in_answers.get
+        topics, core_weights, answered = self.index.topic_of, self.index.core_weight_of, in_answers.get
         query_weight, own_weight = question.query_weight, question.own_weight
-        for index, (overlap, core_overlap, overlap_in_answer, own_overlap) in shared.items():
-            phrasing = phrasings[index]
-            topic = phrasing.topic
-            matched = overlap + ANSWER_WORD_CREDIT * (answered(topic, 0.0) - overlap_in_answer)
+        cover_power, side_power, credit = COVER_POWER, SIDE_POWER, ANSWER_WORD_CREDIT
+        for index, entry in shared.items():
+            present = implied_in[index] if implied_here else None
+            if present:  # after the other words: the order the original sums are made in
+                for feature, weight, own in implied_here:
+                    also_in_answer = present.get(feature)
+                    if also_in_answer is not None:
+                        entry[0] += weight
+                        if also_in_answer:
+                            entry[2] += weight
+                        if own:
+                            entry[3] += weight
+            overlap, core_overlap, overlap_in_answer, own_overlap = entry
+            topic = topics[index]
+            matched = overlap + credit * (answered(topic, 0.0) - overlap_in_answer)
             covered = matched / query_weight
             covered = covered if covered < 1.0 else 1.0
+            fit = covered**cover_power
+            known = best.get(topic)
+            if known is not None and fit < known[0]:
+                continue  # its side is at most 1: it cannot beat the topic's best
             # The phrasing's side leaves the implied words out: "cuanto cuesta el seguro" is all
             # there in "tiene algun costo?". A phrasing that is only those words is all there too.
-            side = core_overlap / phrasing.core_weight if phrasing.core_weight else 1.0
+            core_weight = core_weights[index]
+            side = core_overlap / core_weight if core_weight else 1.0
             side = side if side < 1.0 else 1.0
-            key = covered**COVER_POWER * side**SIDE_POWER
-            if key > best.get(topic, (-1.0,))[0]:
+            key = fit * side**side_power
+            if known is None or key > known[0] or (key == known[0] and self._earlier(
+                    question, index, known[1])):
                 best[topic] = (key, index, covered, matched, own_overlap / own_weight)
         return best
 
+    def _earlier(self, question: _Question, index: int, other: int) -> bool:
+        """Of two phrasings that fit equally well, whether `index` is found first in a walk of
+        every posting (the shortlist may have found it later)."""
+        if not self.index.champions:
+            return False  # every posting was walked, in that order
+        return (shortlist.found_at(self.index, question.scan, index)
+                < shortlist.found_at(self.index, question.scan, other))
+
     def _candidates(self, analysis: Analysis, question: _Question,
                     best: _Best) -> tuple[list[CandidateEvidence], float, str | None]:
-        """Blend in whole-text similarity; keep the closest out-of-scope group apart, as evidence against."""
-        core, phrasings = question.core, self.index.phrasings
-        text = analysis.text(self.index.implied) if core else analysis.text()
-        ranked: list[CandidateEvidence] = []
-        negative, negative_group = 0.0, None
-        for topic, (key, index, covered, matched, own) in best.items():
+        """Blend in whole-text similarity; keep the closest out-of-scope group apart, as evidence
+        against. Topics are blended best lexical score first, and only while one can still be
+        among the candidates or beat the closest out-of-scope group: the same result as blending
+        them all, since whole-text similarity is at most 100, and at most 200 · the shorter
+        text's length / both lengths."""
+        text = (analysis.sorted_text(self.index.implied) if question.core
+                else analysis.sorted_text())
+        real: list[tuple[float, str]] = []
+        negative: list[tuple[float, str]] = []
+        negatives = self.index.negative_topics
+        for topic, entry in best.items():
+            (negative if topic in negatives else real).append((entry[0], topic))
+        found = Blended(partial(shortlist.topic_found_at, self.index, question.scan),
+                        CANDIDATES_SCORED)
+        for keys in (real, negative):
+            keys.sort(reverse=True)
+            self._blend(keys, best, text, question, found)
+        return found.ranked(), found.negative, found.negative_group
+
+    def _blend(self, keys: list[tuple[float, str]], best: _Best, text: str, question: _Question,
+               found: Blended) -> None:
+        """Blend topics of one side (real or out of scope), best lexical score first, while one
+        can still change the result."""
+        phrasings, core = self.index.phrasings, question.core
+        for key, topic in keys:
             score = 100.0 * key ** (1 / (COVER_POWER + SIDE_POWER))
+            lexical = (1 - FUZZ_BLEND) * score
+            _, index, covered, matched, own = best[topic]
             phrasing = phrasings[index]
-            ratio = fuzz.token_sort_ratio(text, phrasing.core_text if core else phrasing.text)
-            blended = round((1 - FUZZ_BLEND) * score + FUZZ_BLEND * ratio, 1)
+            if found.closed(phrasing.negative, lexical + FUZZ_BLEND * 100 + ROUNDING):
+                return
+            other = phrasing.core_text if core else phrasing.text
+            lengths = len(text) + len(other)
+            similar = 200.0 * min(len(text), len(other)) / lengths if lengths else 100.0
+            if found.closed(phrasing.negative, lexical + FUZZ_BLEND * similar + ROUNDING):
+                continue
+            blended = round(lexical + FUZZ_BLEND * fuzz.ratio(text, other), 1)
             if phrasing.negative:
-                if blended > negative:
-                    negative, negative_group = blended, topic
+                found.negative_seen(blended, topic)
             else:
-                ranked.append(CandidateEvidence(topic, blended, round(covered, 3),
-                                                round(matched, 3), round(min(1.0, own), 3)))
-        ranked.sort(key=lambda c: c.score, reverse=True)
-        return ranked[:CANDIDATES_SCORED], negative, negative_group
+                found.add(blended, topic, covered, matched, own)
 
 
 def _context_signals(ranked: list[CandidateEvidence], context: Sequence[str], followup: bool,
