@@ -131,7 +131,7 @@ def _with_line(path: Path, text: str, where: _Target, phrase: str) -> tuple[str,
     doc = parse_yaml(text, str(path))
     if doc.problems:
         raise EditError(f"{doc.problems[0]}")
-    phrasings = _get(doc.data, (*where.path, "frases"))
+    phrasings = value_at(doc.data, (*where.path, "frases"))
     if not isinstance(phrasings, list) or not phrasings:
         raise EditError(f"no encontré las frases de {where.name} en {path.name}")
     first, last = doc.spans[(*where.path, "frases", len(phrasings) - 1)]
@@ -155,7 +155,8 @@ def _with_line(path: Path, text: str, where: _Target, phrase: str) -> tuple[str,
     return "".join(lines), Added(path, last + 1, item)
 
 
-def _get(data: object, path: tuple[str | int, ...]) -> object:
+def value_at(data: object, path: tuple[str | int, ...]) -> object:
+    """The value at a key path of plain YAML data, or None."""
     for part in path:
         if isinstance(data, dict) and isinstance(part, str):
             data = data.get(part)

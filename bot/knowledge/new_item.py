@@ -27,6 +27,7 @@ from bot.knowledge.editing import (
     _check,
     _current,
     _replace,
+    value_at,
 )
 from bot.knowledge.loader import FAQ_FILE, KnowledgeBase
 from bot.knowledge.schema import FaqItem
@@ -164,7 +165,7 @@ def _with_item(path: Path, text: str, item: dict[str, object]) -> tuple[str, int
     newline = "\r\n" if dash.endswith("\r\n") else "\n"
     last = max(end for key, (_, end) in doc.spans.items()  # scalars end where their text ends
                if key[:2] == ("preguntas", len(items) - 1)
-               and not isinstance(_get(doc.data, key), dict | list))
+               and not isinstance(value_at(doc.data, key), dict | list))
     separated = len(items) > 1 and not lines[doc.lines[("preguntas", 1)] - 2].strip()
     if not lines[last - 1].endswith(("\n", "\r")):
         lines[last - 1] += newline
@@ -217,14 +218,3 @@ def _scalar_item(value: str) -> str:
     if "\n" in item or parse_yaml(item, "-").data != [value]:
         item = "- " + json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
     return item
-
-
-def _get(data: object, path: tuple[str | int, ...]) -> object:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
