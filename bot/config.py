@@ -1,4 +1,4 @@
-"""Settings from config.yaml and the environment (PRODUCT.md lists every variable)."""
+"""Settings from config.yaml and the environment (docs/product.md and the README list every variable)."""
 
 from __future__ import annotations
 

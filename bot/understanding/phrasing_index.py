@@ -13,8 +13,8 @@ are only them) so that matching adds them only where the question shares another
 
 A phrasing of a topic with the same stems as an earlier one of that topic is left out: it would
 fit every question exactly as well and be found second, so it could never be the topic's best.
-For the words in more phrasings than a question should be compared with, the index keeps their
-champions (`bot.understanding.shortlist`).
+Which of a common word's phrasings a question is compared with is the shortlist's to choose
+(`bot.understanding.shortlist`, built on this index).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from bot.knowledge import Topic
 from bot.normalize import COMMON_WORDS, LIGHT_WORDS, STOPWORDS, SynonymRewriter, stem
 from bot.understanding.reading import Analysis, plain_words, read, read_staff, staff_words
-from bot.understanding.shortlist import Posting, champion_lists
 
+# (phrasing, whether the word is also in that phrasing's topic's answer)
+Posting = tuple[int, bool]
 LIGHT_WEIGHT = 0.5
 # A word the knowledge base never uses counts more than its most specific word: it is the best
 # sign that the question is about something else.
@@ -110,9 +111,6 @@ class PhrasingIndex:
         seen: set[tuple[str, frozenset[str]]] = set()
         for topic, analysis in raw:
             self._post(topic, analysis, seen)
-        # What a question is compared with when a word is in too many phrasings (see shortlist).
-        self.champions: dict[str, list[Posting]] = champion_lists(self)
-        self.common_postings = {f: dict(self.postings[f]) for f in self.champions}
         # Per answer word, the topics whose answer has it.
         self.answer_postings: dict[str, list[str]] = defaultdict(list)
         for topic_id, answer in self.answer_features.items():

@@ -70,6 +70,7 @@ class Scorer:
 
     def __init__(self, index: PhrasingIndex, related: Mapping[str, frozenset[str]]) -> None:
         self.index = index
+        self.champions = shortlist.Champions(index)  # what a common word compares a question with
         self.related = related  # per topic, the topics a follow-up may well be about
 
     def evidence(self, analysis: Analysis,
@@ -122,7 +123,7 @@ class Scorer:
         """Sum per phrasing what it shares, walking only the question's shortlist (the hot loop)."""
         implied = self.index.implied
         weights, own_features = question.weights, question.own_features
-        return shortlist.shared(self.index, [
+        return shortlist.shared(self.index, self.champions, [
             (f, weights[f], 0.0 if f in implied else weights[f],
              weights[f] if f in own_features else 0.0) for f in question.scan])
 
@@ -188,7 +189,7 @@ class Scorer:
     def _earlier(self, question: _Question, index: int, other: int) -> bool:
         """Of two phrasings that fit equally well, whether `index` is found first in a walk of
         every posting (the shortlist may have found it later)."""
-        if not self.index.champions:
+        if not self.champions.lists:
             return False  # every posting was walked, in that order
         return (shortlist.found_at(self.index, question.scan, index)
                 < shortlist.found_at(self.index, question.scan, other))

@@ -37,22 +37,27 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.understanding.confidence import CandidateEvidence
-
-if TYPE_CHECKING:
-    from bot.understanding.phrasing_index import PhrasingIndex
+from bot.understanding.phrasing_index import PhrasingIndex, Posting
 
 CHAMPIONS = 96
-# (phrasing, whether the word is also in that phrasing's topic's answer)
-Posting = tuple[int, bool]
 # Per phrasing, the weight it shares with the question: all of it, without the implied topic's
 # words, how much of it is answer words, and how much the question's own words.
 Shared = dict[int, list[float]]
 # A question's word as the walk adds it: (feature, weight, without implied words, own words).
 Term = tuple[str, float, float, float]
 _number = itemgetter(0)  # of a posting
+
+
+class Champions:
+    """Per common word of one index, the postings compared for it and all of its postings (what
+    a phrasing already on the list adds for it)."""
+
+    def __init__(self, index: PhrasingIndex, limit: int | None = None) -> None:
+        self.lists = champion_lists(index, limit)
+        self.every = {f: dict(index.postings[f]) for f in self.lists}
 
 
 def champion_lists(index: PhrasingIndex, limit: int | None = None) -> dict[str, list[Posting]]:
@@ -127,21 +132,21 @@ def _firsts(index: PhrasingIndex, postings: list[Posting]) -> list[Posting]:
     return kept
 
 
-def shared(index: PhrasingIndex, terms: Sequence[Term]) -> Shared:
+def shared(index: PhrasingIndex, champions: Champions, terms: Sequence[Term]) -> Shared:
     """Sum per phrasing what it shares with the question's `terms`, in their order (the hot loop).
 
     A telling word's postings are walked whole; for a common word, the phrasings already on the
     list that have it, then its champions. A phrasing joining the list late first gets the common
     words before it that it has, so every sum is added in the same order as a walk of them all."""
-    champions, features_of, postings = index.champions, index.features_of, index.postings
+    lists, features_of, postings = champions.lists, index.features_of, index.postings
     found: Shared = {}
     common: list[Term] = []  # the common words walked so far
     for term in terms:
-        listed = champions.get(term[0])
+        listed = lists.get(term[0])
         if listed is None:
             _walk(found, postings.get(term[0], []), term, common, features_of)
         else:
-            _add_common(found, index.common_postings[term[0]], term)
+            _add_common(found, champions.every[term[0]], term)
             _join(found, listed, term, common, features_of)
             common.append(term)
     return found
