@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint mutation bench calibrate clean
+.PHONY: run test check lint format mutation bench calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ check: lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff format --check bot tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/faqbot check faq
+
+# Rewrites the code in the house style that `make lint` checks.
+format: $(STAMP)
+	$(BIN)/ruff format bot tests benchmarks
 
 # The whole suite under coverage, the processes it starts included; the report comes last and
 # fails below [tool.coverage.report] fail_under.

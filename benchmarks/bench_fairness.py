@@ -38,15 +38,19 @@ from bot.understanding.evaluation import load_questions  # noqa: E402
 from tests.support.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
 from tests.support.harness import bot_settings  # noqa: E402
 
-QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
-             if q.intent != "none" and not q.after]
+QUESTIONS = [
+    q.text
+    for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
+    if q.intent != "none" and not q.after
+]
 REPLY_TIMEOUT = 60.0
 STOP_CAP = 120.0
 FLOODER = 1
 
 
-async def asking_student(server: FakeTelegram, user: int, until: float,
-                         latencies: list[float], lost: list[int]) -> None:
+async def asking_student(
+    server: FakeTelegram, user: int, until: float, latencies: list[float], lost: list[int]
+) -> None:
     """Ask, wait for the reply, think 1.5-4 s, ask again, until `until`."""
     inbox = server.inbox.setdefault(user, asyncio.Queue())
     rng = random.Random(user)
@@ -89,8 +93,9 @@ async def _first_message(server: FakeTelegram, user: int) -> SentMessage:
     return await asyncio.wait_for(inbox.get(), REPLY_TIMEOUT)
 
 
-async def scenario(name: str, flood: Callable[[FakeTelegram, float], Awaitable[int]] | None,
-                   seconds: float, students: int) -> None:
+async def scenario(
+    name: str, flood: Callable[[FakeTelegram, float], Awaitable[int]] | None, seconds: float, students: int
+) -> None:
     server = await FakeTelegram().start()  # Telegram's rate rules on
     server.inbox = {}
     data = tempfile.mkdtemp()
@@ -110,14 +115,18 @@ async def scenario(name: str, flood: Callable[[FakeTelegram, float], Awaitable[i
     except TimeoutError:
         stopped = f"> {STOP_CAP:.0f} s"
     p50, p99 = p50_p99(latencies)
-    print(f"{name:<13} others: {len(latencies):>4} replies  p50 {p50:>7.0f} ms  "
-          f"p99 {p99:>7.0f} ms  unanswered {len(lost):>3}   stop {stopped}")
+    print(
+        f"{name:<13} others: {len(latencies):>4} replies  p50 {p50:>7.0f} ms  "
+        f"p99 {p99:>7.0f} ms  unanswered {len(lost):>3}   stop {stopped}"
+    )
     if flood:
         received = [m for m in server.sent if m.chat_id == FLOODER]
         notices = sum("Dame un momento" in m.plain for m in received)
         toasts = sum("Dame un momento" in (text or "") for text in server.callback_answers.values())
-        print(f"{'':<13} flooder: sent {results[-1]} updates, got {len(received)} messages "
-              f"({notices} 'dame un momento'), {toasts} 'dame un momento' toasts")
+        print(
+            f"{'':<13} flooder: sent {results[-1]} updates, got {len(received)} messages "
+            f"({notices} 'dame un momento'), {toasts} 'dame un momento' toasts"
+        )
 
 
 async def _stop(application) -> None:
@@ -140,11 +149,21 @@ def main() -> None:
         asyncio.run(scenario(args.scenario, SCENARIOS[args.scenario], args.seconds, args.students))
         sys.stdout.flush()
         os._exit(0)  # a bot that did not stop in time is simply left behind
-    print(f"{args.students} students asking for {args.seconds:g} s each run, rate rules on\n",
-          flush=True)
+    print(f"{args.students} students asking for {args.seconds:g} s each run, rate rules on\n", flush=True)
     for name in SCENARIOS:
-        subprocess.run([sys.executable, __file__, "--scenario", name, "--seconds",
-                        str(args.seconds), "--students", str(args.students)], check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--scenario",
+                name,
+                "--seconds",
+                str(args.seconds),
+                "--students",
+                str(args.students),
+            ],
+            check=False,
+        )
 
 
 if __name__ == "__main__":

@@ -45,8 +45,10 @@ def time_calls(call, texts: list[str], rounds: int) -> list[float]:
 
 def report(name: str, samples: list[float]) -> None:
     total_s = sum(samples) / 1e6
-    print(f"{name:<28} {len(samples) / total_s:>10,.0f} q/s   p50 {percentile(samples, 0.5):>7.1f} µs"
-          f"   p99 {percentile(samples, 0.99):>7.1f} µs   max {max(samples):>8.1f} µs")
+    print(
+        f"{name:<28} {len(samples) / total_s:>10,.0f} q/s   p50 {percentile(samples, 0.5):>7.1f} µs"
+        f"   p99 {percentile(samples, 0.99):>7.1f} µs   max {max(samples):>8.1f} µs"
+    )
 
 
 def main() -> None:
@@ -73,8 +75,10 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         runs.append(time.perf_counter() - start)
-    print(f"\n`faqbot ask` start to answer: median {statistics.median(runs) * 1000:.0f} ms, "
-          f"max {max(runs) * 1000:.0f} ms over {len(runs)} runs")
+    print(
+        f"\n`faqbot ask` start to answer: median {statistics.median(runs) * 1000:.0f} ms, "
+        f"max {max(runs) * 1000:.0f} ms over {len(runs)} runs"
+    )
 
 
 if __name__ == "__main__":

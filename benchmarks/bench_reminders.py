@@ -32,14 +32,18 @@ from bot.understanding.evaluation import load_questions  # noqa: E402
 from tests.support.fake_telegram import FakeTelegram  # noqa: E402
 from tests.support.harness import bot_settings, running  # noqa: E402
 
-QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
-             if q.intent != "none" and not q.after]
+QUESTIONS = [
+    q.text
+    for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
+    if q.intent != "none" and not q.after
+]
 OPENING_DAY = datetime(2026, 12, 1, 9, 30, tzinfo=MEXICO_CITY)
 FIRST_SUBSCRIBER = 1_000_000
 
 
-async def student(server: FakeTelegram, user: int, questions: int, latencies: list[float],
-                  lost: list[int]) -> None:
+async def student(
+    server: FakeTelegram, user: int, questions: int, latencies: list[float], lost: list[int]
+) -> None:
     rng = random.Random(user)
     await asyncio.sleep(rng.uniform(0, 5))
     for _ in range(questions):
@@ -60,16 +64,15 @@ async def run(subscribers: int, students: int, questions: int) -> None:
         for chat in range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + subscribers):
             store.subscribe(chat, date(2026, 11, 27))
         store.close()
-        settings = dataclasses.replace(bot_settings(server, ROOT / "faq", data),
-                                       now=OPENING_DAY)
+        settings = dataclasses.replace(bot_settings(server, ROOT / "faq", data), now=OPENING_DAY)
         latencies: list[float] = []
         lost: list[int] = []
         started = time.monotonic()
         async with running(build_application(settings, server.token)):
-            await asyncio.gather(*(student(server, 100 + n, questions, latencies, lost)
-                                   for n in range(students)))
-            while subscribers and _reminders(server) < subscribers and \
-                    time.monotonic() - started < 600:
+            await asyncio.gather(
+                *(student(server, 100 + n, questions, latencies, lost) for n in range(students))
+            )
+            while subscribers and _reminders(server) < subscribers and time.monotonic() - started < 600:
                 await asyncio.sleep(0.2)
         counts = Counter(m.chat_id for m in server.sent if m.chat_id >= FIRST_SUBSCRIBER)
         last = max((m.at for m in server.sent if m.chat_id >= FIRST_SUBSCRIBER), default=None)
@@ -77,15 +80,19 @@ async def run(subscribers: int, students: int, questions: int) -> None:
     await server.stop()
     p50, p99 = p50_p99(latencies)
     name = f"{subscribers:,} reminders" if subscribers else "no broadcast"
-    print(f"{name:<16} students: {len(latencies)} replies, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
-          f"unanswered {len(lost)}")
+    print(
+        f"{name:<16} students: {len(latencies)} replies, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"unanswered {len(lost)}"
+    )
     if subscribers:
         missing = subscribers - len(counts)
         twice = sum(1 for n in counts.values() if n > 1)
         duration = (last - first) if first is not None and last is not None else float("nan")
-        print(f"{'':<16} reminders: {sum(counts.values())} sent, {missing} lost, {twice} "
-              f"duplicated; broadcast took {duration:.1f} s; 429s from the server: "
-              f"{server.rate_limited}")
+        print(
+            f"{'':<16} reminders: {sum(counts.values())} sent, {missing} lost, {twice} "
+            f"duplicated; broadcast took {duration:.1f} s; 429s from the server: "
+            f"{server.rate_limited}"
+        )
 
 
 def _reminders(server: FakeTelegram) -> int:

@@ -41,10 +41,22 @@ curp rfc ine acta-de-nacimiento cita-medica urgencias dentista lentes psicologo 
 bolsa-de-trabajo practicas-profesionales movilidad intercambio idiomas deportes gimnasio
 seguro-de-auto seguro-de-vida gastos-medicos tarjeta-bancaria transporte pase-de-abordar
 uniforme locker laboratorio tutorias asesorias vacaciones calendario graduacion toga""".split()
-FORMS = ["como saco mi {x}", "donde tramito {x}", "cuando sale {x}", "info de {x} porfa",
-         "me ayudas con {x}", "{x} donde", "necesito {x} urgente", "hola q onda con {x}",
-         "a quien le pregunto por {x}", "cuanto cuesta {x}", "requisitos de {x}",
-         "como le hago para {x}", "ya no se que hacer con {x}", "{x}??"]
+FORMS = [
+    "como saco mi {x}",
+    "donde tramito {x}",
+    "cuando sale {x}",
+    "info de {x} porfa",
+    "me ayudas con {x}",
+    "{x} donde",
+    "necesito {x} urgente",
+    "hola q onda con {x}",
+    "a quien le pregunto por {x}",
+    "cuanto cuesta {x}",
+    "requisitos de {x}",
+    "como le hago para {x}",
+    "ya no se que hacer con {x}",
+    "{x}??",
+]
 EXTRA = ["plis", "hoy", "ayuda", "oigan", "xfa", "rapido", "profe", "de la uni", "en linea", "ya"]
 TAIL = """maestro salon grupo turno matutino vespertino examen parcial tarea proyecto equipo
 laptop impresora copias papeleria mochila cuaderno camion metro bicicleta lluvia comida agua
@@ -63,14 +75,21 @@ def synthetic_questions(count: int, seed: int = 7) -> list[tuple[float, str, str
     for _ in range(count):
         if rng.random() < 0.3:  # the long tail: something nobody else asks
             words = rng.sample(TAIL, rng.randint(2, 4))
-            rows.append((now - rng.uniform(0, 6) * 86400, f"s{rng.randrange(3000)}", "none",
-                         f"{rng.choice(['donde', 'como', 'cuando', 'quien', 'por que'])} "
-                         f"{' '.join(words)}", rng.uniform(5, 40), "que_es"))
+            rows.append(
+                (
+                    now - rng.uniform(0, 6) * 86400,
+                    f"s{rng.randrange(3000)}",
+                    "none",
+                    f"{rng.choice(['donde', 'como', 'cuando', 'quien', 'por que'])} {' '.join(words)}",
+                    rng.uniform(5, 40),
+                    "que_es",
+                )
+            )
             continue
         thing = rng.choice(THINGS).replace("-", " ")
         if rng.random() < 0.5:  # a typo
             position = rng.randrange(len(thing) - 1)
-            thing = thing[:position] + thing[position + 1] + thing[position] + thing[position + 2:]
+            thing = thing[:position] + thing[position + 1] + thing[position] + thing[position + 2 :]
         text = rng.choice(FORMS).format(x=thing)
         if rng.random() < 0.4:
             text += " " + rng.choice(EXTRA)
@@ -78,8 +97,16 @@ def synthetic_questions(count: int, seed: int = 7) -> list[tuple[float, str, str
             text += f" {rng.randrange(100)}"
         student = "heavy" if rng.random() < 0.2 else f"s{rng.randrange(3000)}"
         outcome = rng.choice(["none", "none", "suggest"])
-        rows.append((now - rng.uniform(0, 6) * 86400, student, outcome, text,
-                     rng.uniform(20, 79), rng.choice(["documento_nss", "que_es", "verificar_alta"])))
+        rows.append(
+            (
+                now - rng.uniform(0, 6) * 86400,
+                student,
+                outcome,
+                text,
+                rng.uniform(20, 79),
+                rng.choice(["documento_nss", "que_es", "verificar_alta"]),
+            )
+        )
     return rows
 
 
@@ -91,19 +118,34 @@ def fill_journal(data_dir: Path, count: int) -> None:
         db.executemany(
             "INSERT INTO questions (at, channel, student, outcome, intent, score, text, candidates, "
             "picked, kb_version) VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, NULL, 'bench')",
-            [(at, student, outcome, intent if outcome == "suggest" else "none", score, text,
-              json.dumps([[intent, round(score, 1)]])) for at, student, outcome, text, score, intent
-             in synthetic_questions(count)])
+            [
+                (
+                    at,
+                    student,
+                    outcome,
+                    intent if outcome == "suggest" else "none",
+                    score,
+                    text,
+                    json.dumps([[intent, round(score, 1)]]),
+                )
+                for at, student, outcome, text, score, intent in synthetic_questions(count)
+            ],
+        )
     journal.close()
 
 
 def time_command(data_dir: Path, *extra: str, timeout: float) -> str:
-    env = {**os.environ, "FAQBOT_DATA_DIR": str(data_dir),
-           "FAQBOT_CONFIG": str(ROOT / "config.yaml")}
+    env = {**os.environ, "FAQBOT_DATA_DIR": str(data_dir), "FAQBOT_CONFIG": str(ROOT / "config.yaml")}
     started = time.perf_counter()
     try:
-        subprocess.run([sys.executable, "-m", "bot", "report", *extra], env=env, cwd=ROOT,
-                       check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "report", *extra],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return f"> {timeout:.0f} s (stopped)"
     return f"{time.perf_counter() - started:.2f} s"
@@ -112,8 +154,7 @@ def time_command(data_dir: Path, *extra: str, timeout: float) -> str:
 async def student_latencies(server: FakeTelegram, user: int, questions: int) -> list[float]:
     latencies = []
     for number in range(questions):
-        took = await ask(server, user, ["que es el seguro facultativo", "como saco mi nss"][number % 2],
-                         300)
+        took = await ask(server, user, ["que es el seguro facultativo", "como saco mi nss"][number % 2], 300)
         assert took is not None, "a student got no answer within 5 minutes"
         latencies.append(took)
         await asyncio.sleep(1.5)  # a student, not a flood
@@ -138,10 +179,12 @@ async def during_report(rows: int) -> None:
                 report_seconds = (await report).at - started
         finally:
             await server.stop()
-    print(f"/reporte over {rows:,} rows took {report_seconds:.2f} s; a student meanwhile: "
-          f"p50 {statistics.median(busy) * 1000:.0f} ms, max {max(busy) * 1000:.0f} ms "
-          f"(without /reporte: p50 {statistics.median(quiet) * 1000:.0f} ms, "
-          f"max {max(quiet) * 1000:.0f} ms)")
+    print(
+        f"/reporte over {rows:,} rows took {report_seconds:.2f} s; a student meanwhile: "
+        f"p50 {statistics.median(busy) * 1000:.0f} ms, max {max(busy) * 1000:.0f} ms "
+        f"(without /reporte: p50 {statistics.median(quiet) * 1000:.0f} ms, "
+        f"max {max(quiet) * 1000:.0f} ms)"
+    )
 
 
 def main() -> None:

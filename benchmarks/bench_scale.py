@@ -39,12 +39,12 @@ from bot.normalize import SynonymRewriter, fold  # noqa: E402
 from bot.understanding.evaluation import load_questions  # noqa: E402
 from bot.understanding.matching import Matcher  # noqa: E402
 
-QUESTION_FILES = [ROOT / "tests/data/dev_questions.yaml",
-                  *(ROOT / f"benchmarks/data/holdout{n}_questions.yaml"
-                    for n in ["", *map(str, range(2, 11))])]
+QUESTION_FILES = [
+    ROOT / "tests/data/dev_questions.yaml",
+    *(ROOT / f"benchmarks/data/holdout{n}_questions.yaml" for n in ["", *map(str, range(2, 11))]),
+]
 PHRASINGS_PER_TOPIC = 150  # about what a real topic has with its examples
-FILLERS = ["oye", "oigan", "porfa", "una duda", "buenas", "hola", "disculpen", "ayuda",
-           "pregunta", "gracias"]
+FILLERS = ["oye", "oigan", "porfa", "una duda", "buenas", "hola", "disculpen", "ayuda", "pregunta", "gracias"]
 SYNTHETIC = "# SINTÉTICO: generado por benchmarks/bench_scale.py para medir velocidad; no es real.\n"
 
 
@@ -54,6 +54,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 # ----- the synthetic knowledge base ------------------------------------------------------------
+
 
 def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -65,9 +66,9 @@ def _typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     kind = rng.randrange(3)
     if kind == 0:  # two letters swapped
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if kind == 1:  # a letter dropped
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     return word[:i] + word[i] + word[i:]  # a letter doubled
 
 
@@ -81,8 +82,7 @@ class _Generator:
     source's phrasings recombined, its telling words replaced by the subject's, with what
     students do to text. No phrasing is the same (as matching reads it) as any other."""
 
-    def __init__(self, sources: list[list[str]], rewriter: SynonymRewriter,
-                 rng: random.Random) -> None:
+    def __init__(self, sources: list[list[str]], rewriter: SynonymRewriter, rng: random.Random) -> None:
         self.rng, self.rewriter = rng, rewriter
         self.seen = {rewriter.rewrite(fold(p)) for phrasings in sources for p in phrasings}
         used_by: dict[str, int] = {}
@@ -98,7 +98,7 @@ class _Generator:
         found: list[str] = []
         while len(found) < count:
             a, b = self.rng.choice(real), self.rng.choice(real)
-            words = a[:self.rng.randrange(1, len(a))] + b[self.rng.randrange(1, len(b)):]
+            words = a[: self.rng.randrange(1, len(a))] + b[self.rng.randrange(1, len(b)) :]
             text = self._vary(words, subject)
             key = self.rewriter.rewrite(fold(text))
             if key and key not in self.seen:
@@ -139,33 +139,45 @@ def build_synthetic(source: Path, target: Path, factor: int, seed: int = 17) -> 
     extra_positive = (factor - 1) * real_positive
     extra_negative = (factor - 1) * real_negative
 
-    faq, examples, outside = (_load(target / name) for name in
-                              ("preguntas.yaml", "ejemplos.yaml", "fuera_de_tema.yaml"))
+    faq, examples, outside = (
+        _load(target / name) for name in ("preguntas.yaml", "ejemplos.yaml", "fuera_de_tema.yaml")
+    )
     answers = [t.answer for t in base.topics]
     for n in range(max(1, extra_positive // PHRASINGS_PER_TOPIC)):
         made = generator.phrasings(positives[n % len(positives)], PHRASINGS_PER_TOPIC)
         half = len(made) // 2
-        faq["preguntas"].append({
-            "id": f"sintetico_{n:03d}", "titulo": f"[SINTÉTICO] {made[0]}"[:60],
-            "respuesta": rng.choice(answers), "frases": made[1:half]})
+        faq["preguntas"].append(
+            {
+                "id": f"sintetico_{n:03d}",
+                "titulo": f"[SINTÉTICO] {made[0]}"[:60],
+                "respuesta": rng.choice(answers),
+                "frases": made[1:half],
+            }
+        )
         examples["ejemplos"].append({"tema": f"sintetico_{n:03d}", "frases": made[half:]})
     for n in range(max(1, extra_negative // PHRASINGS_PER_TOPIC)):
-        outside["fuera_de_tema"].append({
-            "id": f"sintetico_fuera_{n:03d}", "nombre": f"[SINTÉTICO] fuera de tema {n}",
-            "frases": generator.phrasings(negatives[n % len(negatives)], PHRASINGS_PER_TOPIC)})
-    for name, data in (("preguntas.yaml", faq), ("ejemplos.yaml", examples),
-                       ("fuera_de_tema.yaml", outside)):
-        text = SYNTHETIC + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6,
-                                          default_flow_style=None)
+        outside["fuera_de_tema"].append(
+            {
+                "id": f"sintetico_fuera_{n:03d}",
+                "nombre": f"[SINTÉTICO] fuera de tema {n}",
+                "frases": generator.phrasings(negatives[n % len(negatives)], PHRASINGS_PER_TOPIC),
+            }
+        )
+    for name, data in (("preguntas.yaml", faq), ("ejemplos.yaml", examples), ("fuera_de_tema.yaml", outside)):
+        text = SYNTHETIC + yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=None
+        )
         if len(text.encode()) > MAX_FILE_BYTES:
             raise SystemExit(f"{name} would be {len(text.encode())} bytes, over the staff cap")
         (target / name).write_text(text, encoding="utf-8")
     knowledge = load_knowledge(target)
     return sum(len(t.phrasings) + 1 for t in knowledge.topics) + sum(
-        len(t.phrasings) for t in knowledge.negatives)
+        len(t.phrasings) for t in knowledge.negatives
+    )
 
 
 # ----- measuring -------------------------------------------------------------------------------
+
 
 def measure(directory: Path, texts: list[str], rounds: int) -> tuple[float, list[float]]:
     """(reload seconds, median of 3; µs per question over `rounds` rounds)."""
@@ -200,9 +212,12 @@ def main() -> None:
             directory = Path(tmp) / f"faq_{factor}x"
             phrasings = build_synthetic(args.faq, directory, factor)
             load, samples = measure(directory, texts, args.rounds)
-            print(f"{factor:>4}× {phrasings:>10,} {load * 1000:>7.0f} ms "
-                  f"{percentile(samples, 0.5) / 1000:>6.3f} ms {percentile(samples, 0.99) / 1000:>6.3f} ms "
-                  f"{statistics.fmean(samples) / 1000:>6.3f} ms", flush=True)
+            print(
+                f"{factor:>4}× {phrasings:>10,} {load * 1000:>7.0f} ms "
+                f"{percentile(samples, 0.5) / 1000:>6.3f} ms {percentile(samples, 0.99) / 1000:>6.3f} ms "
+                f"{statistics.fmean(samples) / 1000:>6.3f} ms",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,11 @@ from bot.understanding.evaluation import load_questions  # noqa: E402
 from tests.support.fake_telegram import FakeTelegram  # noqa: E402
 from tests.support.harness import bot_settings, running  # noqa: E402
 
-QUESTIONS = [q.text for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
-             if q.intent != "none" and not q.after]
+QUESTIONS = [
+    q.text
+    for q in load_questions(ROOT / "tests/data/dev_questions.yaml")
+    if q.intent != "none" and not q.after
+]
 TIMEOUT = 120.0
 
 
@@ -47,8 +50,12 @@ def echo_application(server: FakeTelegram, limited: bool) -> Application:
     async def echo(update: Update, _context: object) -> None:
         await update.message.reply_text(update.message.text)
 
-    builder = (Application.builder().token(server.token).base_url(server.base_url)
-               .concurrent_updates(FairUpdateProcessor(64)))
+    builder = (
+        Application.builder()
+        .token(server.token)
+        .base_url(server.base_url)
+        .concurrent_updates(FairUpdateProcessor(64))
+    )
     if limited:
         builder = builder.rate_limiter(ChatRateLimiter())
     application = builder.build()
@@ -61,8 +68,7 @@ def our_application(server: FakeTelegram, data: Path, limited: bool) -> Applicat
     return wiring.build_application(settings, server.token, rate_limiter=limited)
 
 
-async def student(server: FakeTelegram, user: int, questions: int,
-                  latencies: list[float]) -> int:
+async def student(server: FakeTelegram, user: int, questions: int, latencies: list[float]) -> int:
     """Ask one question at a time, waiting for the reply; returns how many got no reply."""
     lost = 0
     for number in range(questions):
@@ -87,18 +93,28 @@ async def fake_server(limited: bool):
 async def round_trips(kind: str, limited: bool, students: int, questions: int) -> dict[str, float]:
     async with fake_server(limited) as server:
         with tempfile.TemporaryDirectory() as data:
-            app = (echo_application(server, limited) if kind == "echo"
-                   else our_application(server, Path(data), limited))
+            app = (
+                echo_application(server, limited)
+                if kind == "echo"
+                else our_application(server, Path(data), limited)
+            )
             async with running(app):
                 latencies: list[float] = []
                 started = time.perf_counter()
-                lost = await asyncio.gather(*(student(server, 10_000 + s, questions, latencies)
-                                              for s in range(students)))
+                lost = await asyncio.gather(
+                    *(student(server, 10_000 + s, questions, latencies) for s in range(students))
+                )
                 elapsed = time.perf_counter() - started
         refused = [e for e in server.errors if not e[1].startswith("Too Many")]
     p50, p99 = p50_p99(latencies)
-    return {"rps": len(latencies) / elapsed, "p50": p50, "p99": p99, "lost": sum(lost),
-            "429s": server.rate_limited, "refused": len(refused)}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": p50,
+        "p99": p99,
+        "lost": sum(lost),
+        "429s": server.rate_limited,
+        "refused": len(refused),
+    }
 
 
 class PlainProcessor(SimpleUpdateProcessor):
@@ -158,9 +174,11 @@ async def _until(condition) -> None:
 
 def show(name: str, figures: dict[str, float], reference: dict[str, float] | None = None) -> None:
     ratio = f"   {figures['rps'] / reference['rps']:.0%} of echo" if reference else ""
-    print(f"  {name:<10} {figures['rps']:>8.1f} round trips/s   p50 {figures['p50']:>7.1f} ms   "
-          f"p99 {figures['p99']:>7.1f} ms   lost {figures['lost']:.0f}   429s {figures['429s']:.0f}"
-          f"   refused {figures['refused']:.0f}{ratio}")
+    print(
+        f"  {name:<10} {figures['rps']:>8.1f} round trips/s   p50 {figures['p50']:>7.1f} ms   "
+        f"p99 {figures['p99']:>7.1f} ms   lost {figures['lost']:.0f}   429s {figures['429s']:.0f}"
+        f"   refused {figures['refused']:.0f}{ratio}"
+    )
 
 
 async def main() -> None:
@@ -179,8 +197,10 @@ async def main() -> None:
     print("\nburst-order (all questions at once, limits off)")
     for processor in ("plain", "per-student"):
         swapped, mismatched = await out_of_order(processor, args.students, args.questions)
-        print(f"  {processor:<12} replies out of send order: {swapped:>4}   "
-              f"students whose answers do not follow their questions: {mismatched}")
+        print(
+            f"  {processor:<12} replies out of send order: {swapped:>4}   "
+            f"students whose answers do not follow their questions: {mismatched}"
+        )
 
 
 if __name__ == "__main__":

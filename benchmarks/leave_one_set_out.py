@@ -33,20 +33,29 @@ def figures_without(name: str) -> str:
     knowledge = load_knowledge(ROOT / "faq")
     questions = load_questions(held_out_set(name))
     left_out = {q.text for q in questions}
-    knowledge = replace(knowledge, examples={
-        topic: tuple(t for t in texts if t not in left_out)
-        for topic, texts in knowledge.examples.items()})
-    asked = [q for path in [ROOT / "tests" / "data" / "dev_questions.yaml",
-                            *(held_out_set(s) for s in FILED if s != name)]
-             for q in load_questions(path)]
+    knowledge = replace(
+        knowledge,
+        examples={
+            topic: tuple(t for t in texts if t not in left_out) for topic, texts in knowledge.examples.items()
+        },
+    )
+    asked = [
+        q
+        for path in [
+            ROOT / "tests" / "data" / "dev_questions.yaml",
+            *(held_out_set(s) for s in FILED if s != name),
+        ]
+        for q in load_questions(path)
+    ]
     model = calibrate(knowledge, asked).model
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
-                      model)
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives, model)
     _, s = evaluate(matcher, questions)
-    return (f"set {name or '1'}: direct {s.direct:.1%}, helped {s.helped:.1%}, out of scope "
-            f"rejected {s.out_of_scope_rejected:.1%}, answered {s.out_of_scope_answered:.1%}, "
-            f"confidently wrong {s.confidently_wrong:.1%} (thresholds {model.answer_confidence}, "
-            f"{model.suggest_confidence}, {model.alone_confidence})")
+    return (
+        f"set {name or '1'}: direct {s.direct:.1%}, helped {s.helped:.1%}, out of scope "
+        f"rejected {s.out_of_scope_rejected:.1%}, answered {s.out_of_scope_answered:.1%}, "
+        f"confidently wrong {s.confidently_wrong:.1%} (thresholds {model.answer_confidence}, "
+        f"{model.suggest_confidence}, {model.alone_confidence})"
+    )
 
 
 def main(argv: list[str]) -> int:

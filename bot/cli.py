@@ -33,8 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc) if exc.problems else f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KnowledgeError as exc:
-        print("faqbot: la base de conocimiento tiene problemas (corre `faqbot check`):",
-              file=sys.stderr)
+        print("faqbot: la base de conocimiento tiene problemas (corre `faqbot check`):", file=sys.stderr)
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
@@ -52,8 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     chat = commands.add_parser("chat", help="talk to the assistant in this terminal")
-    chat.add_argument("--no-journal", action="store_true",
-                      help="do not record questions and votes (staff trying things out)")
+    chat.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="do not record questions and votes (staff trying things out)",
+    )
     chat.set_defaults(handler=_chat)
 
     ask = commands.add_parser("ask", help="answer one question")
@@ -76,8 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     converse.set_defaults(handler=_converse)
 
     report = commands.add_parser("report", help="what students asked that the bot could not answer")
-    report.add_argument("--since", type=float, default=30, metavar="DAYS",
-                        help="how many days back (default 30)")
+    report.add_argument(
+        "--since", type=float, default=30, metavar="DAYS", help="how many days back (default 30)"
+    )
     report.add_argument("--json", action="store_true", help="machine-readable report")
     report.add_argument("--html", type=Path, metavar="FILE", help="write a self-contained page")
     report.set_defaults(handler=_report)
@@ -108,8 +111,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
     assistant = build_assistant(settings)
     prompt = "> " if sys.stdin.isatty() else ""
-    journal = (None if args.no_journal
-               else Journal.open(settings.data_dir, settings.journal_retention_days))
+    journal = None if args.no_journal else Journal.open(settings.data_dir, settings.journal_retention_days)
     try:
         TerminalChat(assistant, sys.stdout, prompt, journal).run(sys.stdin)
     finally:
@@ -130,16 +132,29 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     match = turn.match
     knowledge = assistant.knowledge
     candidates = match.candidates if match and match.outcome != "none" else ()
-    print(json.dumps({
-        "intent": match.intent if match and match.outcome != "none" else "none",
-        "outcome": match.outcome if match else "none",
-        "score": match.score if match else 0.0,
-        "confidence": match.confidence if match else 0.0,
-        "alternatives": [{"intent": c.intent, "score": c.score, "confidence": c.confidence,
-                          "title": knowledge.title(c.intent)} for c in candidates],
-        "redirect": match.redirect if match else None,  # the fuera_de_tema group, if any
-        "text": "\n\n".join(reply.text for reply in turn.replies),
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "intent": match.intent if match and match.outcome != "none" else "none",
+                "outcome": match.outcome if match else "none",
+                "score": match.score if match else 0.0,
+                "confidence": match.confidence if match else 0.0,
+                "alternatives": [
+                    {
+                        "intent": c.intent,
+                        "score": c.score,
+                        "confidence": c.confidence,
+                        "title": knowledge.title(c.intent),
+                    }
+                    for c in candidates
+                ],
+                "redirect": match.redirect if match else None,  # the fuera_de_tema group, if any
+                "text": "\n\n".join(reply.text for reply in turn.replies),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return EXIT_OK
 
 
@@ -163,12 +178,15 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     examples = sum(map(len, knowledge.examples.values()))
     phrasings = sum(len(item.phrasings) for item in knowledge.items.values()) + len(
-        knowledge.reception.phrasings)
-    print(f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
-          f"{examples} ejemplos, {len(knowledge.questionnaire.nodes)} nodos, "
-          f"{len(knowledge.reception.periods)} periodos, {len(knowledge.out_of_scope)} grupos "
-          f"fuera de tema, {len(knowledge.own_topics)} temas del asistente; versión "
-          f"{knowledge.version})")
+        knowledge.reception.phrasings
+    )
+    print(
+        f"{directory}: todo bien ({len(knowledge.topics)} temas, {phrasings} frases, "
+        f"{examples} ejemplos, {len(knowledge.questionnaire.nodes)} nodos, "
+        f"{len(knowledge.reception.periods)} periodos, {len(knowledge.out_of_scope)} grupos "
+        f"fuera de tema, {len(knowledge.own_topics)} temas del asistente; versión "
+        f"{knowledge.version})"
+    )
     return EXIT_OK
 
 
@@ -185,13 +203,29 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     matcher = CombinedMatcher.for_knowledge(knowledge, settings.matching)
     rows, summary = evaluate(matcher, questions)
     if args.json:
-        print(json.dumps({
-            "results": [{"text": r.text, "expected": r.expected, "predicted": r.predicted,
-                         "outcome": r.outcome, "candidates": list(r.candidates), "score": r.score,
-                         "confidence": r.confidence, "redirect": r.redirect, "after": r.after}
-                        for r in rows],
-            "summary": summary.as_dict(),
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "results": [
+                        {
+                            "text": r.text,
+                            "expected": r.expected,
+                            "predicted": r.predicted,
+                            "outcome": r.outcome,
+                            "candidates": list(r.candidates),
+                            "score": r.score,
+                            "confidence": r.confidence,
+                            "redirect": r.redirect,
+                            "after": r.after,
+                        }
+                        for r in rows
+                    ],
+                    "summary": summary.as_dict(),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(format_report(rows, summary))
     return EXIT_OK
@@ -207,14 +241,33 @@ def _converse(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     results = run_suite(settings, load_knowledge(settings.faq_dir), conversations)
     if args.json:
-        print(json.dumps({
-            "results": [{"name": r.name, "right": r.right,
-                         "turns": [{"said": t.said, "reply": t.reply, "right": t.right,
-                                    "missing": t.missing, "unwanted": t.unwanted,
-                                    "repeated": t.repeated} for t in r.turns]}
-                        for r in results],
-            "summary": summary(results),
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "results": [
+                        {
+                            "name": r.name,
+                            "right": r.right,
+                            "turns": [
+                                {
+                                    "said": t.said,
+                                    "reply": t.reply,
+                                    "right": t.right,
+                                    "missing": t.missing,
+                                    "unwanted": t.unwanted,
+                                    "repeated": t.repeated,
+                                }
+                                for t in r.turns
+                            ],
+                        }
+                        for r in results
+                    ],
+                    "summary": summary(results),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(format_report(results))
     return EXIT_OK
@@ -232,11 +285,13 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_knowledge(settings.faq_dir)
     matcher = Matcher.for_knowledge(knowledge, settings.matching)
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
-    tickets = (TicketStore.open(settings.data_dir, settings.handoff.retention_days)
-               if (settings.data_dir / TICKETS_FILE).exists() else None)
+    tickets = (
+        TicketStore.open(settings.data_dir, settings.handoff.retention_days)
+        if (settings.data_dir / TICKETS_FILE).exists()
+        else None
+    )
     try:
-        report = build_report(journal, knowledge.names, matcher.terms, args.since,
-                              tickets=tickets)
+        report = build_report(journal, knowledge.names, matcher.terms, args.since, tickets=tickets)
     finally:
         journal.close()
         if tickets is not None:

@@ -19,8 +19,9 @@ def add_item_parser(commands: Any) -> None:
     item = commands.add_parser("add-item", help="add a new question with its answer")
     item.add_argument("--titulo", required=True, help="the question as students see it")
     item.add_argument("--respuesta", required=True, help="the answer (Telegram HTML)")
-    item.add_argument("--frase", action="append", required=True,
-                      help="a way students ask it (repeat it, at least 5)")
+    item.add_argument(
+        "--frase", action="append", required=True, help="a way students ask it (repeat it, at least 5)"
+    )
     item.add_argument("--id", dest="item_id", help="the item's id (default: made from the title)")
     item.set_defaults(handler=_add_item)
 
@@ -31,8 +32,9 @@ def _add_item(args: argparse.Namespace, settings: Settings) -> int:
     from bot.staff.curation import add_item_checked
 
     try:
-        added = add_item_checked(settings.faq_dir, args.titulo, args.respuesta, args.frase,
-                                 args.item_id, settings.matching)
+        added = add_item_checked(
+            settings.faq_dir, args.titulo, args.respuesta, args.frase, args.item_id, settings.matching
+        )
     except EditError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -15,8 +15,20 @@ from zoneinfo import ZoneInfo
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
 DAY_SECONDS = 86_400
 DAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre")
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 
 
 def today_in_mexico(now: datetime | None = None) -> date:
@@ -28,9 +40,12 @@ class Clock:
     """Tells today's date and the time in Mexico City. A fixed day (FAQBOT_TODAY) freezes the
     date, a fixed moment (FAQBOT_NOW) the date and the time of day, for demos and tests."""
 
-    def __init__(self, fixed: date | None = None,
-                 now: Callable[[], datetime] | None = None,
-                 fixed_now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        fixed: date | None = None,
+        now: Callable[[], datetime] | None = None,
+        fixed_now: datetime | None = None,
+    ) -> None:
         self._fixed = fixed_now.date() if fixed_now is not None else fixed
         self._fixed_now = fixed_now
         self._now = now
@@ -77,8 +92,11 @@ def spanish_range(start: date, end: date) -> str:
 def is_recent(entry: object, now: float, seconds: float) -> TypeGuard[dict[str, Any]]:
     """True for a state entry stamped (its "at", unix time) within the last `seconds`; state
     comes back from disk, so anything else is stale."""
-    return (isinstance(entry, dict) and isinstance(entry.get("at"), int | float)
-            and 0 <= now - entry["at"] <= seconds)
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("at"), int | float)
+        and 0 <= now - entry["at"] <= seconds
+    )
 
 
 def clock_text(moment: time) -> str:

@@ -108,7 +108,7 @@ class _RemindersSection(BaseModel):
 
 def _parse_clock(value: object) -> time:
     if not isinstance(value, str | int):
-        raise ValueError("escribe la hora entre comillas, por ejemplo \"9:00\"")
+        raise ValueError('escribe la hora entre comillas, por ejemplo "9:00"')
     return parse_time(value)
 
 
@@ -201,18 +201,23 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         config_path=config_path,
         faq_dir=faq_dir,
         data_dir=Path(env.get("FAQBOT_DATA_DIR") or "data"),
-        matching=MatchSettings(answer_confidence=m.answer_confidence,
-                               suggest_confidence=m.suggest_confidence,
-                               alone_confidence=m.alone_confidence,
-                               max_suggestions=m.max_suggestions),
+        matching=MatchSettings(
+            answer_confidence=m.answer_confidence,
+            suggest_confidence=m.suggest_confidence,
+            alone_confidence=m.alone_confidence,
+            max_suggestions=m.max_suggestions,
+        ),
         today=_parse_today(env.get("FAQBOT_TODAY")),
         now=_parse_now(env.get("FAQBOT_NOW")),
         telegram=_telegram(parsed.telegram, env.get("TELEGRAM_API_BASE_URL")),
         journal_retention_days=parsed.journal.retention_days,
         office=_office(parsed.oficina),
-        handoff=HandoffSettings(parsed.handoff.staff_chat_id, parsed.handoff.max_new_per_day,
-                                parsed.handoff.max_messages_per_hour,
-                                parsed.handoff.retention_days),
+        handoff=HandoffSettings(
+            parsed.handoff.staff_chat_id,
+            parsed.handoff.max_new_per_day,
+            parsed.handoff.max_messages_per_hour,
+            parsed.handoff.retention_days,
+        ),
         reminder_time=parsed.recordatorios.hora,  # type: ignore[arg-type]
         delete_pasted=parsed.privacidad.borrar_datos_pegados,
     )
@@ -220,8 +225,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 def _office(section: _OfficeSection) -> Office:
     hours = tuple(Opening(o.dias, o.de, o.a) for o in section.horario)  # type: ignore[arg-type]
-    return Office(section.nombre, section.lugar, hours, section.correo, section.telefono,
-                  section.url)
+    return Office(section.nombre, section.lugar, hours, section.correo, section.telefono, section.url)
 
 
 def _telegram(section: _TelegramSection, base_url_env: str | None) -> TelegramSettings:
@@ -234,8 +238,7 @@ def _telegram(section: _TelegramSection, base_url_env: str | None) -> TelegramSe
         persistence_seconds=section.persistence_seconds,
         flood_messages=section.flood.messages,
         flood_seconds=section.flood.seconds,
-        webhook=WebhookSettings(hook.listen, hook.port, hook.url, hook.path.strip("/"),
-                                hook.secret_token),
+        webhook=WebhookSettings(hook.listen, hook.port, hook.url, hook.path.strip("/"), hook.secret_token),
     )
 
 
@@ -247,19 +250,34 @@ def read_config(path: Path) -> _ConfigFile:
         raise ConfigError(f"{path}: no existe el archivo de configuración (FAQBOT_CONFIG)")
     doc = read_yaml(path, allow_empty=True)
     problems = list(doc.problems)
-    parsed = (validate_document(doc, _ConfigFile, problems) if doc.data is not None
-              else None if problems else _ConfigFile())
+    parsed = (
+        validate_document(doc, _ConfigFile, problems)
+        if doc.data is not None
+        else None
+        if problems
+        else _ConfigFile()
+    )
     if parsed is not None:
         for index, opening in enumerate(parsed.oficina.horario):
             if opening.de >= opening.a:  # type: ignore[operator]
-                problems.append(doc.problem(("oficina", "horario", index, "a"),
-                                            "la hora de cierre debe ser después de la de apertura"))
+                problems.append(
+                    doc.problem(
+                        ("oficina", "horario", index, "a"),
+                        "la hora de cierre debe ser después de la de apertura",
+                    )
+                )
         m = parsed.matching
-        if (m.suggest_confidence is not None and m.answer_confidence is not None
-                and m.suggest_confidence > m.answer_confidence):
-            problems.append(doc.problem(("matching", "suggest_confidence"),
-                                        "suggest_confidence no puede ser mayor que "
-                                        "answer_confidence"))
+        if (
+            m.suggest_confidence is not None
+            and m.answer_confidence is not None
+            and m.suggest_confidence > m.answer_confidence
+        ):
+            problems.append(
+                doc.problem(
+                    ("matching", "suggest_confidence"),
+                    "suggest_confidence no puede ser mayor que answer_confidence",
+                )
+            )
     if problems or parsed is None:
         problems.sort()
         raise ConfigError("\n".join(map(str, problems)), problems)
@@ -272,8 +290,7 @@ def _parse_now(value: str | None) -> datetime | None:
     try:
         moment = datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
     except ValueError:
-        raise ConfigError(f"FAQBOT_NOW must be YYYY-MM-DDTHH:MM (Mexico City), not {value!r}") \
-            from None
+        raise ConfigError(f"FAQBOT_NOW must be YYYY-MM-DDTHH:MM (Mexico City), not {value!r}") from None
     return moment.replace(tzinfo=MEXICO_CITY)
 
 

@@ -90,8 +90,9 @@ def load_suite(path: Path) -> list[ScriptedConversation]:
         try:
             conversations.append(ScriptedConversation.model_validate(entry))
         except ValidationError as exc:
-            problems += [doc.problem((index, *error["loc"]), spanish_message(error))
-                         for error in exc.errors()]
+            problems += [
+                doc.problem((index, *error["loc"]), spanish_message(error)) for error in exc.errors()
+            ]
     if problems:
         raise SuiteFileError("\n".join(str(p) for p in sorted(set(problems), key=_by_line)))
     return conversations
@@ -124,8 +125,9 @@ def reply_text(replies: list[Reply]) -> str:
     return "\n".join(parts)
 
 
-def run_conversation(settings: Settings, knowledge: KnowledgeBase,
-                     script: ScriptedConversation) -> ConversationResult:
+def run_conversation(
+    settings: Settings, knowledge: KnowledgeBase, script: ScriptedConversation
+) -> ConversationResult:
     from bot.assembly import build_assistant
     from bot.terminal import TerminalChat
 
@@ -142,15 +144,15 @@ def run_conversation(settings: Settings, knowledge: KnowledgeBase,
         if turn.alguno and not any(_said(text, seen, shown) for text in turn.alguno):
             result.missing.append(" | ".join(turn.alguno))
         result.unwanted = [text for text in turn.no_contiene if _said(text, seen, shown)]
-        result.repeated = (not turn.puede_repetir and bool(previous)
-                           and _plain(shown) == _plain(previous))
+        result.repeated = not turn.puede_repetir and bool(previous) and _plain(shown) == _plain(previous)
         results.append(result)
         previous = shown
     return ConversationResult(script.nombre, results)
 
 
-def run_suite(settings: Settings, knowledge: KnowledgeBase,
-              conversations: list[ScriptedConversation]) -> list[ConversationResult]:
+def run_suite(
+    settings: Settings, knowledge: KnowledgeBase, conversations: list[ScriptedConversation]
+) -> list[ConversationResult]:
     return [run_conversation(settings, knowledge, script) for script in conversations]
 
 

@@ -31,8 +31,7 @@ class ReloadOutcome:
 class LiveAssistant:
     """Holds the current Assistant; `reload_if_changed()` is cheap enough to call every second."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None,
-                 handoff: bool = False) -> None:
+    def __init__(self, settings: Settings, clock: Clock | None = None, handoff: bool = False) -> None:
         self._settings = settings
         self._clock = clock or settings.clock()
         self._handoff = handoff
@@ -60,8 +59,11 @@ class LiveAssistant:
             return ReloadOutcome(False, self.version, exc.problems)
         except Exception as exc:  # whatever a file can do, the bot keeps serving
             _log.exception("loading the knowledge base failed")
-            problem = Problem(str(self._settings.faq_dir), 1,
-                              f"no se pudo cargar la base de conocimiento ({exc.__class__.__name__})")
+            problem = Problem(
+                str(self._settings.faq_dir),
+                1,
+                f"no se pudo cargar la base de conocimiento ({exc.__class__.__name__})",
+            )
             return ReloadOutcome(False, self.version, [problem])
         changed = assistant.knowledge.version != self.version
         self.assistant = assistant

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 
 # Format characters (zero-width spaces and joiners, soft hyphen, direction marks, BOM).
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                        "\u2066-\u206f\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 # "ana@x.mx" and "ana＠x" (a domain without its dot); spaced or spelled out ("ana @ x.mx",
 # "ana [at] x.mx") only with a dotted domain, so "escríbele a @usuario" stays as written.
 _EMAIL = re.compile(
     r"[\w.+-]+[@＠][\w-]+(?:\.[\w-]+)*"
     r"|[\w.+-]+\s?(?:[@＠]|[\[(]\s?(?:at|arroba)\s?[\])])\s?[\w-]+(?:\s?\.\s?[\w-]+)+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _CURP_SEP = r"[\s./_-]{0,2}"  # any character may be set apart, "G O M C 8 0 …" included
 
 

@@ -30,8 +30,9 @@ def render(reply: Reply, rating_hint: bool = False) -> str:
 class TerminalChat:
     """One terminal conversation: remembers the last buttons so "2" or a label picks one."""
 
-    def __init__(self, assistant: Assistant, out: TextIO, prompt: str = "",
-                 journal: Journal | None = None) -> None:
+    def __init__(
+        self, assistant: Assistant, out: TextIO, prompt: str = "", journal: Journal | None = None
+    ) -> None:
         self.assistant = assistant
         self.out = out
         self.prompt = prompt
@@ -78,8 +79,7 @@ class TerminalChat:
 
     def _record(self, asked: str | None, turn: Turn) -> None:
         if self.journal is not None:
-            self.journal.record(CHANNEL, "local", asked, turn,
-                                self.assistant.knowledge.version)
+            self.journal.record(CHANNEL, "local", asked, turn, self.assistant.knowledge.version)
 
     def _picked(self, text: str) -> Button | None:
         if text.isascii() and text.isdigit() and 1 <= int(text) <= len(self._buttons):

@@ -15,16 +15,23 @@ from tests.conftest import ROOT
 DEV_SET = ROOT / "tests" / "data" / "dev_questions.yaml"
 
 
-def faqbot(*args: str, stdin: str = "", today: str | None = "2026-12-03",
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("FAQBOT_", "TELEGRAM_"))}
+def faqbot(
+    *args: str, stdin: str = "", today: str | None = "2026-12-03", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("FAQBOT_", "TELEGRAM_"))}
     environment["FAQBOT_CONFIG"] = str(ROOT / "config.yaml")
     if today:
         environment["FAQBOT_TODAY"] = today
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
-                          text=True, env=environment, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_check_accepts_the_shipped_knowledge_base() -> None:
@@ -92,8 +99,17 @@ def test_eval_json_has_one_result_per_question() -> None:
     data = json.loads(faqbot("eval", str(DEV_SET), "--json").stdout)
     assert len(data["results"]) == data["summary"]["total"] >= 200
     first = data["results"][0]
-    assert set(first) == {"text", "expected", "predicted", "outcome", "candidates", "score",
-                          "confidence", "redirect", "after"}
+    assert set(first) == {
+        "text",
+        "expected",
+        "predicted",
+        "outcome",
+        "candidates",
+        "score",
+        "confidence",
+        "redirect",
+        "after",
+    }
     assert {"direct", "helped", "out_of_scope_answered", "reliability"} <= set(data["summary"])
     assert {r["outcome"] for r in data["results"]} <= {"answer", "suggest", "none"}
     assert all(r["predicted"] == "none" for r in data["results"] if r["outcome"] == "none")
@@ -150,10 +166,13 @@ def test_scripted_terminal_session() -> None:
 
 
 def test_ask_does_not_load_the_telegram_stack() -> None:
-    code = ("import sys; from bot.cli import main; main(['ask', 'hola']); "
-            "print(any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                            timeout=60)
+    code = (
+        "import sys; from bot.cli import main; main(['ask', 'hola']); "
+        "print(any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert result.stdout.strip().endswith("False")
 
 

@@ -19,7 +19,9 @@ def _suite(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_right_conversation_and_a_wrong_one_are_told_apart(tmp_path: Path) -> None:
-    suite = _suite(tmp_path, """
+    suite = _suite(
+        tmp_path,
+        """
 - nombre: documento
   ahora: "2026-12-02T10:00"
   turnos:
@@ -30,7 +32,8 @@ def test_a_right_conversation_and_a_wrong_one_are_told_apart(tmp_path: Path) -> 
   turnos:
     - alumno: "que documento entrego para el seguro facultativo"
       alguno: ["pasaporte", "acta de nacimiento"]
-""")
+""",
+    )
     result = faqbot("converse", str(suite), env={"FAQBOT_CONFIG": str(OFFICE_CONFIG)})
     assert result.returncode == 0, result.stderr
     figures, _, failures = result.stdout.partition("fallos:")
@@ -41,14 +44,17 @@ def test_a_right_conversation_and_a_wrong_one_are_told_apart(tmp_path: Path) -> 
 
 
 def test_the_same_answer_twice_in_a_row_fails_the_turn(tmp_path: Path) -> None:
-    suite = _suite(tmp_path, """
+    suite = _suite(
+        tmp_path,
+        """
 - nombre: pregunta_dos_veces
   turnos:
     - alumno: "hola"
       contiene: ["hola"]
     - alumno: "hola"
       contiene: ["hola"]
-""")
+""",
+    )
     result = faqbot("converse", str(suite), "--json", env={"FAQBOT_CONFIG": str(OFFICE_CONFIG)})
     data = json.loads(result.stdout)
     first, second = data["results"][0]["turns"]
@@ -57,14 +63,17 @@ def test_the_same_answer_twice_in_a_row_fails_the_turn(tmp_path: Path) -> None:
 
 
 def test_a_malformed_suite_is_told_at_its_line(tmp_path: Path) -> None:
-    suite = _suite(tmp_path, """- nombre: bien
+    suite = _suite(
+        tmp_path,
+        """- nombre: bien
   turnos:
     - alumno: hola
       contiene: [hola]
 - nombre: mal
   turnos:
     - dice: hola
-""")
+""",
+    )
     result = faqbot("converse", str(suite), env={"FAQBOT_CONFIG": str(OFFICE_CONFIG)})
     assert result.returncode == 2
     assert f"{suite}:7: campo desconocido 'dice'" in result.stderr

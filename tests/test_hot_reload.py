@@ -14,7 +14,8 @@ from tests.support.hostile_files import hostile_file
 
 
 def test_live_assistant_reloads_good_edits_and_keeps_serving_on_bad_ones(
-        faq_copy: Path, tmp_path: Path) -> None:
+    faq_copy: Path, tmp_path: Path
+) -> None:
     live = LiveAssistant(bot_settings(FakeTelegram(), faq_copy, tmp_path))
     assert live.reload_if_changed() is None
     before = live.version
@@ -31,8 +32,7 @@ def test_live_assistant_reloads_good_edits_and_keeps_serving_on_bad_ones(
     assert "(actualizado)" in live.assistant.knowledge.items["que_es"].answer
 
 
-async def test_any_failed_reload_is_told_to_the_admins_once(server, settings,
-                                                           monkeypatch) -> None:
+async def test_any_failed_reload_is_told_to_the_admins_once(server, settings, monkeypatch) -> None:
     import bot.hot_reload
 
     def explode(*args, **kwargs):
@@ -65,4 +65,3 @@ async def test_a_fifo_in_faq_does_not_stop_reloads_or_shutdown(server, settings)
             await asyncio.sleep(0.1)
         assert live.version != serving  # later reloads still happen
     assert "no es un archivo normal" in alert.plain
-

@@ -17,8 +17,12 @@ async def test_data_files_are_readable_by_the_bot_only(server, settings) -> None
         await asyncio.sleep(0.5)  # the persistence writes the student's place
         files = sorted(p.name for p in data.iterdir())
         modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir()}
-    assert {"journal.sqlite3", "journal.sqlite3-wal", "state.sqlite3", "state.sqlite3-wal",
-            "journal.salt"} <= set(files)
+    assert {
+        "journal.sqlite3",
+        "journal.sqlite3-wal",
+        "state.sqlite3",
+        "state.sqlite3-wal",
+        "journal.salt",
+    } <= set(files)
     assert all(mode == 0o600 for mode in modes.values()), modes
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-

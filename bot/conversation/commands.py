@@ -21,17 +21,28 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", "Empezar"),
     Command("preguntas", "Ver los temas que conozco", help="los temas que conozco"),
-    Command("fechas", "¿Cuándo entrego mi tarjeta del NSS?",
-            help="cuándo se reciben las tarjetas del NSS"),
-    Command("elegibilidad", "¿Qué me toca hacer? (cuestionario)",
-            help="unas preguntas rápidas para saber qué te toca hacer"),
+    Command("fechas", "¿Cuándo entrego mi tarjeta del NSS?", help="cuándo se reciben las tarjetas del NSS"),
+    Command(
+        "elegibilidad",
+        "¿Qué me toca hacer? (cuestionario)",
+        help="unas preguntas rápidas para saber qué te toca hacer",
+    ),
     Command("cancelar", "Salir del cuestionario", help="salir del cuestionario"),
-    Command("contacto", "Dónde está la oficina y su horario",
-            help="dónde está la oficina del Seguro Facultativo y su horario"),
-    Command("persona", "Hacerle tu pregunta a una persona de la oficina",
-            help="hacerle tu pregunta a una persona de la oficina"),
-    Command("avisos", "Tu aviso de cuándo abre la recepción de tarjetas",
-            help="tu aviso de cuándo abre la recepción de tarjetas"),
+    Command(
+        "contacto",
+        "Dónde está la oficina y su horario",
+        help="dónde está la oficina del Seguro Facultativo y su horario",
+    ),
+    Command(
+        "persona",
+        "Hacerle tu pregunta a una persona de la oficina",
+        help="hacerle tu pregunta a una persona de la oficina",
+    ),
+    Command(
+        "avisos",
+        "Tu aviso de cuándo abre la recepción de tarjetas",
+        help="tu aviso de cuándo abre la recepción de tarjetas",
+    ),
     Command("ayuda", "Cómo usar el asistente"),
     Command("pendientes", "Preguntas de estudiantes sin resolver", "staff"),
     Command("resuelto", "(respondiendo a una pregunta) Marcarla como resuelta", "staff"),
@@ -51,8 +62,10 @@ def for_audience(audience: Audience) -> tuple[Command, ...]:
 
 STUDENT_COMMANDS = frozenset(command.name for command in for_audience("student"))
 
-HELP = "\n".join([
-    "Puedo ayudarte con el Seguro Facultativo del IMSS:",
-    "• Escribe tu pregunta con tus palabras.",
-    *(f"• /{command.name}: {command.help}." for command in COMMANDS if command.help),
-])
+HELP = "\n".join(
+    [
+        "Puedo ayudarte con el Seguro Facultativo del IMSS:",
+        "• Escribe tu pregunta con tus palabras.",
+        *(f"• /{command.name}: {command.help}." for command in COMMANDS if command.help),
+    ]
+)

@@ -9,8 +9,7 @@ from datetime import date, timedelta
 from bot.clock import MONTHS
 from bot.normalize import fold
 
-_WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5,
-             "domingo": 6}
+_WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 _MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
 _DAY_NUMBER = re.compile(r"\b(?:el|dia|el dia)\s+(\d{1,2})(?:\s+de\s+([a-z]+))?\b")
 

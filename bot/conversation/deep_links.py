@@ -37,8 +37,9 @@ def payload_pattern(payload: str) -> str:
 def names_something(knowledge: KnowledgeBase, payload: str) -> bool:
     """Whether a link with this payload opens on something rather than the greeting (for
     `faqbot cartel --inicio`, checked before a poster is printed with a dead link)."""
-    return (payload.lower() in COMMAND_PAYLOADS or payload in knowledge.items
-            or payload == knowledge.reception.id)
+    return (
+        payload.lower() in COMMAND_PAYLOADS or payload in knowledge.items or payload == knowledge.reception.id
+    )
 
 
 def link(username: str, payload: str | None = None) -> str:

@@ -52,8 +52,15 @@ from bot.understanding.matching import NONE_INTENT, Matcher
 
 __all__ = ["Assistant", "Turn"]
 
-_WORD_ACTIONS = {"atras": BACK, "regresar": BACK, "reiniciar": RESTART, "cancelar": CANCEL,
-                 "salir": CANCEL, "menu": MENU, "temas": MENU}
+_WORD_ACTIONS = {
+    "atras": BACK,
+    "regresar": BACK,
+    "reiniciar": RESTART,
+    "cancelar": CANCEL,
+    "salir": CANCEL,
+    "menu": MENU,
+    "temas": MENU,
+}
 
 
 class Assistant:
@@ -62,8 +69,14 @@ class Assistant:
     `handoff` says whether the channel can hand a question to the office (a button to a person);
     without it, a student the bot cannot help is told how to reach the office."""
 
-    def __init__(self, knowledge: KnowledgeBase, matcher: Matcher, clock: Clock,
-                 office: Office | None = None, handoff: bool = False) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        matcher: Matcher,
+        clock: Clock,
+        office: Office | None = None,
+        handoff: bool = False,
+    ) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
         self.clock = clock
@@ -73,13 +86,16 @@ class Assistant:
         self.office_hours: OfficeHours | None = self.topics.office_hours
         self.questionnaire = Questionnaire(
             knowledge.questionnaire,
-            lambda: window_sentence(knowledge.reception, clock.today(), self.office_hours,
-                                    clock.time_of_day()),
-            self.reception_open)
+            lambda: window_sentence(
+                knowledge.reception, clock.today(), self.office_hours, clock.time_of_day()
+            ),
+            self.reception_open,
+        )
         # Free text is read for the FAQ and for the assistant's own topics (the office…).
         understanding = CombinedMatcher.for_knowledge(knowledge, matcher.settings, faq=matcher)
-        self.reader = FreeTextReader(Context(knowledge, understanding, clock, self.topics,
-                                             self.questionnaire, self._recent))
+        self.reader = FreeTextReader(
+            Context(knowledge, understanding, clock, self.topics, self.questionnaire, self._recent)
+        )
 
     # ----- entry points -------------------------------------------------------------------
 
@@ -93,10 +109,12 @@ class Assistant:
             turn.replies.append(Reply(texts.PRIVACY_NOTE))
         if node is not None and node.options and self.questionnaire.current(state) is node:
             last = turn.replies[-1]
-            if not any(button.action == RESUME or button.action.startswith(OPTION_PREFIX)
-                       for button in last.buttons):  # not when it already is the question
-                turn.replies[-1] = replace(last, buttons=(Button(texts.QUESTIONNAIRE_RESUME,
-                                                                 RESUME), *last.buttons))
+            if not any(
+                button.action == RESUME or button.action.startswith(OPTION_PREFIX) for button in last.buttons
+            ):  # not when it already is the question
+                turn.replies[-1] = replace(
+                    last, buttons=(Button(texts.QUESTIONNAIRE_RESUME, RESUME), *last.buttons)
+                )
         return turn
 
     def on_action(self, state: State, action: str) -> Turn:
@@ -121,8 +139,7 @@ class Assistant:
             CANCEL: self._cancel,
             BACK: lambda state: Turn(questionnaire.back(state)),
             RESUME: self._resume,
-            NO_MATCH: lambda state: Turn([self.way_to_a_person(texts.NOT_THESE)],
-                                         picked=NONE_INTENT),
+            NO_MATCH: lambda state: Turn([self.way_to_a_person(texts.NOT_THESE)], picked=NONE_INTENT),
             PERSON: lambda state: Turn([self.way_to_a_person()]),
             REMIND: lambda state: Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)]),
             REMIND_CANCEL: lambda state: Turn([self.menu(texts.REMINDERS_ON_TELEGRAM)]),
@@ -131,8 +148,12 @@ class Assistant:
     @property
     def _prefixed_actions(self) -> tuple[tuple[str, Callable[[State, str], Turn | None]], ...]:
         """Actions that carry a value; a handler that returns None lets the next one try."""
-        return ((TOPIC_PREFIX, self._topic_button), (PICK_PREFIX, self._picked_button),
-                (FEEDBACK_PREFIX, self._vote), (OPTION_PREFIX, self._option))
+        return (
+            (TOPIC_PREFIX, self._topic_button),
+            (PICK_PREFIX, self._picked_button),
+            (FEEDBACK_PREFIX, self._vote),
+            (OPTION_PREFIX, self._option),
+        )
 
     def _resume(self, state: State) -> Turn:
         if self.questionnaire.current(state) is None:
@@ -190,8 +211,7 @@ class Assistant:
         return self._cancel(state)
 
     def _command_contacto(self, state: State) -> Turn:
-        return Turn([Reply(self.office.contact_html(self.clock.now()),
-                           (Button(texts.TOPICS, MENU),))])
+        return Turn([Reply(self.office.contact_html(self.clock.now()), (Button(texts.TOPICS, MENU),))])
 
     def _command_persona(self, state: State) -> Turn:
         return Turn([self.way_to_a_person()])
@@ -236,5 +256,4 @@ class Assistant:
 
     def _cancel(self, state: State) -> Turn:
         left = self.questionnaire.cancel(state)
-        return Turn([self.menu(texts.QUESTIONNAIRE_CANCELLED if left
-                               else texts.QUESTIONNAIRE_NOT_ACTIVE)])
+        return Turn([self.menu(texts.QUESTIONNAIRE_CANCELLED if left else texts.QUESTIONNAIRE_NOT_ACTIVE)])

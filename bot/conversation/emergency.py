@@ -14,15 +14,44 @@ from collections.abc import Iterable
 from bot.normalize import fold
 
 DEFAULT_WORDS = (
-    "emergencia", "emergensia", "emerjencia", "urgencias", "es urgente de salud",
-    "me siento muy mal", "me siento mal", "me siento fatal", "me estoy muriendo",
-    "me desmay", "se desmay", "desmayad", "desmayo",
-    "accidente", "me atropell", "lo atropell", "la atropell",
-    "sangrad", "sangrand", "mucha sangre",
-    "no puedo respirar", "no puede respirar", "me falta el aire", "le falta el aire",
-    "me quiero morir", "quiero morir", "me quiero matar", "suicid", "quitarme la vida",
-    "hacerme dano", "infarto", "convulsion", "convulsiona", "envenen", "intoxic", "sobredosis",
-    "me duele mucho el pecho", "dolor de pecho",
+    "emergencia",
+    "emergensia",
+    "emerjencia",
+    "urgencias",
+    "es urgente de salud",
+    "me siento muy mal",
+    "me siento mal",
+    "me siento fatal",
+    "me estoy muriendo",
+    "me desmay",
+    "se desmay",
+    "desmayad",
+    "desmayo",
+    "accidente",
+    "me atropell",
+    "lo atropell",
+    "la atropell",
+    "sangrad",
+    "sangrand",
+    "mucha sangre",
+    "no puedo respirar",
+    "no puede respirar",
+    "me falta el aire",
+    "le falta el aire",
+    "me quiero morir",
+    "quiero morir",
+    "me quiero matar",
+    "suicid",
+    "quitarme la vida",
+    "hacerme dano",
+    "infarto",
+    "convulsion",
+    "convulsiona",
+    "envenen",
+    "intoxic",
+    "sobredosis",
+    "me duele mucho el pecho",
+    "dolor de pecho",
 )
 
 
@@ -43,6 +72,6 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     *whole, last = phrase
     size = len(phrase)
     for start in range(len(words) - size + 1):
-        if list(words[start:start + size - 1]) == whole and words[start + size - 1].startswith(last):
+        if list(words[start : start + size - 1]) == whole and words[start + size - 1].startswith(last):
             return True
     return False

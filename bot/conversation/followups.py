@@ -30,15 +30,20 @@ from bot.understanding.matching import MatchResult
 
 AnswerTopic = Callable[..., Turn]
 
-_REPEAT = re.compile(r"\b(?:repit\w*|repet\w*|otra vez|de nuevo|vuelve\w* a decir|no lo vi|"
-                     r"no alcance a leer)\b")
-_NEXT = re.compile(r"^(?:y |e |pero )?(?:luego|despues|y luego|que mas|q mas|que sigue|q sigue|"
-                   r"y despues que|despues que|y ahora|ahora que)(?: hago)?$")
+_REPEAT = re.compile(
+    r"\b(?:repit\w*|repet\w*|otra vez|de nuevo|vuelve\w* a decir|no lo vi|"
+    r"no alcance a leer)\b"
+)
+_NEXT = re.compile(
+    r"^(?:y |e |pero )?(?:luego|despues|y luego|que mas|q mas|que sigue|q sigue|"
+    r"y despues que|despues que|y ahora|ahora que)(?: hago)?$"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s+")
 # Words of the topic itself: every sentence of every answer is about them.
-_TOPIC_WORDS = frozenset({stem(w) for w in "seguro facultativo medico estudiantil estudiantes "
-                          "estudiante imss escuela".split()})
+_TOPIC_WORDS = frozenset(
+    {stem(w) for w in "seguro facultativo medico estudiantil estudiantes estudiante imss escuela".split()}
+)
 MIN_SENTENCE_CHARS = 25
 SHORT_ANSWER_PIECES = 2
 # Words that open a follow-up ("y si no tengo internet", "pero ya lo tengo").
@@ -53,8 +58,9 @@ def asks_to_repeat(text: str) -> bool:
 def _content(text: str, synonyms: SynonymRewriter | None) -> set[str]:
     folded = fold(text)
     words = expand_abbreviations((synonyms.rewrite(folded) if synonyms else folded).split())
-    return {stem(w) for w in words
-            if w not in STOPWORDS and w not in LIGHT_WORDS and len(w) > 2} - _TOPIC_WORDS
+    return {
+        stem(w) for w in words if w not in STOPWORDS and w not in LIGHT_WORDS and len(w) > 2
+    } - _TOPIC_WORDS
 
 
 def pieces(answer_html: str) -> list[str]:
@@ -102,8 +108,7 @@ def opens_like_a_follow_up(text: str) -> bool:
 class FollowUps:
     """Follow-ups on the topic just answered, read with the conversation's context."""
 
-    def __init__(self, context: Context, answer_topic: AnswerTopic,
-                 synonyms: SynonymRewriter) -> None:
+    def __init__(self, context: Context, answer_topic: AnswerTopic, synonyms: SynonymRewriter) -> None:
         self.c = context
         self.answer_topic = answer_topic
         self.synonyms = synonyms
@@ -114,16 +119,26 @@ class FollowUps:
         nothing but speaks of a detail the last answer gives."""
         if result.outcome in ("answer", "suggest") and result.intent == last:
             return True
-        if result.outcome == "suggest" and opens_like_a_follow_up(text) and any(
-                c.intent == last for c in result.candidates):
+        if (
+            result.outcome == "suggest"
+            and opens_like_a_follow_up(text)
+            and any(c.intent == last for c in result.candidates)
+        ):
             return True
-        if last == self.c.knowledge.reception.id and result.outcome != "answer" and \
-                day_mentioned(text, self.c.clock.today()) is not None:
+        if (
+            last == self.c.knowledge.reception.id
+            and result.outcome != "answer"
+            and day_mentioned(text, self.c.clock.today()) is not None
+        ):
             return True
         body = self._body(last)
-        return (result.outcome == "none" and not result.redirect and body is not None
-                and _content(text, self.synonyms) != set()
-                and detail(text, body, self.synonyms) is not None)
+        return (
+            result.outcome == "none"
+            and not result.redirect
+            and body is not None
+            and _content(text, self.synonyms) != set()
+            and detail(text, body, self.synonyms) is not None
+        )
 
     def reply(self, state: State, text: str, result: MatchResult, topic: str) -> Turn:
         """A detail of the topic just answered: the sentence that says it, or that it is not in
@@ -134,8 +149,7 @@ class FollowUps:
         recent.answered(topic)
         day = day_mentioned(text, self.c.clock.today())
         if topic == knowledge.reception.id and day is not None:
-            line = reception_on(knowledge.reception, day, self.c.clock.today(),
-                                topics.office_hours)
+            line = reception_on(knowledge.reception, day, self.c.clock.today(), topics.office_hours)
             return Turn([topics.menu(line)], match=result)
         body = self._body(topic)
         if body is None:  # the office, help…: answered again, there is nothing shorter to quote
@@ -161,7 +175,7 @@ class FollowUps:
 
     @staticmethod
     def _next_piece(text: str, body: str, last: int | None) -> str | None:
-        """"¿y luego?" after a quoted piece: the piece that follows it."""
+        """ "¿y luego?" after a quoted piece: the piece that follows it."""
         if last is None or not _NEXT.match(fold(text)):
             return None
         found = pieces(body)
@@ -177,8 +191,12 @@ class FollowUps:
         """The whole question again, answered outright without the conversation, written
         almost like one of the topic's phrasings."""
         alone = self.c.matcher.match(text)
-        return (alone.outcome == "answer" and alone.intent == topic
-                and alone.score >= SAME_QUESTION_SCORE and not opens_like_a_follow_up(text))
+        return (
+            alone.outcome == "answer"
+            and alone.intent == topic
+            and alone.score >= SAME_QUESTION_SCORE
+            and not opens_like_a_follow_up(text)
+        )
 
     def _asked_again(self, state: State, result: MatchResult, topic: str) -> Turn:
         """The same question again, in full: the answer, said to be the same one, with where

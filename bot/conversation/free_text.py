@@ -47,12 +47,12 @@ class FreeTextReader:
         emergency = knowledge.assistant.emergency
         self.emergency = EmergencyWords(emergency.words)
         self.emergency_message = emergency.message or texts.EMERGENCY
-        self.follow_ups = FollowUps(context, self.answer_topic,
-                                    SynonymRewriter(knowledge.synonyms))
+        self.follow_ups = FollowUps(context, self.answer_topic, SynonymRewriter(knowledge.synonyms))
         # A message that is exactly one of the own topics' phrasings ("ayuda", "menu") is that
         # topic, even when the matcher sees nothing but everyday words in it.
-        self.exact_own = {fold(said): group.topic for group in knowledge.assistant.topics
-                          for said in group.phrasings}
+        self.exact_own = {
+            fold(said): group.topic for group in knowledge.assistant.topics for said in group.phrasings
+        }
 
     def read(self, state: State, text: str) -> Turn:
         """A message the student typed."""
@@ -133,8 +133,7 @@ class FreeTextReader:
         for question in questions:
             result = self.c.matcher.match(question, (*answered[-1:], *context))
             # The only plausible topic of a question that clearly stands on its own is taken.
-            sure = result.outcome == "answer" or (result.outcome == "suggest"
-                                                  and len(result.candidates) == 1)
+            sure = result.outcome == "answer" or (result.outcome == "suggest" and len(result.candidates) == 1)
             if sure and result.intent not in answered:
                 answered.append(result.intent)
             elif result.outcome == "suggest":
@@ -145,14 +144,14 @@ class FreeTextReader:
         left = [topic for topic in offered if topic not in answered][:3]
         if len(answered) < 2 and left:
             buttons = [Button(self.c.knowledge.title(t), PICK_PREFIX + t) for t in left]
-            replies.append(Reply(texts.ALSO_ASKED,
-                                 (*buttons, Button(texts.NONE_OF_THESE, NO_MATCH))))
+            replies.append(Reply(texts.ALSO_ASKED, (*buttons, Button(texts.NONE_OF_THESE, NO_MATCH))))
         return Turn(replies)
 
     # ----- the matcher's reading --------------------------------------------------------------
 
-    def answer_topic(self, state: State, topic: str, match: MatchResult | None = None,
-                     picked: str | None = None) -> Turn:
+    def answer_topic(
+        self, state: State, topic: str, match: MatchResult | None = None, picked: str | None = None
+    ) -> Turn:
         """The reply to one topic: a FAQ item, the dates, or one of the assistant's own."""
         topics = self.c.topics
         if topic in OFFICE_TOPICS:
@@ -181,13 +180,15 @@ class FreeTextReader:
             turn = self.answer_topic(state, result.intent, result)
             day = day_mentioned(text, self.c.clock.today())
             if result.intent == self.c.knowledge.reception.id and day is not None:
-                line = reception_on(self.c.knowledge.reception, day, self.c.clock.today(),
-                                    topics.office_hours)
+                line = reception_on(
+                    self.c.knowledge.reception, day, self.c.clock.today(), topics.office_hours
+                )
                 turn.replies.insert(0, Reply(line))
             return turn
         if result.outcome == "suggest":
-            choices = [Button(self.c.knowledge.title(c.intent), PICK_PREFIX + c.intent)
-                       for c in result.candidates]
+            choices = [
+                Button(self.c.knowledge.title(c.intent), PICK_PREFIX + c.intent) for c in result.candidates
+            ]
             choices.append(Button(texts.NONE_OF_THESE, NO_MATCH))
             return Turn([Reply(texts.DID_YOU_MEAN, tuple(choices))], match=result)
         group = self.c.knowledge.out_of_scope.get(result.redirect or "")

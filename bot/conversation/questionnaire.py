@@ -36,8 +36,9 @@ class Questionnaire:
     the sentence about the reception window; `reception_open` says whether cards are received
     today (then there is nothing to remind)."""
 
-    def __init__(self, questionnaire: QuestionnaireFile, window: Callable[[], str],
-                 reception_open: Callable[[], bool]) -> None:
+    def __init__(
+        self, questionnaire: QuestionnaireFile, window: Callable[[], str], reception_open: Callable[[], bool]
+    ) -> None:
         self._file = questionnaire
         self._nodes = questionnaire.nodes
         self._window = window
@@ -104,10 +105,20 @@ class Questionnaire:
             controls.append(Button(texts.QUESTIONNAIRE_BACK, BACK))
         if node.end:
             text = f"{self._fill(node.text)}\n\n{self._checklist(path)}"
-            remind = ((Button(texts.REMIND_ME, REMIND),)
-                      if self._card_pending(path) and not self._reception_open() else ())
-            return Reply(text, (*remind, *controls, Button(texts.QUESTIONNAIRE_DONE_AGAIN, RESTART),
-                                Button(texts.TOPICS, MENU)))
+            remind = (
+                (Button(texts.REMIND_ME, REMIND),)
+                if self._card_pending(path) and not self._reception_open()
+                else ()
+            )
+            return Reply(
+                text,
+                (
+                    *remind,
+                    *controls,
+                    Button(texts.QUESTIONNAIRE_DONE_AGAIN, RESTART),
+                    Button(texts.TOPICS, MENU),
+                ),
+            )
         options = [Button(o.label, option_action(node_id, o.label)) for o in node.options or []]
         if len(path) > 1:
             controls.append(Button(texts.QUESTIONNAIRE_RESTART, RESTART))
@@ -115,8 +126,10 @@ class Questionnaire:
 
     @staticmethod
     def not_active() -> Reply:
-        return Reply(texts.QUESTIONNAIRE_NOT_ACTIVE, (Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE),
-                                                Button(texts.TOPICS, MENU)))
+        return Reply(
+            texts.QUESTIONNAIRE_NOT_ACTIVE,
+            (Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), Button(texts.TOPICS, MENU)),
+        )
 
     def _path(self, state: State) -> list[str]:
         path = state.get(QUESTIONNAIRE_KEY)
@@ -188,6 +201,9 @@ def _typed_option(node: QuestionnaireNode, typed: str) -> int | None:
     if len(holding) == 1:
         return holding[0]
     # "ya revisé y dice vigente": the one option whose every word the student wrote
-    said = [i for i, label in enumerate(labels)
-            if set(label.split()) - _FILLER and set(label.split()) - _FILLER <= set(words)]
+    said = [
+        i
+        for i, label in enumerate(labels)
+        if set(label.split()) - _FILLER and set(label.split()) - _FILLER <= set(words)
+    ]
     return said[0] if len(said) == 1 else None

@@ -29,8 +29,9 @@ class Recent:
         if not entry:
             state.pop(RECENT_KEY, None)
         topics = entry.get("topics")
-        entry["topics"] = [t for t in topics if isinstance(t, str) and is_topic(t)][:2] \
-            if isinstance(topics, list) else []
+        entry["topics"] = (
+            [t for t in topics if isinstance(t, str) and is_topic(t)][:2] if isinstance(topics, list) else []
+        )
         self._entry = entry
 
     @property

@@ -11,8 +11,7 @@ from bot.normalize import fold
 
 MAX_QUESTIONS = 3
 _BREAK = re.compile(r"[?¿\n]+")
-_JOIN = re.compile(r"\s+(?:y|e|tambi[eé]n|adem[aá]s|y tambi[eé]n|y adem[aá]s|aparte)\s+(?=\S)",
-                   re.IGNORECASE)
+_JOIN = re.compile(r"\s+(?:y|e|tambi[eé]n|adem[aá]s|y tambi[eé]n|y adem[aá]s|aparte)\s+(?=\S)", re.IGNORECASE)
 _FILLERS = frozenset("y e tambien ademas aparte despues luego entonces o".split())
 _OPENERS = frozenset(
     "que q k como cuando cuanto donde cual cuales cuanta cuantos quien quienes hasta a en con "
@@ -37,8 +36,8 @@ def _split_at_joins(chunk: str) -> list[str]:
     """Cut a chunk at a joining word only where what follows opens a question."""
     parts, start = [], 0
     for join in _JOIN.finditer(chunk):
-        if _opens_question(chunk[join.end():]):
-            parts.append(chunk[start:join.start()])
+        if _opens_question(chunk[join.end() :]):
+            parts.append(chunk[start : join.start()])
             start = join.end()
     parts.append(chunk[start:])
     return parts

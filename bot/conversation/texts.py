@@ -29,7 +29,7 @@ SMALL_TALK = {
     "thanks": "¡Con gusto! 😊 Si tienes otra duda, aquí estoy.",
     "goodbye": "¡Hasta luego! 👋 Cuando tengas otra duda del seguro, escríbeme.",
     "about_bot": "Soy el asistente del Seguro Facultativo 🤖: respondo dudas sobre el seguro médico "
-                 "del IMSS para estudiantes. Escríbeme tu duda o elige un tema:",
+    "del IMSS para estudiantes. Escríbeme tu duda o elige un tema:",
 }
 STALE_OPTION = "Esa opción ya no está disponible. Elige de nuevo:"
 UNKNOWN_COMMAND = "No conozco ese comando. Esto es lo que puedo hacer:"
@@ -46,8 +46,7 @@ QUESTIONNAIRE_NOTHING_TO_DO = "No tienes pasos pendientes con el Seguro Facultat
 QUESTIONNAIRE_DONE_AGAIN = "🔄 Empezar de nuevo"
 TOPICS = "📋 Ver temas"
 PRIVACY_NOTE = (
-    "🔒 Por cierto: no necesito tu NSS ni tu CURP para ayudarte. Por tu seguridad, no los "
-    "compartas en chats."
+    "🔒 Por cierto: no necesito tu NSS ni tu CURP para ayudarte. Por tu seguridad, no los compartas en chats."
 )
 THANKS_FOR_FEEDBACK = "¡Gracias por tu opinión! 🙌"
 RATE_HINT = "(¿Te sirvió? Escribe +1 o -1)"
@@ -78,8 +77,10 @@ OFFICE_NO_EMAIL = "No tengo anotado un correo de la oficina; esto es lo que sé 
 OFFICE_NO_URL = "No tengo anotada una página de la oficina; esto es lo que sé de ella:"
 
 # Follow-ups on the topic just answered.
-SAME_AGAIN = ("Es lo mismo que te respondí hace un momento. Si buscas otro detalle, dime cuál, o "
-              "pregúntale a la oficina con /persona.")
+SAME_AGAIN = (
+    "Es lo mismo que te respondí hace un momento. Si buscas otro detalle, dime cuál, o "
+    "pregúntale a la oficina con /persona."
+)
 DATES_AGAIN = "Sobre las fechas, esto es lo que tengo:"
 DETAIL_LEAD = "Sobre eso, esto es lo que dice la información que tengo:"
 DETAIL_MISSING = "Eso no viene en la información que tengo sobre «{title}»."
@@ -90,10 +91,11 @@ EMERGENCY = (
     "🚨 <b>Si es una emergencia, llama al 911 ahora</b> o ve a la sala de urgencias más "
     "cercana. Si alguien está en peligro, no esperes: pide ayuda a quien esté cerca."
 )
-AFTER_HELP_ARRIVED = ("Qué bueno que ya tienes ayuda 🙏. Cuídate mucho; cuando estés mejor, aquí "
-                      "estoy para tus dudas del Seguro Facultativo.")
-AFTER_EMERGENCY = ("Cuando estés a salvo, aquí puedo explicarte cómo funciona tu Seguro "
-                   "Facultativo:")
+AFTER_HELP_ARRIVED = (
+    "Qué bueno que ya tienes ayuda 🙏. Cuídate mucho; cuando estés mejor, aquí "
+    "estoy para tus dudas del Seguro Facultativo."
+)
+AFTER_EMERGENCY = "Cuando estés a salvo, aquí puedo explicarte cómo funciona tu Seguro Facultativo:"
 OTHER_LANGUAGE = (
     "Solo hablo español 🙂. Escríbeme tu pregunta en español y con gusto te ayudo.\n"
     "<i>I only speak Spanish: please write your question in Spanish.</i>"
@@ -110,5 +112,7 @@ ASK_THE_ASSISTANT = "Preguntarle al asistente"
 SHARE = "📤 Compartir"
 
 # A pasted NSS, CURP or phone deleted from the private chat (privacidad.borrar_datos_pegados).
-PASTED_DELETED = ("🔒 Borré tu mensaje porque traía datos personales (NSS, CURP o teléfono): no "
-                  "los necesito para ayudarte y así no se quedan en este chat. Ya leí tu pregunta.")
+PASTED_DELETED = (
+    "🔒 Borré tu mensaje porque traía datos personales (NSS, CURP o teléfono): no "
+    "los necesito para ayudarte y así no se quedan en este chat. Ya leí tu pregunta."
+)

@@ -26,8 +26,7 @@ class TopicReplies:
     """`handoff` says whether the channel can hand a question to the office (a button to a
     person); without it, a student the bot cannot help is told how to reach the office."""
 
-    def __init__(self, knowledge: KnowledgeBase, clock: Clock, office: Office,
-                 handoff: bool) -> None:
+    def __init__(self, knowledge: KnowledgeBase, clock: Clock, office: Office, handoff: bool) -> None:
         self.knowledge = knowledge
         self.clock = clock
         self.office = office
@@ -56,23 +55,26 @@ class TopicReplies:
 
     def reception_body(self) -> str:
         """Today's dates answer, without its title."""
-        return reception_answer(self.knowledge.reception, self.clock.today(), self.office_hours,
-                                self.clock.time_of_day())
+        return reception_answer(
+            self.knowledge.reception, self.clock.today(), self.office_hours, self.clock.time_of_day()
+        )
 
     def office_reply(self, topic: str) -> Reply:
         """Where the office is, its hours, whether it is open, its phone, e-mail or page."""
         assert topic in OFFICE_TOPICS
         buttons = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
-        return Reply(office_answer(topic, self.office, self.clock.now()),
-                     (*buttons, Button(texts.TOPICS, MENU)))
+        return Reply(
+            office_answer(topic, self.office, self.clock.now()), (*buttons, Button(texts.TOPICS, MENU))
+        )
 
     def help_reply(self) -> Reply:
         return Reply(HELP, self.menu_buttons())
 
     def reception_open(self) -> bool:
         """Whether NSS cards can still be handed in in the window open today."""
-        return reception_today(self.knowledge.reception, self.clock.today(), self.office_hours,
-                               self.clock.time_of_day()).receiving
+        return reception_today(
+            self.knowledge.reception, self.clock.today(), self.office_hours, self.clock.time_of_day()
+        ).receiving
 
     def menu(self, text: str) -> Reply:
         return Reply(text, self.menu_buttons())
@@ -88,8 +90,11 @@ class TopicReplies:
         gave): a person, or the office's contact."""
         text = f"{lead}\n\n" if lead else ""
         if self.handoff:
-            return Reply(f"{text}{texts.MORE_FROM_A_PERSON if more else texts.ASK_A_PERSON}",
-                         (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)))
+            return Reply(
+                f"{text}{texts.MORE_FROM_A_PERSON if more else texts.ASK_A_PERSON}",
+                (Button(texts.TALK_TO_PERSON, PERSON), Button(texts.TOPICS, MENU)),
+            )
         invite = texts.MORE_AT_THE_OFFICE if more else texts.GO_TO_OFFICE
-        return Reply(f"{text}{invite}\n\n{self.office.contact_html(self.clock.now())}",
-                     (Button(texts.TOPICS, MENU),))
+        return Reply(
+            f"{text}{invite}\n\n{self.office.contact_html(self.clock.now())}", (Button(texts.TOPICS, MENU),)
+        )

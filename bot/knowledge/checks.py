@@ -47,8 +47,7 @@ def unreadable(doc: YamlDocument) -> bool:
 
 def _raw_ids(doc: YamlDocument, key: str) -> set[str]:
     """Every id written in the file, valid entry or not, so a broken entry is still 'known'."""
-    return {e["id"] for e in raw_entries(doc, key) if isinstance(e, dict)
-            and isinstance(e.get("id"), str)}
+    return {e["id"] for e in raw_entries(doc, key) if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Problem]:
@@ -74,29 +73,30 @@ def faq_problems(items: list[tuple[int, FaqItem]], doc: YamlDocument) -> list[Pr
     return problems
 
 
-def _repeated_id(doc: YamlDocument, here: tuple[str | int, ...], entry_id: str,
-                 seen: dict[str, int]) -> list[Problem]:
+def _repeated_id(
+    doc: YamlDocument, here: tuple[str | int, ...], entry_id: str, seen: dict[str, int]
+) -> list[Problem]:
     """An id already used in the file (`seen`: id -> its first line, which this updates)."""
     where = (*here, "id")
     if entry_id in seen:
-        return [doc.problem(where, f"el id '{entry_id}' está repetido (ya está en la línea "
-                                   f"{seen[entry_id]})")]
+        return [
+            doc.problem(where, f"el id '{entry_id}' está repetido (ya está en la línea {seen[entry_id]})")
+        ]
     seen[entry_id] = doc.line_of(where)
     return []
 
 
-def reception_problems(reception: ReceptionFile, doc: YamlDocument,
-                       faq: YamlDocument) -> list[Problem]:
+def reception_problems(reception: ReceptionFile, doc: YamlDocument, faq: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
     item_ids = _raw_ids(faq, "preguntas")  # written ids, so a broken item is not said twice
     for position, related in enumerate(reception.related):
         if related not in item_ids and not unreadable(faq):
-            problems.append(doc.problem(("relacionadas", position),
-                                        f"'{related}' no es el id de ninguna pregunta"))
+            problems.append(
+                doc.problem(("relacionadas", position), f"'{related}' no es el id de ninguna pregunta")
+            )
     monthly = reception.monthly
     if monthly.first_day > monthly.last_day:
-        problems.append(doc.problem(("intersemestral", "dia_fin"),
-                                    "dia_fin es anterior a dia_inicio"))
+        problems.append(doc.problem(("intersemestral", "dia_fin"), "dia_fin es anterior a dia_inicio"))
     for key, spans in (("periodos", reception.periods), ("cierres", reception.closures)):
         problems.extend(_span_problems(key, list(spans), doc))
     return problems
@@ -108,14 +108,15 @@ def _span_problems(key: str, spans: list[Any], doc: YamlDocument) -> list[Proble
     ordered = sorted(enumerate(spans), key=lambda pair: pair[1].start)
     for index, span in ordered:
         if span.end < span.start:
-            problems.append(doc.problem((key, index, "fin"),
-                                        f"'{span.name}' termina antes de empezar"))
+            problems.append(doc.problem((key, index, "fin"), f"'{span.name}' termina antes de empezar"))
     for (_, before), (index, after) in pairwise(ordered):
         if after.start <= before.end:
-            problems.append(doc.problem(
-                (key, index, "inicio"),
-                f"'{after.name}' se empalma con '{before.name}'",
-            ))
+            problems.append(
+                doc.problem(
+                    (key, index, "inicio"),
+                    f"'{after.name}' se empalma con '{before.name}'",
+                )
+            )
     return problems
 
 
@@ -129,9 +130,11 @@ def synonym_problems(synonyms: SynonymsFile, doc: YamlDocument) -> list[Problem]
             if not key:
                 problems.append(doc.problem(where, f"la variante '{variant}' no tiene letras"))
             elif key in owner and owner[key] != canonical:
-                problems.append(doc.problem(
-                    where, f"'{variant}' ya es de '{owner[key]}'; cada variante va en un solo lugar"
-                ))
+                problems.append(
+                    doc.problem(
+                        where, f"'{variant}' ya es de '{owner[key]}'; cada variante va en un solo lugar"
+                    )
+                )
             elif key == fold(canonical):
                 problems.append(doc.problem(where, f"'{variant}' es la misma forma principal"))
             owner.setdefault(key, canonical)
@@ -156,51 +159,68 @@ def phrasing_problems(sources: list[PhrasingSource], rewriter: SynonymRewriter) 
                 continue
             if key in first and first[key][0] != topic_id:
                 other_topic, other_file, other_line = first[key]
-                problems.append(doc.problem(where, (
-                    f"la frase '{phrasing}' también está en '{other_topic}' "
-                    f"({Path(other_file).name}:{other_line}); déjala en un solo lugar"
-                )))
+                problems.append(
+                    doc.problem(
+                        where,
+                        (
+                            f"la frase '{phrasing}' también está en '{other_topic}' "
+                            f"({Path(other_file).name}:{other_line}); déjala en un solo lugar"
+                        ),
+                    )
+                )
             first.setdefault(key, (topic_id, doc.file, doc.line_of(where)))
     return problems
 
 
-def out_of_scope_problems(groups: list[OutOfScopeGroup], doc: YamlDocument,
-                          item_ids: set[str]) -> list[Problem]:
+def out_of_scope_problems(
+    groups: list[OutOfScopeGroup], doc: YamlDocument, item_ids: set[str]
+) -> list[Problem]:
     """Group ids are unique and differ from the FAQ's; a redirect is valid Telegram HTML."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, group in enumerate(groups):
         here = ("fuera_de_tema", index)
         if group.id in RESERVED_IDS or group.id in item_ids:
-            problems.append(doc.problem((*here, "id"), f"el id '{group.id}' ya es de una pregunta; "
-                                                       "usa otro"))
+            problems.append(doc.problem((*here, "id"), f"el id '{group.id}' ya es de una pregunta; usa otro"))
         problems.extend(_repeated_id(doc, here, group.id, seen))
         if group.answer:
-            problems.extend(doc.problem((*here, "respuesta"), message, snippet)
-                            for message, snippet in html_problems(group.answer))
+            problems.extend(
+                doc.problem((*here, "respuesta"), message, snippet)
+                for message, snippet in html_problems(group.answer)
+            )
     return problems
 
 
-def example_problems(groups: list[ExampleGroup], doc: YamlDocument, faq: YamlDocument,
-                     outside: YamlDocument) -> list[Problem]:
+def example_problems(
+    groups: list[ExampleGroup], doc: YamlDocument, faq: YamlDocument, outside: YamlDocument
+) -> list[Problem]:
     """Each group of examples names a topic or out-of-scope group that exists (written in its
     file, even if broken there: that is reported once, where it is)."""
-    known = (_raw_ids(faq, "preguntas") | _raw_ids(outside, "fuera_de_tema")
-             | {"fechas_recepcion", OTHER_OUT_OF_SCOPE})
-    return [doc.problem(("ejemplos", index, "tema"),
-                        f"el tema '{group.topic}' no existe; usa el id de una pregunta, "
-                        "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema")
-            for index, group in enumerate(groups) if group.topic not in known
-            and not unreadable(faq) and not unreadable(outside)]
+    known = (
+        _raw_ids(faq, "preguntas")
+        | _raw_ids(outside, "fuera_de_tema")
+        | {"fechas_recepcion", OTHER_OUT_OF_SCOPE}
+    )
+    return [
+        doc.problem(
+            ("ejemplos", index, "tema"),
+            f"el tema '{group.topic}' no existe; usa el id de una pregunta, "
+            "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema",
+        )
+        for index, group in enumerate(groups)
+        if group.topic not in known and not unreadable(faq) and not unreadable(outside)
+    ]
 
 
 def _text_problems(text: str, doc: YamlDocument, where: tuple[str, ...]) -> list[Problem]:
     problems = [doc.problem(where, message, snippet) for message, snippet in html_problems(text)]
     for name in _PLACEHOLDER.findall(text):
         if name not in PLACEHOLDERS:
-            problems.append(doc.problem(
-                where, f"'{{{name}}}' no existe; el único reemplazo es {{ventana}}", f"{{{name}}}"
-            ))
+            problems.append(
+                doc.problem(
+                    where, f"'{{{name}}}' no existe; el único reemplazo es {{ventana}}", f"{{{name}}}"
+                )
+            )
     return problems
 
 
@@ -209,45 +229,59 @@ def questionnaire_problems(questionnaire: QuestionnaireFile, doc: YamlDocument) 
     problems: list[Problem] = []
     nodes = questionnaire.nodes
     if questionnaire.start not in nodes:
-        problems.append(doc.problem(("inicio",),
-                                    f"el nodo de inicio '{questionnaire.start}' no existe"))
+        problems.append(doc.problem(("inicio",), f"el nodo de inicio '{questionnaire.start}' no existe"))
     for node_id, node in nodes.items():
         problems.extend(_node_problems(node_id, node, nodes, doc))
     if questionnaire.start in nodes:
         reachable = _reachable(questionnaire.start, nodes)
-        problems += [doc.problem(("nodos", node_id),
-                                 f"el nodo '{node_id}' no se alcanza desde el inicio")
-                     for node_id in nodes if node_id not in reachable]
+        problems += [
+            doc.problem(("nodos", node_id), f"el nodo '{node_id}' no se alcanza desde el inicio")
+            for node_id in nodes
+            if node_id not in reachable
+        ]
     finishing = _can_finish(nodes)
-    problems += [doc.problem(("nodos", node_id),
-                             f"desde el nodo '{node_id}' no hay forma de llegar a un fin")
-                 for node_id in nodes if node_id not in finishing]
+    problems += [
+        doc.problem(("nodos", node_id), f"desde el nodo '{node_id}' no hay forma de llegar a un fin")
+        for node_id in nodes
+        if node_id not in finishing
+    ]
     return problems
 
 
-def _node_problems(node_id: str, node: QuestionnaireNode, nodes: dict[str, QuestionnaireNode],
-                   doc: YamlDocument) -> list[Problem]:
+def _node_problems(
+    node_id: str, node: QuestionnaireNode, nodes: dict[str, QuestionnaireNode], doc: YamlDocument
+) -> list[Problem]:
     """One node: its texts, exactly one way on, targets that exist, buttons told apart."""
     here = ("nodos", node_id)
     problems = _text_problems(node.text, doc, (*here, "texto"))
     if node.step:
         problems.extend(_text_problems(node.step, doc, (*here, "paso")))
-    kinds = [name for name, present in (("opciones", node.options is not None),
-                                        ("siguiente", node.next is not None),
-                                        ("fin", node.end)) if present]
+    kinds = [
+        name
+        for name, present in (
+            ("opciones", node.options is not None),
+            ("siguiente", node.next is not None),
+            ("fin", node.end),
+        )
+        if present
+    ]
     if len(kinds) != 1:
-        problems.append(doc.problem(here, (
-            f"el nodo '{node_id}' debe tener exactamente una de: opciones, siguiente o fin: true"
-            + (f" (tiene {', '.join(kinds)})" if kinds else "")
-        )))
+        problems.append(
+            doc.problem(
+                here,
+                (
+                    f"el nodo '{node_id}' debe tener exactamente una de: opciones, siguiente o fin: true"
+                    + (f" (tiene {', '.join(kinds)})" if kinds else "")
+                ),
+            )
+        )
     labels: set[str] = set()
     for position, option in enumerate(node.options or []):
         where = (*here, "opciones", position)
         if option.target not in nodes:
             problems.append(doc.problem((*where, "ir_a"), f"el nodo '{option.target}' no existe"))
         if fold(option.label) in labels:  # buttons are told apart by their folded text
-            problems.append(doc.problem((*where, "texto"),
-                                        f"el botón '{option.label}' está repetido"))
+            problems.append(doc.problem((*where, "texto"), f"el botón '{option.label}' está repetido"))
         labels.add(fold(option.label))
     if node.next is not None and node.next not in nodes:
         problems.append(doc.problem((*here, "siguiente"), f"el nodo '{node.next}' no existe"))

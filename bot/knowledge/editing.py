@@ -59,8 +59,12 @@ class _Target:
     name: str  # how the target is called in messages
 
 
-def add_phrasing(faq_dir: Path, target: str, phrase: str,
-                 answered_by: Callable[[KnowledgeBase, str], str | None] | None = None) -> Added:
+def add_phrasing(
+    faq_dir: Path,
+    target: str,
+    phrase: str,
+    answered_by: Callable[[KnowledgeBase, str], str | None] | None = None,
+) -> Added:
     """Add `phrase` to the `frases` of `target` (an item id, `fechas_recepcion`, or
     `fuera_de_tema:<group>`). `answered_by(knowledge, phrase)` may name a topic that already
     answers the phrase outright; adding it under another one is refused."""
@@ -78,7 +82,8 @@ def add_phrasing(faq_dir: Path, target: str, phrase: str,
             if answering is not None and answering != target:
                 raise EditError(
                     f"«{phrase}» ya se responde con «{knowledge.title(answering)}» "
-                    f"({answering}); agregarla a {where.name} haría dudar al asistente")
+                    f"({answering}); agregarla a {where.name} haría dudar al asistente"
+                )
         path = faq_dir / where.file
         original = read_staff_file(path)
         new_text, added = _with_line(path, original.decode("utf-8"), where, phrase)
@@ -92,8 +97,10 @@ def _current(faq_dir: Path) -> KnowledgeBase:
     try:
         return load_knowledge(faq_dir)
     except KnowledgeError as exc:
-        raise EditError("la base de conocimiento ya tiene problemas; corrígelos primero: "
-                        + "; ".join(map(str, exc.problems[:3]))) from None
+        raise EditError(
+            "la base de conocimiento ya tiene problemas; corrígelos primero: "
+            + "; ".join(map(str, exc.problems[:3]))
+        ) from None
 
 
 def _locate(knowledge: KnowledgeBase, target: str) -> _Target:
@@ -103,15 +110,22 @@ def _locate(knowledge: KnowledgeBase, target: str) -> _Target:
         group = target.removeprefix(OUT_OF_SCOPE_PREFIX)
         ids = list(knowledge.out_of_scope)
         if group not in ids:
-            raise EditError(f"'{group}' no es un grupo de fuera_de_tema.yaml; los grupos son: "
-                            + ", ".join(f"{OUT_OF_SCOPE_PREFIX}{i}" for i in ids))
-        return _Target(OUT_OF_SCOPE_FILE, ("fuera_de_tema", ids.index(group)),
-                       f"«{knowledge.out_of_scope[group].name}» (fuera de tema)")
+            raise EditError(
+                f"'{group}' no es un grupo de fuera_de_tema.yaml; los grupos son: "
+                + ", ".join(f"{OUT_OF_SCOPE_PREFIX}{i}" for i in ids)
+            )
+        return _Target(
+            OUT_OF_SCOPE_FILE,
+            ("fuera_de_tema", ids.index(group)),
+            f"«{knowledge.out_of_scope[group].name}» (fuera de tema)",
+        )
     ids = list(knowledge.items)
     if target not in ids:
-        raise EditError(f"'{target}' no es el id de ninguna pregunta; los ids son: "
-                        f"{', '.join([*ids, knowledge.reception.id])} "
-                        f"(o {OUT_OF_SCOPE_PREFIX}<grupo> para una pregunta fuera de tema)")
+        raise EditError(
+            f"'{target}' no es el id de ninguna pregunta; los ids son: "
+            f"{', '.join([*ids, knowledge.reception.id])} "
+            f"(o {OUT_OF_SCOPE_PREFIX}<grupo> para una pregunta fuera de tema)"
+        )
     return _Target(FAQ_FILE, ("preguntas", ids.index(target)), f"«{knowledge.title(target)}»")
 
 
@@ -138,8 +152,10 @@ def _with_line(path: Path, text: str, where: _Target, phrase: str) -> tuple[str,
     lines = text.splitlines(keepends=True)
     dash = lines[first - 1]
     if not dash.lstrip().startswith("- "):
-        raise EditError(f"las frases de {where.name} están en una sola línea ([…]) en "
-                        f"{path.name}:{first}; agrégala a mano")
+        raise EditError(
+            f"las frases de {where.name} están en una sola línea ([…]) en "
+            f"{path.name}:{first}; agrégala a mano"
+        )
     indent = dash[: len(dash) - len(dash.lstrip())]
     newline = "\r\n" if dash.endswith("\r\n") else "\n"
     rendered = io.StringIO()

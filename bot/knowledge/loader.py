@@ -47,10 +47,18 @@ SYNONYMS_FILE = "sinonimos.yaml"
 OUT_OF_SCOPE_FILE = "fuera_de_tema.yaml"  # optional: without it, no known out-of-scope questions
 EXAMPLES_FILE = "ejemplos.yaml"  # optional: students' questions filed under their topic
 ASSISTANT_FILE = "asistente.yaml"  # optional: the assistant's own topics and the emergency line
-KNOWLEDGE_FILES = (FAQ_FILE, RECEPTION_FILE, QUESTIONNAIRE_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE,
-                   EXAMPLES_FILE, ASSISTANT_FILE)
+KNOWLEDGE_FILES = (
+    FAQ_FILE,
+    RECEPTION_FILE,
+    QUESTIONNAIRE_FILE,
+    SYNONYMS_FILE,
+    OUT_OF_SCOPE_FILE,
+    EXAMPLES_FILE,
+    ASSISTANT_FILE,
+)
 OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE, ASSISTANT_FILE)
 OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
+
 
 class KnowledgeError(Exception):
     """The knowledge base has problems; `problems` lists every one of them."""
@@ -94,11 +102,19 @@ class KnowledgeBase:
     def topics(self) -> list[Topic]:
         """The FAQ items in file order, then the reception dates; each matched by its phrasings
         and its examples."""
-        topics = [Topic(i.id, i.title, self._phrasings(i.id, i.phrasings), i.answer,
-                        tuple(i.related)) for i in self.items.values()]
-        topics.append(Topic(self.reception.id, self.reception.title,
-                            self._phrasings(self.reception.id, self.reception.phrasings),
-                            self.reception.summary, tuple(self.reception.related)))
+        topics = [
+            Topic(i.id, i.title, self._phrasings(i.id, i.phrasings), i.answer, tuple(i.related))
+            for i in self.items.values()
+        ]
+        topics.append(
+            Topic(
+                self.reception.id,
+                self.reception.title,
+                self._phrasings(self.reception.id, self.reception.phrasings),
+                self.reception.summary,
+                tuple(self.reception.related),
+            )
+        )
         return topics
 
     @property
@@ -109,18 +125,34 @@ class KnowledgeBase:
         for group in self.assistant.topics:
             phrasings[group.topic] = (*phrasings.get(group.topic, ()), *group.phrasings)
         office = tuple(topic for topic in phrasings if topic.startswith("oficina_"))
-        return [Topic(topic, OWN_TOPICS[topic], self._phrasings(topic, list(said)), "",
-                      related=office if topic in office else ())
-                for topic, said in phrasings.items()]
+        return [
+            Topic(
+                topic,
+                OWN_TOPICS[topic],
+                self._phrasings(topic, list(said)),
+                "",
+                related=office if topic in office else (),
+            )
+            for topic, said in phrasings.items()
+        ]
 
     @property
     def negatives(self) -> list[Topic]:
         """The groups of known out-of-scope questions, as topics the matcher never answers."""
-        groups = [Topic(g.id, g.name, self._phrasings(g.id, g.phrasings), "", negative=True)
-                  for g in self.out_of_scope.values()]
+        groups = [
+            Topic(g.id, g.name, self._phrasings(g.id, g.phrasings), "", negative=True)
+            for g in self.out_of_scope.values()
+        ]
         if self.examples.get(OTHER_OUT_OF_SCOPE):
-            groups.append(Topic(OTHER_OUT_OF_SCOPE, OTHER_OUT_OF_SCOPE_NAME,
-                                self.examples[OTHER_OUT_OF_SCOPE], "", negative=True))
+            groups.append(
+                Topic(
+                    OTHER_OUT_OF_SCOPE,
+                    OTHER_OUT_OF_SCOPE_NAME,
+                    self.examples[OTHER_OUT_OF_SCOPE],
+                    "",
+                    negative=True,
+                )
+            )
         return groups
 
     def _phrasings(self, topic_id: str, phrasings: list[str]) -> tuple[str, ...]:
@@ -134,9 +166,12 @@ class KnowledgeBase:
     @property
     def names(self) -> dict[str, str]:
         """How staff read each topic and out-of-scope group id (reports, the console)."""
-        return {**{t.id: t.title for t in self.topics}, **OWN_TOPICS,
-                **{g.id: g.name for g in self.out_of_scope.values()},
-                OTHER_OUT_OF_SCOPE: OTHER_OUT_OF_SCOPE_NAME}
+        return {
+            **{t.id: t.title for t in self.topics},
+            **OWN_TOPICS,
+            **{g.id: g.name for g in self.out_of_scope.values()},
+            OTHER_OUT_OF_SCOPE: OTHER_OUT_OF_SCOPE_NAME,
+        }
 
 
 def load_knowledge(directory: Path | str) -> KnowledgeBase:
@@ -166,19 +201,23 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     if reception:
         problems.extend(reception_problems(reception, docs[RECEPTION_FILE], docs[FAQ_FILE]))
     if outside:
-        problems.extend(out_of_scope_problems(outside.groups, docs[OUT_OF_SCOPE_FILE],
-                                              {item.id for _, item in items}))
+        problems.extend(
+            out_of_scope_problems(outside.groups, docs[OUT_OF_SCOPE_FILE], {item.id for _, item in items})
+        )
     if examples:
-        problems.extend(example_problems(examples.groups, docs[EXAMPLES_FILE], docs[FAQ_FILE],
-                                         docs[OUT_OF_SCOPE_FILE]))
+        problems.extend(
+            example_problems(examples.groups, docs[EXAMPLES_FILE], docs[FAQ_FILE], docs[OUT_OF_SCOPE_FILE])
+        )
     rewriter = SynonymRewriter(synonyms.synonyms if synonyms else {})
-    problems.extend(phrasing_problems(
-        _phrasing_sources(docs, items, reception, outside, examples, assistant), rewriter))
+    problems.extend(
+        phrasing_problems(_phrasing_sources(docs, items, reception, outside, examples, assistant), rewriter)
+    )
     if questionnaire:
         problems.extend(questionnaire_problems(questionnaire, docs[QUESTIONNAIRE_FILE]))
 
-    if problems or not (faq and reception and questionnaire and synonyms and outside and examples
-                        and assistant):
+    if problems or not (
+        faq and reception and questionnaire and synonyms and outside and examples and assistant
+    ):
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
@@ -203,26 +242,40 @@ def _examples(examples: ExamplesFile) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _phrasing_sources(docs: dict[str, YamlDocument], items: list[tuple[int, FaqItem]],
-                      reception: ReceptionFile | None, outside: OutOfScopeFile | None,
-                      examples: ExamplesFile | None,
-                      assistant: AssistantFile | None) -> list[PhrasingSource]:
+def _phrasing_sources(
+    docs: dict[str, YamlDocument],
+    items: list[tuple[int, FaqItem]],
+    reception: ReceptionFile | None,
+    outside: OutOfScopeFile | None,
+    examples: ExamplesFile | None,
+    assistant: AssistantFile | None,
+) -> list[PhrasingSource]:
     """Every list of phrasings, with where it is, for the check that none is in two places."""
-    sources: list[PhrasingSource] = [(docs[FAQ_FILE], ("preguntas", i), item.id, item.phrasings)
-                                     for i, item in items]
+    sources: list[PhrasingSource] = [
+        (docs[FAQ_FILE], ("preguntas", i), item.id, item.phrasings) for i, item in items
+    ]
     if reception:
         sources.append((docs[RECEPTION_FILE], (), reception.id, reception.phrasings))
     if outside:
-        sources += [(docs[OUT_OF_SCOPE_FILE], ("fuera_de_tema", i), f"fuera_de_tema:{g.id}",
-                     g.phrasings) for i, g in enumerate(outside.groups)]
+        sources += [
+            (docs[OUT_OF_SCOPE_FILE], ("fuera_de_tema", i), f"fuera_de_tema:{g.id}", g.phrasings)
+            for i, g in enumerate(outside.groups)
+        ]
     if examples:
         groups = {g.id for g in outside.groups} if outside else set()
-        sources += [(docs[EXAMPLES_FILE], ("ejemplos", i),
-                     f"fuera_de_tema:{e.topic}" if e.topic in groups else e.topic, e.phrasings)
-                    for i, e in enumerate(examples.groups)]
+        sources += [
+            (
+                docs[EXAMPLES_FILE],
+                ("ejemplos", i),
+                f"fuera_de_tema:{e.topic}" if e.topic in groups else e.topic,
+                e.phrasings,
+            )
+            for i, e in enumerate(examples.groups)
+        ]
     if assistant:
-        sources += [(docs[ASSISTANT_FILE], ("temas", i), g.topic, g.phrasings)
-                    for i, g in enumerate(assistant.topics)]
+        sources += [
+            (docs[ASSISTANT_FILE], ("temas", i), g.topic, g.phrasings) for i, g in enumerate(assistant.topics)
+        ]
     return sources
 
 

@@ -38,12 +38,17 @@ from bot.normalize import SynonymRewriter, fold
 MAX_TITLE = 60  # FaqItem.title
 MAX_ID = 40  # FaqItem.id
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-MIN_PHRASES = next(m.min_length for m in FaqItem.model_fields["phrasings"].metadata
-                   if isinstance(m, MinLen))
+MIN_PHRASES = next(m.min_length for m in FaqItem.model_fields["phrasings"].metadata if isinstance(m, MinLen))
 
 
-def add_item(faq_dir: Path, title: str, answer: str, phrases: list[str], item_id: str | None = None,
-             answered_by: Callable[[KnowledgeBase, str], str | None] | None = None) -> Added:
+def add_item(
+    faq_dir: Path,
+    title: str,
+    answer: str,
+    phrases: list[str],
+    item_id: str | None = None,
+    answered_by: Callable[[KnowledgeBase, str], str | None] | None = None,
+) -> Added:
     """Append a new item to `preguntas.yaml`; `Added.line` is its `- id:` line. The id is
     `item_id` or one made from the title. `answered_by(knowledge, text)` may name a topic that
     already answers `text` outright: a title or phrasing it claims is refused."""
@@ -56,9 +61,11 @@ def add_item(faq_dir: Path, title: str, answer: str, phrases: list[str], item_id
         _refuse_taken(knowledge, title, phrases, answered_by)
         path = faq_dir / FAQ_FILE
         original = read_staff_file(path)
-        new_text, line = _with_item(path, original.decode("utf-8"),
-                                    {"id": new_id, "titulo": title, "respuesta": answer,
-                                     "frases": phrases})
+        new_text, line = _with_item(
+            path,
+            original.decode("utf-8"),
+            {"id": new_id, "titulo": title, "respuesta": answer, "frases": phrases},
+        )
         _check(faq_dir, FAQ_FILE, new_text)
         if _replace(path, original, new_text.encode("utf-8")):
             return Added(path, line, f"- id: {new_id}", original)
@@ -100,19 +107,26 @@ def _refuse_shape(title: str, answer: str, phrases: list[str], item_id: str | No
     if problems:
         raise EditError(f"la respuesta tiene HTML que Telegram no acepta: {problems[0][0]}")
     if len(phrases) < MIN_PHRASES:
-        raise EditError(f"hacen falta al menos {MIN_PHRASES} frases distintas (--frase); "
-                        f"diste {len(phrases)}")
+        raise EditError(
+            f"hacen falta al menos {MIN_PHRASES} frases distintas (--frase); diste {len(phrases)}"
+        )
     long = [p for p in phrases if len(p) > MAX_PHRASE]
     if long:
         raise EditError(f"la frase «{long[0][:40]}…» es muy larga (máximo {MAX_PHRASE} caracteres)")
     if item_id is not None and not ID_PATTERN.match(item_id):
-        raise EditError(f"el id '{item_id}' no sirve: usa minúsculas sin acentos, números y _, "
-                        f"empezando con letra (máximo {MAX_ID})")
+        raise EditError(
+            f"el id '{item_id}' no sirve: usa minúsculas sin acentos, números y _, "
+            f"empezando con letra (máximo {MAX_ID})"
+        )
 
 
 def _unique_id(knowledge: KnowledgeBase, item_id: str | None, title: str) -> str:
-    taken = {*knowledge.items, knowledge.reception.id, *knowledge.out_of_scope,
-             *(t.id for t in knowledge.own_topics)}
+    taken = {
+        *knowledge.items,
+        knowledge.reception.id,
+        *knowledge.out_of_scope,
+        *(t.id for t in knowledge.own_topics),
+    }
     if item_id is not None:
         if item_id in taken:
             raise EditError(f"el id '{item_id}' ya existe; elige otro o quita --id")
@@ -125,15 +139,18 @@ def _unique_id(knowledge: KnowledgeBase, item_id: str | None, title: str) -> str
     return candidate
 
 
-def _refuse_taken(knowledge: KnowledgeBase, title: str, phrases: list[str],
-                  answered_by: Callable[[KnowledgeBase, str], str | None] | None) -> None:
+def _refuse_taken(
+    knowledge: KnowledgeBase,
+    title: str,
+    phrases: list[str],
+    answered_by: Callable[[KnowledgeBase, str], str | None] | None,
+) -> None:
     key = fold(title)
     for item in knowledge.items.values():
         if fold(item.title) == key:
             raise EditError(f"ya hay una pregunta con ese título ({item.id})")
     rewrite = SynonymRewriter(knowledge.synonyms).rewrite
-    owned = {rewrite(fold(p)): t for t in (*knowledge.topics, *knowledge.negatives)
-             for p in t.phrasings}
+    owned = {rewrite(fold(p)): t for t in (*knowledge.topics, *knowledge.negatives) for p in t.phrasings}
     for phrase in phrases:
         owner = owned.get(rewrite(fold(phrase)))
         if owner is not None:
@@ -143,9 +160,11 @@ def _refuse_taken(knowledge: KnowledgeBase, title: str, phrases: list[str],
     for text in (title, *phrases):
         answering = answered_by(knowledge, text)
         if answering is not None:
-            raise EditError(f"«{text}» ya se responde con «{knowledge.title(answering)}» "
-                            f"({answering}); agrega la frase ahí con `faqbot add-phrase` "
-                            "o escríbela distinto")
+            raise EditError(
+                f"«{text}» ya se responde con «{knowledge.title(answering)}» "
+                f"({answering}); agrega la frase ahí con `faqbot add-phrase` "
+                "o escríbela distinto"
+            )
 
 
 def _with_item(path: Path, text: str, item: dict[str, object]) -> tuple[str, int]:
@@ -163,9 +182,11 @@ def _with_item(path: Path, text: str, item: dict[str, object]) -> tuple[str, int
     if not dash.lstrip().startswith("- "):
         raise EditError(f"no reconozco cómo están escritas las preguntas en {path.name}")
     newline = "\r\n" if dash.endswith("\r\n") else "\n"
-    last = max(end for key, (_, end) in doc.spans.items()  # scalars end where their text ends
-               if key[:2] == ("preguntas", len(items) - 1)
-               and not isinstance(value_at(doc.data, key), dict | list))
+    last = max(
+        end
+        for key, (_, end) in doc.spans.items()  # scalars end where their text ends
+        if key[:2] == ("preguntas", len(items) - 1) and not isinstance(value_at(doc.data, key), dict | list)
+    )
     separated = len(items) > 1 and not lines[doc.lines[("preguntas", 1)] - 2].strip()
     if not lines[last - 1].endswith(("\n", "\r")):
         lines[last - 1] += newline
@@ -174,7 +195,7 @@ def _with_item(path: Path, text: str, item: dict[str, object]) -> tuple[str, int
         block = _render(item, indent, _list_indent(doc, lines, indent), newline, literal)
         new_text = "".join([*lines[:last], head + block, *lines[last:]])
         written = parse_yaml(new_text, path.name).data
-        if isinstance(written, dict) and written.get("preguntas", [])[len(items):] == [item]:
+        if isinstance(written, dict) and written.get("preguntas", [])[len(items) :] == [item]:
             break
     return new_text, last + 1 + (1 if separated else 0)
 
@@ -188,8 +209,7 @@ def _list_indent(doc: YamlDocument, lines: list[str], indent: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def _render(item: dict[str, object], indent: str, list_indent: str, newline: str,
-            literal: bool) -> str:
+def _render(item: dict[str, object], indent: str, list_indent: str, newline: str, literal: bool) -> str:
     inner = indent + "  "
     out = []
     for number, (key, value) in enumerate(item.items()):

@@ -137,8 +137,17 @@ OWN_TOPICS: dict[str, str] = {
     "ayuda": "Ayuda: qué puede hacer el asistente",
     "que_me_toca": "¿Qué me toca hacer? (el cuestionario)",
 }
-OwnTopicId = Literal["oficina_lugar", "oficina_horario", "oficina_abierta", "oficina_telefono",
-                     "oficina_correo", "oficina_web", "persona", "ayuda", "que_me_toca"]
+OwnTopicId = Literal[
+    "oficina_lugar",
+    "oficina_horario",
+    "oficina_abierta",
+    "oficina_telefono",
+    "oficina_correo",
+    "oficina_web",
+    "persona",
+    "ayuda",
+    "que_me_toca",
+]
 
 
 class OwnTopic(_Model):

@@ -30,16 +30,17 @@ _TRANSLATIONS = (
     ("expected ',' or ']'", "falta cerrar el corchete ']' (o una coma entre elementos)"),
     ("expected ',' or '}'", "falta cerrar la llave '}' (o una coma entre elementos)"),
     ("unexpected end of stream", "el archivo se acabó sin cerrar una comilla o un corchete"),
-    ("mapping values are not allowed", "hay ':' (dos puntos) donde no se esperaban; si el texto "
-                                       "lleva ':', ponlo entre comillas"),
+    (
+        "mapping values are not allowed",
+        "hay ':' (dos puntos) donde no se esperaban; si el texto lleva ':', ponlo entre comillas",
+    ),
     ("could not find expected ':'", "falta ':' después de la clave (o sobra esta línea)"),
     ("expected key", "la sangría (los espacios al inicio) no cuadra con la de las líneas de arriba"),
     ("'-' indicator", "la sangría (los espacios al inicio) no cuadra con la de las líneas de arriba"),
     ("block end", "la sangría (los espacios al inicio) no cuadra con la de las líneas de arriba"),
     ("document start", "esta parte del archivo no tiene forma de `clave: valor`"),
     ("cannot start any token", "hay un carácter que no puede ir aquí (¿un tabulador? usa espacios)"),
-    ("unknown escape", "hay una '\\' que no se entiende dentro de comillas dobles; usa comillas "
-                       "simples"),
+    ("unknown escape", "hay una '\\' que no se entiende dentro de comillas dobles; usa comillas simples"),
     ("expected node content", "falta un valor"),
 )
 GENERIC = "el formato no es válido aquí"
@@ -56,8 +57,9 @@ def spanish_detail(detail: str) -> str:
     return detail if not detail.isascii() else GENERIC
 
 
-def find_slip(lines: list[str], stopped_at: int,
-              error_line: Callable[[str], int | None]) -> tuple[int, str] | None:
+def find_slip(
+    lines: list[str], stopped_at: int, error_line: Callable[[str], int | None]
+) -> tuple[int, str] | None:
     """(line, message) of the one repair that makes the file readable, trying the lines from
     `stopped_at` (1-based, where the parser stopped) back to the top; `error_line(text)` is the
     line of the text's first syntax error, or None when it parses."""
@@ -80,7 +82,7 @@ def _repairs(lines: list[str], index: int) -> Iterator[tuple[str, str]]:
     """The repairs worth trying on one line, each with what it says was wrong."""
     line = lines[index]
     body = line.rstrip("\r\n")
-    ending = line[len(body):]
+    ending = line[len(body) :]
     content = body.lstrip(" ")
     if not content or content.startswith("#"):
         return
@@ -93,21 +95,34 @@ def _repairs(lines: list[str], index: int) -> Iterator[tuple[str, str]]:
     pair = _KEY_VALUE.match(body)
     if pair and ": " in pair.group(2) and not pair.group(2).startswith(("'", '"', "[", "{")):
         quoted = f"{pair.group(1)} {json.dumps(pair.group(2), ensure_ascii=False)}"
-        yield quoted + ending, ("el texto lleva ':' (dos puntos): ponlo entre comillas, "
-                                f"por ejemplo {quoted.strip()}")
+        yield (
+            quoted + ending,
+            (f"el texto lleva ':' (dos puntos): ponlo entre comillas, por ejemplo {quoted.strip()}"),
+        )
     above = _previous_content(lines, index)
     if _STRAY.match(body) and above is not None and above.lstrip().startswith("- "):
         dash = above[: len(above) - len(above.lstrip())]
-        yield f"{dash}- {content}{ending}", ("a esta línea le falta '- ' al inicio, como a las "
-                                             "demás de la lista")
+        yield (
+            f"{dash}- {content}{ending}",
+            ("a esta línea le falta '- ' al inicio, como a las demás de la lista"),
+        )
     for wanted in _indents_around(lines, index):
         if wanted != indent:
-            yield " " * wanted + content + ending, (
-                f"la sangría no cuadra: esta línea empieza con {indent} espacio(s) y debe tener "
-                f"{wanted}, como las de su mismo nivel")
+            yield (
+                " " * wanted + content + ending,
+                (
+                    f"la sangría no cuadra: esta línea empieza con {indent} espacio(s) y debe tener "
+                    f"{wanted}, como las de su mismo nivel"
+                ),
+            )
     if _STRAY.match(body):
-        yield "#" + body + ending, ("esta línea no es `clave: valor` ni `- texto`; ¿quedó pegada "
-                                    "aquí por error? Si es una nota, empiézala con #")
+        yield (
+            "#" + body + ending,
+            (
+                "esta línea no es `clave: valor` ni `- texto`; ¿quedó pegada "
+                "aquí por error? Si es una nota, empiézala con #"
+            ),
+        )
 
 
 def _previous_content(lines: list[str], index: int) -> str | None:
@@ -129,7 +144,7 @@ def _indents_around(lines: list[str], index: int) -> list[int]:
             wanted.append(start + 2)
         if above.endswith(":"):
             wanted.append(start + 2)
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if line.strip() and not line.lstrip().startswith("#"):
             wanted.append(len(line) - len(line.lstrip(" ")))
             break

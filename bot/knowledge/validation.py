@@ -76,8 +76,7 @@ def spanish_message(error: Any) -> str:  # noqa: C901 - a flat table of error ki
     if kind == "string_too_long":
         return f"'{field}' es muy largo (máximo {ctx.get('max_length')} caracteres)"
     if kind == "string_pattern_mismatch":
-        return (f"'{given}' no es un id válido: usa minúsculas, números y guion bajo, "
-                "empezando con letra")
+        return f"'{given}' no es un id válido: usa minúsculas, números y guion bajo, empezando con letra"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"'{field}' debe ser una fecha AAAA-MM-DD"
     if kind.startswith("int") or kind in ("greater_than_equal", "less_than_equal"):
@@ -100,12 +99,23 @@ def _common_slip(kind: str, loc: tuple[Any, ...], given: Any) -> str | None:
         where = f"'{loc[-1]}'" if loc else "el archivo"
     if kind == "string_type" and isinstance(given, dict) and len(given) == 1:
         [(key, value)] = given.items()
-        return (f"{where} se leyó como `clave: valor` por los dos puntos (':'); si es texto, "
-                f"ponlo entre comillas: \"{key}: {value}\"")
-    if given is None and kind in ("string_type", "list_type", "dict_type", "model_type",
-                                  "date_type", "int_type"):
-        after = " agrega debajo líneas que empiecen con '- '" if kind == "list_type" else (
-            f" escribe el valor después de '{loc[-1]}:'" if loc else "")
+        return (
+            f"{where} se leyó como `clave: valor` por los dos puntos (':'); si es texto, "
+            f'ponlo entre comillas: "{key}: {value}"'
+        )
+    if given is None and kind in (
+        "string_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "date_type",
+        "int_type",
+    ):
+        after = (
+            " agrega debajo líneas que empiecen con '- '"
+            if kind == "list_type"
+            else (f" escribe el valor después de '{loc[-1]}:'" if loc else "")
+        )
         return f"{where} está vacío:{after}"
     if kind == "string_type" and len(loc) >= 2 and isinstance(loc[-1], int):
         return f"{where} debe ser texto"

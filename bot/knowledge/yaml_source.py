@@ -26,8 +26,9 @@ from bot.knowledge.syntax_hints import find_slip, spanish_detail
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
-                        ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 
 
 class _Loader(_BaseLoader):
@@ -38,8 +39,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 Path_ = tuple[str | int, ...]
 MAX_FILE_BYTES = 1024 * 1024  # the whole knowledge base is ~40 KB
@@ -118,15 +118,14 @@ def read_yaml(path: Path, display_name: str | None = None, allow_empty: bool = F
     return parse_yaml(text, name, allow_empty, doc)
 
 
-def parse_yaml(text: str, name: str, allow_empty: bool = False,
-               doc: YamlDocument | None = None) -> YamlDocument:
+def parse_yaml(
+    text: str, name: str, allow_empty: bool = False, doc: YamlDocument | None = None
+) -> YamlDocument:
     """What read_yaml does once it has the text (also for a file's text about to be written)."""
     doc = doc or YamlDocument(name, None, text.encode("utf-8"))
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            doc.problems.append(
-                Problem(name, number, "hay un tabulador al inicio de la línea: usa espacios")
-            )
+            doc.problems.append(Problem(name, number, "hay un tabulador al inicio de la línea: usa espacios"))
     if doc.problems:
         return doc
 
@@ -169,11 +168,14 @@ def read_staff_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise StaffFileError("no es un archivo normal (¿un enlace a un dispositivo o una "
-                                 "tubería?); debe ser un archivo de texto YAML")
+            raise StaffFileError(
+                "no es un archivo normal (¿un enlace a un dispositivo o una "
+                "tubería?); debe ser un archivo de texto YAML"
+            )
         if info.st_size > limit:
-            raise StaffFileError(f"el archivo es demasiado grande ({info.st_size:,} bytes; "
-                                 f"el máximo es {limit:,})")
+            raise StaffFileError(
+                f"el archivo es demasiado grande ({info.st_size:,} bytes; el máximo es {limit:,})"
+            )
         with os.fdopen(os.dup(descriptor), "rb") as file:
             data = file.read(limit + 1)
     finally:
@@ -190,8 +192,9 @@ def _structure_problems(name: str, text: str) -> list[Problem]:
     for event in yaml.parse(text, Loader=_Loader):
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(name, line, f"no se permiten alias (*{event.anchor}): "
-                                                "escribe el texto completo"))
+            problems.append(
+                Problem(name, line, f"no se permiten alias (*{event.anchor}): escribe el texto completo")
+            )
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -223,8 +226,7 @@ def _error_line(text: str) -> int | None:
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     """Point at where an unclosed bracket or quote was opened, else where parsing stopped."""
-    opened_here = exc.context_mark and exc.context and (
-        "flow" in exc.context or "quoted" in exc.context)
+    opened_here = exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened_here else exc.problem_mark) or exc.context_mark
     line = mark.line + 1 if mark else 1
     detail = _plain_detail(exc.problem or exc.context or "")
@@ -242,14 +244,16 @@ def _unclosed_quote_before(lines: list[str], line: int) -> int | None:
     return None
 
 
-def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
-               constructor: yaml.constructor.SafeConstructor) -> Any:
+def _to_python(
+    node: yaml.Node, path: Path_, doc: YamlDocument, constructor: yaml.constructor.SafeConstructor
+) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     end_line = node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
     doc.spans[path] = (node.start_mark.line + 1, max(node.start_mark.line + 1, end_line))
     if node.tag not in _PLAIN_TAGS:
-        doc.problems.append(Problem(doc.file, node.start_mark.line + 1,
-                                    f"etiqueta YAML no permitida: {node.tag}"))
+        doc.problems.append(
+            Problem(doc.file, node.start_mark.line + 1, f"etiqueta YAML no permitida: {node.tag}")
+        )
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -261,10 +265,13 @@ def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
                 doc.problems.append(Problem(doc.file, key_line, "una clave debe ser texto"))
                 continue
             if key in first_line:
-                doc.problems.append(Problem(
-                    doc.file, key_line,
-                    f"la clave '{key}' está repetida (ya aparece en la línea {first_line[key]})",
-                ))
+                doc.problems.append(
+                    Problem(
+                        doc.file,
+                        key_line,
+                        f"la clave '{key}' está repetida (ya aparece en la línea {first_line[key]})",
+                    )
+                )
                 continue
             first_line[key] = key_line
             doc.lines[(*path, key)] = key_line
@@ -275,6 +282,11 @@ def _to_python(node: yaml.Node, path: Path_, doc: YamlDocument,
     try:
         return constructor.construct_object(node)
     except (ValueError, yaml.YAMLError):
-        doc.problems.append(Problem(doc.file, node.start_mark.line + 1,
-                                    f"valor inválido: '{node.value}' (¿una fecha? usa AAAA-MM-DD)"))
+        doc.problems.append(
+            Problem(
+                doc.file,
+                node.start_mark.line + 1,
+                f"valor inválido: '{node.value}' (¿una fecha? usa AAAA-MM-DD)",
+            )
+        )
         return node.value

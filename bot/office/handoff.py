@@ -28,23 +28,29 @@ TAKE_PREFIX = "tk:take:"
 DONE_PREFIX = "tk:done:"
 MAX_QUESTION = 1000
 
-WRITE_PROMPT = ("Escríbeme en un solo mensaje la pregunta para la oficina del Seguro Facultativo. "
-                "🔒 No incluyas tu NSS, tu CURP ni tu teléfono.")
+WRITE_PROMPT = (
+    "Escríbeme en un solo mensaje la pregunta para la oficina del Seguro Facultativo. "
+    "🔒 No incluyas tu NSS, tu CURP ni tu teléfono."
+)
 CANCELLED = "Listo, no envié nada. Si quieres, sigue preguntándome a mí."
 NOTHING_PENDING = "Esa pregunta ya no está pendiente. Si quieres enviar otra, usa /persona."
 STUDENT_SENT = "📨 Se lo envié a la oficina (#{id})."
-TICKET_CLOSED = ("Esa conversación con la oficina ya terminó ✅. Si tienes otra pregunta, "
-                 "escríbemela o usa /persona.")
+TICKET_CLOSED = (
+    "Esa conversación con la oficina ya terminó ✅. Si tienes otra pregunta, escríbemela o usa /persona."
+)
 THANKS = "¡Gracias por contarnos! 🙌"
 REPLY_HINT = "↩️ Responde a este mensaje para contestarle."  # the last line of an open card
 STAFF_ONLY = "Eso lo hacen las personas de la oficina en su grupo."
 ALREADY_RESOLVED = "Esa pregunta ya está resuelta."
 FOLLOW_UPS_WINDOW = 3600.0
-TOO_MANY_FOLLOW_UPS = ("Ya le enviaste {count} mensajes a la oficina en la última hora (#{id}) 🙏. "
-                       "Para no saturarla, espera su respuesta; en un rato podrás escribirles de "
-                       "nuevo.")
-NOT_DELIVERED = ("No pude hacerle llegar tu mensaje a la oficina en este momento 😔; no quedó "
-                 "enviado. Intenta más tarde.")
+TOO_MANY_FOLLOW_UPS = (
+    "Ya le enviaste {count} mensajes a la oficina en la última hora (#{id}) 🙏. "
+    "Para no saturarla, espera su respuesta; en un rato podrás escribirles de "
+    "nuevo."
+)
+NOT_DELIVERED = (
+    "No pude hacerle llegar tu mensaje a la oficina en este momento 😔; no quedó enviado. Intenta más tarde."
+)
 
 
 def pending_request(state: State, now: datetime) -> dict[str, Any] | None:
@@ -62,18 +68,25 @@ def is_writing(state: State, now: datetime) -> bool:
     return is_recent(request, now.timestamp(), HANDOFF_SECONDS) and bool(request.get("writing"))
 
 
-def ask_to_confirm(state: State, question: str, now: datetime, office: Office, first_name: str,
-                   open_ticket: Ticket | None) -> Reply:
+def ask_to_confirm(
+    state: State, question: str, now: datetime, office: Office, first_name: str, open_ticket: Ticket | None
+) -> Reply:
     """Show what will be sent, to whom, and when an answer can be expected."""
     masked = redact(question).strip()[:MAX_QUESTION]
     state[HANDOFF_KEY] = {"question": masked, "at": int(now.timestamp())}
-    where = (f"Lo agrego a tu pregunta #{open_ticket.id} para la oficina:" if open_ticket
-             else "Esta es la pregunta que le enviaré a la oficina del Seguro Facultativo:")
-    text = (f"{where}\n\n«{html.escape(masked)}»\n\nLa verán las personas de la oficina, con tu "
-            f"nombre de Telegram ({html.escape(first_name)}). 🔒 No incluyas tu NSS, tu CURP ni "
-            f"tu teléfono.\n{when_answered(office, now)}")
-    return Reply(text, (Button("✅ Enviar", SEND), Button("✏️ Escribir otra", WRITE),
-                        Button("✖️ Cancelar", CANCEL)))
+    where = (
+        f"Lo agrego a tu pregunta #{open_ticket.id} para la oficina:"
+        if open_ticket
+        else "Esta es la pregunta que le enviaré a la oficina del Seguro Facultativo:"
+    )
+    text = (
+        f"{where}\n\n«{html.escape(masked)}»\n\nLa verán las personas de la oficina, con tu "
+        f"nombre de Telegram ({html.escape(first_name)}). 🔒 No incluyas tu NSS, tu CURP ni "
+        f"tu teléfono.\n{when_answered(office, now)}"
+    )
+    return Reply(
+        text, (Button("✅ Enviar", SEND), Button("✏️ Escribir otra", WRITE), Button("✖️ Cancelar", CANCEL))
+    )
 
 
 def ask_to_write(state: State, now: datetime) -> Reply:
@@ -90,29 +103,41 @@ def when_answered(office: Office, now: datetime) -> str:
     if office.is_open(now):
         return f"La oficina atiende {hours}; ahora está abierta, te responderán aquí."
     opening = office.next_opening(now)
-    later = f"te responderán a partir {_from(when(opening, now))}" if opening else \
-        "te responderán aquí en cuanto puedan"
+    later = (
+        f"te responderán a partir {_from(when(opening, now))}"
+        if opening
+        else "te responderán aquí en cuanto puedan"
+    )
     return f"La oficina atiende {hours}; {later}."
 
 
 def sent(ticket: Ticket, added: bool, office: Office, now: datetime) -> Reply:
-    lead = (f"Listo ✅, lo agregué a tu pregunta #{ticket.id}." if added
-            else f"Listo ✅, le envié tu pregunta a la oficina (#{ticket.id}).")
-    return Reply(f"{lead} {when_answered(office, now)}\n\nSu respuesta te llegará en este chat; "
-                 "para contestarles, responde (deslizando) a su mensaje. Mientras, puedes "
-                 "seguir preguntándome a mí.")
+    lead = (
+        f"Listo ✅, lo agregué a tu pregunta #{ticket.id}."
+        if added
+        else f"Listo ✅, le envié tu pregunta a la oficina (#{ticket.id})."
+    )
+    return Reply(
+        f"{lead} {when_answered(office, now)}\n\nSu respuesta te llegará en este chat; "
+        "para contestarles, responde (deslizando) a su mensaje. Mientras, puedes "
+        "seguir preguntándome a mí."
+    )
 
 
 def office_unreachable(office: Office, now: datetime) -> Reply:
     """The staff group could not be reached: nothing was registered, here is the contact."""
-    return Reply("No pude hacerle llegar tu pregunta a la oficina en este momento 😔; no quedó "
-                 f"registrada. Intenta más tarde o búscala directamente:\n\n"
-                 f"{office.contact_html(now)}")
+    return Reply(
+        "No pude hacerle llegar tu pregunta a la oficina en este momento 😔; no quedó "
+        f"registrada. Intenta más tarde o búscala directamente:\n\n"
+        f"{office.contact_html(now)}"
+    )
 
 
 def too_many(office: Office, now: datetime) -> Reply:
-    return Reply("Ya enviaste varias preguntas hoy 🙏. Para no saturar a la oficina, espera su "
-                 f"respuesta o búscala directamente:\n\n{office.contact_html(now)}")
+    return Reply(
+        "Ya enviaste varias preguntas hoy 🙏. Para no saturar a la oficina, espera su "
+        f"respuesta o búscala directamente:\n\n{office.contact_html(now)}"
+    )
 
 
 def card(ticket: Ticket, question: str) -> Reply:
@@ -121,8 +146,10 @@ def card(ticket: Ticket, question: str) -> Reply:
     topics = [t for t in ticket.topics.split("\n") if t]
     nearest = ", ".join(html.escape(t) for t in topics) or "ninguno"
     opened = datetime.fromtimestamp(ticket.opened, MEXICO_CITY)
-    head = (f"🎫 <b>#{ticket.id}</b> · {html.escape(ticket.name)} · {opened:%d/%m %H:%M}\n\n"
-            f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}")
+    head = (
+        f"🎫 <b>#{ticket.id}</b> · {html.escape(ticket.name)} · {opened:%d/%m %H:%M}\n\n"
+        f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}"
+    )
     if not ticket.open:
         return Reply(f"{head}\n✅ Resuelto.")
     who = f"\n🙋 Lo atiende {html.escape(ticket.taken_by)}." if ticket.taken_by else ""
@@ -130,8 +157,10 @@ def card(ticket: Ticket, question: str) -> Reply:
 
 
 def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
-    return (Button("🙋 Tomar", f"{TAKE_PREFIX}{ticket.id}"),
-            Button("✅ Resuelto", f"{DONE_PREFIX}{ticket.id}"))
+    return (
+        Button("🙋 Tomar", f"{TAKE_PREFIX}{ticket.id}"),
+        Button("✅ Resuelto", f"{DONE_PREFIX}{ticket.id}"),
+    )
 
 
 def student_follow_up(ticket: Ticket, text: str) -> str:
@@ -140,14 +169,17 @@ def student_follow_up(ticket: Ticket, text: str) -> str:
 
 def office_answer(ticket: Ticket, text: str | None) -> str:
     body = f"\n\n{html.escape(text)}" if text else ""
-    return (f"💬 <b>Respuesta de la oficina del Seguro Facultativo</b> (#{ticket.id}):{body}\n\n"
-            "<i>Para contestarles, responde a este mensaje.</i>")
+    return (
+        f"💬 <b>Respuesta de la oficina del Seguro Facultativo</b> (#{ticket.id}):{body}\n\n"
+        "<i>Para contestarles, responde a este mensaje.</i>"
+    )
 
 
 def resolved(ticket: Ticket) -> Reply:
-    return Reply(f"✅ La oficina marcó tu pregunta #{ticket.id} como resuelta. ¿Te ayudaron?",
-                 (Button("👍 Sí", f"{RATE_PREFIX}+:{ticket.id}"),
-                  Button("👎 No", f"{RATE_PREFIX}-:{ticket.id}")))
+    return Reply(
+        f"✅ La oficina marcó tu pregunta #{ticket.id} como resuelta. ¿Te ayudaron?",
+        (Button("👍 Sí", f"{RATE_PREFIX}+:{ticket.id}"), Button("👎 No", f"{RATE_PREFIX}-:{ticket.id}")),
+    )
 
 
 def pending_list(tickets: Sequence[Ticket], now: datetime) -> str:

@@ -31,8 +31,7 @@ def parse_days(value: str | Iterable[str]) -> frozenset[int]:
         spans = re.split(r"\s+a\s+", text)
         if len(spans) == 2 and spans[0] in _DAYS and spans[1] in _DAYS:
             first, last = _DAYS[spans[0]], _DAYS[spans[1]]
-            days.update(range(first, last + 1) if first <= last else [*range(first, 7),
-                                                                      *range(0, last + 1)])
+            days.update(range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)])
             continue
         for word in text.split():  # fold() already turned commas into spaces
             if word == "y":
@@ -53,7 +52,7 @@ def parse_time(value: str | int) -> time:
     else:
         match = _TIME.match(str(value).strip())
         if not match:
-            raise ValueError(f"'{value}' no es una hora: escribe por ejemplo \"9:00\" o \"14:30\"")
+            raise ValueError(f'\'{value}\' no es una hora: escribe por ejemplo "9:00" o "14:30"')
         hours, minutes = int(match.group(1)), int(match.group(2))
     if not (0 <= hours <= 23 and 0 <= minutes <= 59):
         raise ValueError(f"'{value}' no es una hora válida")

@@ -48,16 +48,22 @@ class Poster:
         return [Line(TITLE, 32, bold=True, space_after=6), Line(SCAN, 17, space_after=6)]
 
     def below(self) -> list[Line]:
-        lines = [Line(f"@{self.username.lstrip('@')}", 24, bold=True, space_after=1),
-                 Line(self.link, 12, space_after=7), Line(ANSWERS, 13, space_after=6),
-                 Line(self.office.name, 14, bold=True, space_after=1)]
+        lines = [
+            Line(f"@{self.username.lstrip('@')}", 24, bold=True, space_after=1),
+            Line(self.link, 12, space_after=7),
+            Line(ANSWERS, 13, space_after=6),
+            Line(self.office.name, 14, bold=True, space_after=1),
+        ]
         if self.office.place:
             lines.append(Line(self.office.place, 13, space_after=1))
         hours = self.office.hours_text()
         if hours:
             lines.append(Line(f"Atiende {hours}.", 13, space_after=1))
-        lines += [Line("", 6, space_after=4), Line(f"{NOT_IMSS} {NO_IDS}", 11, space_after=6),
-                  Line(f"Hecho el {spanish_date(self.made)}.", 9)]
+        lines += [
+            Line("", 6, space_after=4),
+            Line(f"{NOT_IMSS} {NO_IDS}", 11, space_after=6),
+            Line(f"Hecho el {spanish_date(self.made)}.", 9),
+        ]
         return lines
 
     def qr_png(self, scale: int = 12) -> bytes:
@@ -75,8 +81,7 @@ def write_pdf(poster: Poster, path: Path) -> None:
     pdf.set_y(MARGIN_MM + 6)
     for line in poster.above():
         _pdf_line(pdf, line)
-    pdf.image(io.BytesIO(poster.qr_png()), x=(PAGE_MM[0] - QR_MM) / 2, y=pdf.get_y(), w=QR_MM,
-              h=QR_MM)
+    pdf.image(io.BytesIO(poster.qr_png()), x=(PAGE_MM[0] - QR_MM) / 2, y=pdf.get_y(), w=QR_MM, h=QR_MM)
     pdf.set_y(pdf.get_y() + QR_MM + 4)
     for line in poster.below():
         _pdf_line(pdf, line)

@@ -96,15 +96,15 @@ class TicketSummary:
     questions: list[str]
 
 
-_COLUMNS = ("id, student, chat, name, status, opened, first_answer, closed, taken_by, rating, "
-            "topics")
+_COLUMNS = "id, student, chat, name, status, opened, first_answer, closed, taken_by, rating, topics"
 
 
 class TicketStore:
     """Tickets and their messages; every write is one short transaction."""
 
-    def __init__(self, path: Path, now: Callable[[], float] = time.time,
-                 retention_days: float = RETENTION_DAYS) -> None:
+    def __init__(
+        self, path: Path, now: Callable[[], float] = time.time, retention_days: float = RETENTION_DAYS
+    ) -> None:
         self.path = path
         self._now = now
         self._retention = retention_days * DAY
@@ -122,9 +122,14 @@ class TicketStore:
         cutoff = self._now() - self._retention
         with self._db:
             self._db.execute("BEGIN")
-            old = [ticket for (ticket,) in self._db.execute(
-                "SELECT id FROM tickets WHERE MAX(opened, COALESCE(closed, 0), COALESCE((SELECT "
-                "MAX(at) FROM messages WHERE ticket = tickets.id), 0)) < ?", (cutoff,))]
+            old = [
+                ticket
+                for (ticket,) in self._db.execute(
+                    "SELECT id FROM tickets WHERE MAX(opened, COALESCE(closed, 0), COALESCE((SELECT "
+                    "MAX(at) FROM messages WHERE ticket = tickets.id), 0)) < ?",
+                    (cutoff,),
+                )
+            ]
             for ticket in old:
                 self._db.execute("DELETE FROM messages WHERE ticket = ?", (ticket,))
                 self._db.execute("DELETE FROM tickets WHERE id = ?", (ticket,))
@@ -148,8 +153,9 @@ class TicketStore:
     def opened_recently(self, student: int, seconds: float = DAY) -> int:
         """How many tickets the student opened in the last `seconds`."""
         since = self._now() - seconds
-        return self._db.execute("SELECT COUNT(*) FROM tickets WHERE student = ? AND opened >= ?",
-                                (student, since)).fetchone()[0]
+        return self._db.execute(
+            "SELECT COUNT(*) FROM tickets WHERE student = ? AND opened >= ?", (student, since)
+        ).fetchone()[0]
 
     def create(self, student: int, chat: int, name: str, topics: Sequence[str] = ()) -> Ticket:
         """A new open ticket; `name` is masked like a question (a display name can hold a
@@ -157,8 +163,14 @@ class TicketStore:
         with self._db:
             cursor = self._db.execute(
                 "INSERT INTO tickets (student, chat, name, opened, topics) VALUES (?, ?, ?, ?, ?)",
-                (student, chat, redact(name)[:MAX_NAME], self._now(),
-                 "\n".join(t.replace("\n", " ") for t in topics)))
+                (
+                    student,
+                    chat,
+                    redact(name)[:MAX_NAME],
+                    self._now(),
+                    "\n".join(t.replace("\n", " ") for t in topics),
+                ),
+            )
         ticket = self.get(cursor.lastrowid or 0)
         assert ticket is not None
         return ticket
@@ -173,15 +185,23 @@ class TicketStore:
         """How many messages the student sent on this ticket in the last `seconds`."""
         return self._db.execute(
             "SELECT COUNT(*) FROM messages WHERE ticket = ? AND author = 'student' AND at >= ?",
-            (ticket_id, self._now() - seconds)).fetchone()[0]
+            (ticket_id, self._now() - seconds),
+        ).fetchone()[0]
 
     def get(self, ticket_id: int) -> Ticket | None:
         return self._one("WHERE id = ?", (ticket_id,))
 
     # ----- messages ---------------------------------------------------------------------
 
-    def record(self, ticket_id: int, author: str, *, staff_message: int | None = None,
-               student_message: int | None = None, text: str | None = None) -> None:
+    def record(
+        self,
+        ticket_id: int,
+        author: str,
+        *,
+        staff_message: int | None = None,
+        student_message: int | None = None,
+        text: str | None = None,
+    ) -> None:
         """One message of the ticket, with its id in the group and/or the student's chat."""
         masked = redact(text)[:MAX_TEXT] if text is not None and author == "student" else None
         with self._db:
@@ -189,32 +209,44 @@ class TicketStore:
             self._db.execute(
                 "INSERT INTO messages (ticket, at, author, staff_message, student_message, text) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (ticket_id, self._now(), author, staff_message, student_message, masked))
+                (ticket_id, self._now(), author, staff_message, student_message, masked),
+            )
             if author == "staff" and student_message is not None:
-                self._db.execute("UPDATE tickets SET first_answer = ? WHERE id = ? AND "
-                                 "first_answer IS NULL", (self._now(), ticket_id))
+                self._db.execute(
+                    "UPDATE tickets SET first_answer = ? WHERE id = ? AND first_answer IS NULL",
+                    (self._now(), ticket_id),
+                )
 
     def by_staff_message(self, message_id: int) -> Ticket | None:
         """The ticket a message in the staff group belongs to."""
-        return self._one("WHERE id = (SELECT ticket FROM messages WHERE staff_message = ? "
-                         "ORDER BY id DESC LIMIT 1)", (message_id,))
+        return self._one(
+            "WHERE id = (SELECT ticket FROM messages WHERE staff_message = ? ORDER BY id DESC LIMIT 1)",
+            (message_id,),
+        )
 
     def by_student_message(self, chat: int, message_id: int) -> Ticket | None:
         """The ticket an office answer in a student's chat belongs to."""
-        return self._one("WHERE chat = ? AND id = (SELECT ticket FROM messages WHERE "
-                         "student_message = ? AND author = 'staff' ORDER BY id DESC LIMIT 1)",
-                         (chat, message_id))
+        return self._one(
+            "WHERE chat = ? AND id = (SELECT ticket FROM messages WHERE "
+            "student_message = ? AND author = 'staff' ORDER BY id DESC LIMIT 1)",
+            (chat, message_id),
+        )
 
     def card(self, ticket_id: int) -> int | None:
         """The ticket's first message in the group (its card)."""
-        row = self._db.execute("SELECT staff_message FROM messages WHERE ticket = ? AND "
-                               "staff_message IS NOT NULL ORDER BY id LIMIT 1",
-                               (ticket_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT staff_message FROM messages WHERE ticket = ? AND "
+            "staff_message IS NOT NULL ORDER BY id LIMIT 1",
+            (ticket_id,),
+        ).fetchone()
         return row[0] if row else None
 
     def questions(self, ticket_id: int) -> list[str]:
-        rows = self._db.execute("SELECT text FROM messages WHERE ticket = ? AND author = "
-                                "'student' AND text IS NOT NULL ORDER BY id", (ticket_id,))
+        rows = self._db.execute(
+            "SELECT text FROM messages WHERE ticket = ? AND author = "
+            "'student' AND text IS NOT NULL ORDER BY id",
+            (ticket_id,),
+        )
         return [text for (text,) in rows]
 
     # ----- the student's own data (/mis_datos, /borrar_mis_datos) ------------------------
@@ -227,9 +259,20 @@ class TicketStore:
         """Anonymise the student's tickets: name, chat, what they wrote and every message mapping
         go (overwritten on disk); each stays as an anonymous closed count for the report. Each
         ticket as it was, with its messages' ids in the staff group (to edit them there)."""
-        forgotten = [(ticket, [staff for (staff,) in self._db.execute(
-            "SELECT staff_message FROM messages WHERE ticket = ? AND staff_message IS NOT NULL "
-            "ORDER BY id", (ticket.id,))]) for ticket in self.of_student(student)]
+        forgotten = [
+            (
+                ticket,
+                [
+                    staff
+                    for (staff,) in self._db.execute(
+                        "SELECT staff_message FROM messages WHERE ticket = ? AND staff_message IS NOT NULL "
+                        "ORDER BY id",
+                        (ticket.id,),
+                    )
+                ],
+            )
+            for ticket in self.of_student(student)
+        ]
         if not forgotten:
             return []
         now = self._now()
@@ -240,7 +283,9 @@ class TicketStore:
                 self._db.execute(
                     "UPDATE tickets SET student = 0, chat = 0, name = '', topics = '', "
                     "taken_by = NULL, closed_by = NULL, status = 'closed', "
-                    "closed = COALESCE(closed, ?) WHERE id = ?", (now, ticket.id))
+                    "closed = COALESCE(closed, ?) WHERE id = ?",
+                    (now, ticket.id),
+                )
         self.checkpoint()
         return forgotten
 
@@ -249,8 +294,9 @@ class TicketStore:
     def take(self, ticket_id: int, who: str) -> bool:
         """Record who attends an open ticket; False (nothing recorded) once it is closed."""
         with self._db:
-            cursor = self._db.execute("UPDATE tickets SET taken_by = ? WHERE id = ? AND "
-                                      "status = 'open'", (who, ticket_id))
+            cursor = self._db.execute(
+                "UPDATE tickets SET taken_by = ? WHERE id = ? AND status = 'open'", (who, ticket_id)
+            )
         return cursor.rowcount == 1
 
     def resolve(self, ticket_id: int, who: str) -> bool:
@@ -258,7 +304,9 @@ class TicketStore:
         with self._db:
             cursor = self._db.execute(
                 "UPDATE tickets SET status = 'closed', closed = ?, closed_by = ? WHERE id = ? "
-                "AND status = 'open'", (self._now(), who, ticket_id))
+                "AND status = 'open'",
+                (self._now(), who, ticket_id),
+            )
         return cursor.rowcount == 1
 
     def rate(self, ticket_id: int, student: int, vote: int) -> bool:
@@ -266,7 +314,8 @@ class TicketStore:
         with self._db:
             cursor = self._db.execute(
                 "UPDATE tickets SET rating = ? WHERE id = ? AND student = ? AND status = 'closed'",
-                (vote, ticket_id, student))
+                (vote, ticket_id, student),
+            )
         return cursor.rowcount == 1
 
     def pending(self) -> list[Ticket]:
@@ -276,14 +325,28 @@ class TicketStore:
     def summary(self, since: float) -> TicketSummary:
         """For the staff report; on a connection of its own, so a worker thread can build it."""
         with reading(self.path) as db:
-            tickets = [Ticket(*row) for row in db.execute(
-                f"SELECT {_COLUMNS} FROM tickets WHERE opened >= ? ORDER BY opened", (since,))]
-            questions = [text for (text,) in db.execute(
-                "SELECT text FROM messages WHERE author = 'student' AND text IS NOT NULL AND "
-                "ticket IN (SELECT id FROM tickets WHERE opened >= ?) ORDER BY id", (since,))]
+            tickets = [
+                Ticket(*row)
+                for row in db.execute(
+                    f"SELECT {_COLUMNS} FROM tickets WHERE opened >= ? ORDER BY opened", (since,)
+                )
+            ]
+            questions = [
+                text
+                for (text,) in db.execute(
+                    "SELECT text FROM messages WHERE author = 'student' AND text IS NOT NULL AND "
+                    "ticket IN (SELECT id FROM tickets WHERE opened >= ?) ORDER BY id",
+                    (since,),
+                )
+            ]
         waits = [(t.first_answer - t.opened) / 3600 for t in tickets if t.first_answer]
-        return TicketSummary(len(tickets), sum(not t.open for t in tickets), len(waits),
-                             round(statistics.median(waits), 2) if waits else None, questions)
+        return TicketSummary(
+            len(tickets),
+            sum(not t.open for t in tickets),
+            len(waits),
+            round(statistics.median(waits), 2) if waits else None,
+            questions,
+        )
 
     # ----- plumbing ---------------------------------------------------------------------
 

@@ -29,8 +29,7 @@ def add_span(faq_dir: Path, key: str, name: str, span: Span, today: date) -> Add
     for _ in range(ATTEMPTS):
         reception = _current(faq_dir).reception
         existing = reception.periods if key == "periodos" else reception.closures
-        problem = span_problem(name, span, [(s.name, s.start, s.end) for s in existing], today,
-                               KINDS[key])
+        problem = span_problem(name, span, [(s.name, s.start, s.end) for s in existing], today, KINDS[key])
         if problem:
             raise EditError(problem)
         path = faq_dir / RECEPTION_FILE
@@ -57,9 +56,9 @@ def remove_span(faq_dir: Path, key: str, index: int) -> Added:
         if len(entries) == 1:  # the list becomes empty: `periodos: []`, as the seed has it
             head = doc.lines[(key,)]
             newline = "\r\n" if lines[head - 1].endswith("\r\n") else "\n"
-            lines[head - 1: last] = [f"{key}: []{newline}"]
+            lines[head - 1 : last] = [f"{key}: []{newline}"]
         else:
-            del lines[first - 1: last]
+            del lines[first - 1 : last]
         new_text = "".join(lines)
         _check(faq_dir, RECEPTION_FILE, new_text)
         if _replace(path, original, new_text.encode("utf-8")):
@@ -86,8 +85,7 @@ def _with_span(text: str, key: str, name: str, span: Span) -> tuple[str, int]:
         return "".join(lines), head + 1
     dash = lines[doc.lines[(key, 0)] - 1]
     if not dash.lstrip().startswith("- "):
-        raise EditError(f"`{key}` está escrito en una sola línea en {RECEPTION_FILE}:{head}; "
-                        "agrégalo a mano")
+        raise EditError(f"`{key}` está escrito en una sola línea en {RECEPTION_FILE}:{head}; agrégalo a mano")
     last = _last_line(doc.spans, (key, len(entries) - 1))
     if not lines[last - 1].endswith(("\n", "\r")):
         lines[last - 1] += newline
@@ -96,16 +94,18 @@ def _with_span(text: str, key: str, name: str, span: Span) -> tuple[str, int]:
 
 
 def _entry(name: str, span: Span, indent: str, newline: str) -> str:
-    return (f"{indent}- nombre: {_scalar_item(name)[2:]}{newline}"
-            f"{indent}  inicio: {span.start.isoformat()}{newline}"
-            f"{indent}  fin: {span.end.isoformat()}{newline}")
+    return (
+        f"{indent}- nombre: {_scalar_item(name)[2:]}{newline}"
+        f"{indent}  inicio: {span.start.isoformat()}{newline}"
+        f"{indent}  fin: {span.end.isoformat()}{newline}"
+    )
 
 
-def _last_line(spans: dict[tuple[str | int, ...], tuple[int, int]],
-               entry: tuple[str | int, ...]) -> int:
+def _last_line(spans: dict[tuple[str | int, ...], tuple[int, int]], entry: tuple[str | int, ...]) -> int:
     """The last line of an entry's own text (its scalars), not the blank lines or comments after."""
-    return max(end for path, (_, end) in spans.items()
-               if path[: len(entry)] == entry and len(path) > len(entry))
+    return max(
+        end for path, (_, end) in spans.items() if path[: len(entry)] == entry and len(path) > len(entry)
+    )
 
 
 def _indent(line: str) -> str:

@@ -15,17 +15,43 @@ from datetime import date
 
 from bot.normalize import fold
 
-MONTHS = {"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-          "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-          "diciembre": 12}
+MONTHS = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
 _ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
-MONTH_NAMES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-               "septiembre", "octubre", "noviembre", "diciembre")
+MONTH_NAMES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 _WEEKDAYS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\s+"
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORDS = re.compile(rf"^(?:{_WEEKDAYS})?(\d{{1,2}}|primero)(?:o|ro|°|º)?(?:\s+de)?\s+([a-z]+)"
-                    r"(?:\s+(?:de(?:l)?\s+)?(\d{4}))?$")
+_WORDS = re.compile(
+    rf"^(?:{_WEEKDAYS})?(\d{{1,2}}|primero)(?:o|ro|°|º)?(?:\s+de)?\s+([a-z]+)"
+    r"(?:\s+(?:de(?:l)?\s+)?(\d{4}))?$"
+)
 _DAY_ONLY = re.compile(rf"^(?:{_WEEKDAYS})?(\d{{1,2}}|primero)(?:o|ro|°|º)?$")
 _RANGE = re.compile(r"^(?:del?\s+)?(.+?)\s+(?:al|a|hasta\s+el|-|–)\s+(?:el\s+)?(.+)$")
 
@@ -53,10 +79,12 @@ def read_date(text: str, today: date, not_before: date | None = None) -> date:
     words = _WORDS.match(fold(raw))  # accents, «1°» and commas away
     if words:
         day, month_word, year = words.groups()
-        return _complete(_day(day), _month(month_word, text), int(year) if year else None, today,
-                         not_before, text)
-    raise DateError(f"no entendí la fecha «{text.strip()}»; escríbela como 11/01/2027 o "
-                    "«11 de enero de 2027»")
+        return _complete(
+            _day(day), _month(month_word, text), int(year) if year else None, today, not_before, text
+        )
+    raise DateError(
+        f"no entendí la fecha «{text.strip()}»; escríbela como 11/01/2027 o «11 de enero de 2027»"
+    )
 
 
 def read_span(text: str, today: date) -> Span:
@@ -78,8 +106,9 @@ def read_span(text: str, today: date) -> Span:
     return Span(start, end)
 
 
-def span_problem(name: str, span: Span, others: list[tuple[str, date, date]], today: date,
-                 what: str = "periodo") -> str | None:
+def span_problem(
+    name: str, span: Span, others: list[tuple[str, date, date]], today: date, what: str = "periodo"
+) -> str | None:
     """Why a new period or closure cannot be added (Spanish), or None. `others` are the ones of
     the same kind already in fechas.yaml, as (name, start, end)."""
     if not name.strip():
@@ -90,8 +119,10 @@ def span_problem(name: str, span: Span, others: list[tuple[str, date, date]], to
         return f"ya pasó: terminó el {spoken(span.end)}"
     for other, start, end in others:
         if span.start <= end and start <= span.end:
-            return (f"se encima con «{other}» (del {spoken(start)} al {spoken(end)}); "
-                    "cambia las fechas o borra ese primero")
+            return (
+                f"se encima con «{other}» (del {spoken(start)} al {spoken(end)}); "
+                "cambia las fechas o borra ese primero"
+            )
     return None
 
 
@@ -100,8 +131,9 @@ def spoken(day: date) -> str:
     return f"{day.day} de {MONTH_NAMES[day.month - 1]} de {day.year}"
 
 
-def _complete(day: int, month: int, year: int | None, today: date, not_before: date | None,
-              text: str) -> date:
+def _complete(
+    day: int, month: int, year: int | None, today: date, not_before: date | None, text: str
+) -> date:
     if year is not None:
         return _make(year, month, day, text)
     floor = not_before or today
@@ -117,8 +149,9 @@ def _complete(day: int, month: int, year: int | None, today: date, not_before: d
 
 def _make(year: int, month: int, day: int, text: str) -> date:
     if not 1 <= month <= 12:
-        raise DateError(f"en «{text.strip()}» el mes {month} no existe (el día va primero: "
-                        "11/01/2027 es el 11 de enero)")
+        raise DateError(
+            f"en «{text.strip()}» el mes {month} no existe (el día va primero: 11/01/2027 es el 11 de enero)"
+        )
     try:
         return date(year, month, day)
     except ValueError:

@@ -59,14 +59,14 @@ class Due:
     window: Window
 
 
-def next_window(rules: ReceptionFile, after: date,
-                hours: OfficeHours | None = None) -> Window | None:
+def next_window(rules: ReceptionFile, after: date, hours: OfficeHours | None = None) -> Window | None:
     """The first reception window that opens after `after` (on a day the office opens)."""
     return next((w for w in windows_around(rules, after, hours=hours) if w.start > after), None)
 
 
-def reminder_day(rules: ReceptionFile, since: date,
-                 hours: OfficeHours | None = None) -> tuple[Window, date] | None:
+def reminder_day(
+    rules: ReceptionFile, since: date, hours: OfficeHours | None = None
+) -> tuple[Window, date] | None:
     """The window a subscription made on `since` waits for, and the day it is due: the first
     day after `since` on which cards are received (a window open already included)."""
     window = next((w for w in windows_around(rules, since, hours=hours) if w.end > since), None)
@@ -78,29 +78,39 @@ def reminder_text(window: Window, today: date) -> str:
     if today <= window.start:
         lead = "🔔 <b>¡Hoy abre la recepción de tarjetas del NSS!</b>"
     else:
-        lead = (f"🔔 <b>La recepción de tarjetas del NSS está abierta</b> (abrió el "
-                f"{spanish_date(window.start, with_year=False)}).")
-    return (f"{lead} Se reciben {spanish_range(window.start, window.end)}.\n\n"
-            "Lleva tu <b>tarjeta del NSS</b> (Número de Seguridad Social) a la oficina del Seguro "
-            f"Facultativo de tu escuela.\n{NO_URGENT}")
+        lead = (
+            f"🔔 <b>La recepción de tarjetas del NSS está abierta</b> (abrió el "
+            f"{spanish_date(window.start, with_year=False)})."
+        )
+    return (
+        f"{lead} Se reciben {spanish_range(window.start, window.end)}.\n\n"
+        "Lleva tu <b>tarjeta del NSS</b> (Número de Seguridad Social) a la oficina del Seguro "
+        f"Facultativo de tu escuela.\n{NO_URGENT}"
+    )
 
 
 def subscribed_text(window: Window | date, at: str) -> str:
     day = window.start if isinstance(window, Window) else window
-    return (f"Listo 🔔, te aviso el {spanish_date(day, with_year=False)} a las {at}, "
-            "cuando abra la recepción de tarjetas del NSS. Solo te escribo esa vez.")
+    return (
+        f"Listo 🔔, te aviso el {spanish_date(day, with_year=False)} a las {at}, "
+        "cuando abra la recepción de tarjetas del NSS. Solo te escribo esa vez."
+    )
 
 
 def subscription_text(window: Window | date | None, at: str) -> str:
     if window is None:
         return "Tienes un aviso pendiente; por ahora no hay fechas de recepción programadas."
     day = window.start if isinstance(window, Window) else window
-    return (f"Tienes un aviso 🔔: te escribo el {spanish_date(day, with_year=False)} a "
-            f"las {at}, cuando abra la recepción de tarjetas del NSS.")
+    return (
+        f"Tienes un aviso 🔔: te escribo el {spanish_date(day, with_year=False)} a "
+        f"las {at}, cuando abra la recepción de tarjetas del NSS."
+    )
 
 
-NO_SUBSCRIPTION = ("No tienes avisos. Cuando la recepción de tarjetas esté cerrada, pregúntame "
-                   "«¿cuándo entrego mi NSS?» y toca «🔔 Avísame cuando abra».")
+NO_SUBSCRIPTION = (
+    "No tienes avisos. Cuando la recepción de tarjetas esté cerrada, pregúntame "
+    "«¿cuándo entrego mi NSS?» y toca «🔔 Avísame cuando abra»."
+)
 CANCELLED = "Listo, cancelé tu aviso."
 OPEN_NOW = "¡La recepción de tarjetas está abierta hoy! No necesitas aviso: pregúntame /fechas."
 NO_DATES = "Por ahora no hay fechas de recepción programadas, así que no puedo avisarte todavía."
@@ -124,14 +134,15 @@ class ReminderStore:
     # ----- students ---------------------------------------------------------------------
 
     def subscribe(self, chat: int, today: date) -> None:
-        self._db.execute("INSERT INTO subscriptions (chat, since, created) VALUES (?, ?, ?) "
-                         "ON CONFLICT (chat) DO UPDATE SET since = excluded.since, sending = NULL",
-                         (chat, today.isoformat(), self._now()))
+        self._db.execute(
+            "INSERT INTO subscriptions (chat, since, created) VALUES (?, ?, ?) "
+            "ON CONFLICT (chat) DO UPDATE SET since = excluded.since, sending = NULL",
+            (chat, today.isoformat(), self._now()),
+        )
 
     def since(self, chat: int) -> date | None:
         """The day the student subscribed, or None."""
-        row = self._db.execute("SELECT since FROM subscriptions WHERE chat = ?",
-                               (chat,)).fetchone()
+        row = self._db.execute("SELECT since FROM subscriptions WHERE chat = ?", (chat,)).fetchone()
         return date.fromisoformat(row[0]) if row else None
 
     def cancel(self, chat: int) -> bool:
@@ -142,14 +153,12 @@ class ReminderStore:
 
     # ----- delivering -------------------------------------------------------------------
 
-    def due(self, rules: ReceptionFile, today: date,
-            hours: OfficeHours | None = None) -> list[Due]:
+    def due(self, rules: ReceptionFile, today: date, hours: OfficeHours | None = None) -> list[Due]:
         """Subscribers whose window is open today (from its first day to its last: a bot that
         was down on the opening day still tells them). A window that went by entirely while
         the bot was down is not announced late: the subscription waits for the next one."""
         waiting: dict[str, list[int]] = defaultdict(list)
-        for chat, since in self._db.execute("SELECT chat, since FROM subscriptions "
-                                            "WHERE sending IS NULL"):
+        for chat, since in self._db.execute("SELECT chat, since FROM subscriptions WHERE sending IS NULL"):
             waiting[since].append(chat)
         due: list[Due] = []
         for since, chats in waiting.items():
@@ -158,8 +167,9 @@ class ReminderStore:
                 continue
             window = found[0]
             if today > window.end:
-                self._db.execute("UPDATE subscriptions SET since = ? WHERE since = ?",
-                                 (window.end.isoformat(), since))
+                self._db.execute(
+                    "UPDATE subscriptions SET since = ? WHERE since = ?", (window.end.isoformat(), since)
+                )
                 continue
             due += [Due(chat, window) for chat in chats]
         return due
@@ -167,18 +177,23 @@ class ReminderStore:
     def sending(self, due: Due) -> bool:
         """Mark a reminder as on its way, right before it is sent; False when the student
         cancelled it (or it went out) since the run began: then it is not sent."""
-        return self._db.execute("UPDATE subscriptions SET sending = ? WHERE chat = ? AND "
-                                "sending IS NULL", (due.window.start.isoformat(),
-                                                   due.chat)).rowcount == 1
+        return (
+            self._db.execute(
+                "UPDATE subscriptions SET sending = ? WHERE chat = ? AND sending IS NULL",
+                (due.window.start.isoformat(), due.chat),
+            ).rowcount
+            == 1
+        )
 
     def delivered(self, due: Due, outcome: str) -> None:
         """The reminder went out ('sent') or cannot ('blocked'): the subscription ends."""
         with self._db:
             self._db.execute("BEGIN")
             self._db.execute("DELETE FROM subscriptions WHERE chat = ?", (due.chat,))
-            self._db.execute("INSERT INTO deliveries (chat, window, at, outcome) VALUES "
-                             "(?, ?, ?, ?)", (due.chat, due.window.start.isoformat(), self._now(),
-                                              outcome))
+            self._db.execute(
+                "INSERT INTO deliveries (chat, window, at, outcome) VALUES (?, ?, ?, ?)",
+                (due.chat, due.window.start.isoformat(), self._now(), outcome),
+            )
 
     def retry_later(self, chat: int) -> None:
         """Telegram did not take it (not a block): try again on the next run."""
@@ -187,8 +202,9 @@ class ReminderStore:
     def deliveries(self, chat: int | None = None) -> list[tuple[int, str, str]]:
         """(chat, window, outcome) of what went out, oldest first."""
         where, args = ("WHERE chat = ?", (chat,)) if chat is not None else ("", ())
-        return list(self._db.execute(f"SELECT chat, window, outcome FROM deliveries {where} "
-                                     "ORDER BY id", args))
+        return list(
+            self._db.execute(f"SELECT chat, window, outcome FROM deliveries {where} ORDER BY id", args)
+        )
 
     def _recover(self) -> None:
         """A reminder left 'on its way' by a crash may have reached the student: never again."""
@@ -202,12 +218,15 @@ class ReminderStore:
     # ----- scheduled work ---------------------------------------------------------------
 
     def ran(self, name: str, period: str) -> bool:
-        return self._db.execute("SELECT 1 FROM runs WHERE name = ? AND period = ?",
-                                (name, period)).fetchone() is not None
+        return (
+            self._db.execute("SELECT 1 FROM runs WHERE name = ? AND period = ?", (name, period)).fetchone()
+            is not None
+        )
 
     def record_run(self, name: str, period: str) -> None:
-        self._db.execute("INSERT OR IGNORE INTO runs (name, period, at) VALUES (?, ?, ?)",
-                         (name, period, self._now()))
+        self._db.execute(
+            "INSERT OR IGNORE INTO runs (name, period, at) VALUES (?, ?, ?)", (name, period, self._now())
+        )
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -58,18 +58,19 @@ def _month_starts(first: date, months: int) -> list[date]:
     return starts
 
 
-def windows_around(rules: ReceptionFile, day: date, months_ahead: int = 13,
-                   hours: OfficeHours | None = None) -> list[Window]:
+def windows_around(
+    rules: ReceptionFile, day: date, months_ahead: int = 13, hours: OfficeHours | None = None
+) -> list[Window]:
     """All reception windows from last month to `months_ahead` ahead, overlaps merged, the
     office's closed days taken out (a window partly closed keeps its open days)."""
     raw: list[tuple[date, date, str]] = []
-    for month_start in _month_starts((day.replace(day=1) - timedelta(days=1)).replace(day=1),
-                                     months_ahead + 1):
+    for month_start in _month_starts(
+        (day.replace(day=1) - timedelta(days=1)).replace(day=1), months_ahead + 1
+    ):
         last = calendar.monthrange(month_start.year, month_start.month)[1]
         first_day = min(rules.monthly.first_day, last)
         last_day = min(rules.monthly.last_day, last)
-        raw.append((month_start.replace(day=first_day), month_start.replace(day=last_day),
-                    MONTHLY_LABEL))
+        raw.append((month_start.replace(day=first_day), month_start.replace(day=last_day), MONTHLY_LABEL))
     raw.extend((p.start, p.end, p.name) for p in rules.periods)
     raw.sort()
 
@@ -133,12 +134,13 @@ def _closed_today(rules: ReceptionFile, day: date) -> str:
     closure = closure_on(rules, day)
     if closure is None:
         return ""
-    return (f"la oficina está cerrada por {closure.name} y vuelve a abrir el "
-            f"{spanish_date(closure.end + timedelta(days=1))}")
+    return (
+        f"la oficina está cerrada por {closure.name} y vuelve a abrir el "
+        f"{spanish_date(closure.end + timedelta(days=1))}"
+    )
 
 
-def reception_status(rules: ReceptionFile, day: date,
-                     hours: OfficeHours | None = None) -> ReceptionStatus:
+def reception_status(rules: ReceptionFile, day: date, hours: OfficeHours | None = None) -> ReceptionStatus:
     windows = windows_around(rules, day, hours=hours)
     current = next((w for w in windows if w.contains(day)), None)
     upcoming = [w for w in windows if w.start > day]
@@ -165,8 +167,9 @@ class Today:
         return current is not None and not (self.over and current.end == self.status.today)
 
 
-def reception_today(rules: ReceptionFile, day: date, hours: OfficeHours | None = None,
-                    at: time | None = None) -> Today:
+def reception_today(
+    rules: ReceptionFile, day: date, hours: OfficeHours | None = None, at: time | None = None
+) -> Today:
     """Today's reception at time of day `at` (None: the whole day is still ahead)."""
     status = reception_status(rules, day, hours)
     today_hours = hours.hours_on(day) if hours is not None and status.current else None
@@ -184,8 +187,10 @@ def _next_opening(status: ReceptionStatus, bold: bool = False) -> str:
     if opening is None:
         return "por ahora no hay fechas de recepción programadas"
     day = spanish_date(opening.start)
-    return (f"la próxima recepción abre el {f'<b>{day}</b>' if bold else day} "
-            f"({_days((opening.start - status.today).days)})")
+    return (
+        f"la próxima recepción abre el {f'<b>{day}</b>' if bold else day} "
+        f"({_days((opening.start - status.today).days)})"
+    )
 
 
 def _not_today_reason(rules: ReceptionFile, day: date, hours: OfficeHours | None) -> str:
@@ -199,15 +204,17 @@ def _not_today_reason(rules: ReceptionFile, day: date, hours: OfficeHours | None
     return ""
 
 
-def window_sentence(rules: ReceptionFile, day: date, hours: OfficeHours | None = None,
-                    at: time | None = None) -> str:
+def window_sentence(
+    rules: ReceptionFile, day: date, hours: OfficeHours | None = None, at: time | None = None
+) -> str:
     """One sentence on today's status, used inside other answers ({ventana} in the flow)."""
     today = reception_today(rules, day, hours, at)
     current = today.status.current
     if current and today.over:
         if current.end > day:
-            return (f"hoy la oficina ya cerró; la recepción sigue mañana y hasta el "
-                    f"{spanish_date(current.end)}.")
+            return (
+                f"hoy la oficina ya cerró; la recepción sigue mañana y hasta el {spanish_date(current.end)}."
+            )
         return f"la recepción de estas fechas terminó hoy; {_next_opening(today.status)}."
     if current:
         span = f" ({_span(today.hours)})" if today.hours else ""
@@ -228,15 +235,21 @@ def _today_line(rules: ReceptionFile, today: Today, hours: OfficeHours | None) -
         if current.end > day:
             tomorrow = hours.hours_on(day + timedelta(days=1)) if hours else None
             span = f", {_span(tomorrow)}" if tomorrow else ""
-            until = ("y es el último día" if current.end == day + timedelta(days=1)
-                     else f"hasta el <b>{spanish_date(current.end)}</b>")
+            until = (
+                "y es el último día"
+                if current.end == day + timedelta(days=1)
+                else f"hasta el <b>{spanish_date(current.end)}</b>"
+            )
             return f"📅 Hoy ya no: {closed}. <b>Mañana sí se reciben</b>{span}, {until}."
-        return (f"📅 Hoy ya no se reciben: {closed} y hoy era el último día de esta recepción. "
-                f"{_next_opening_html(status)}")
+        return (
+            f"📅 Hoy ya no se reciben: {closed} y hoy era el último día de esta recepción. "
+            f"{_next_opening_html(status)}"
+        )
     if current:
         span = f" ({_span(today.hours)})" if today.hours else ""
-        until = ("y hoy es el último día" if current.end == day
-                 else f"hasta el <b>{spanish_date(current.end)}</b>")
+        until = (
+            "y hoy es el último día" if current.end == day else f"hasta el <b>{spanish_date(current.end)}</b>"
+        )
         return f"✅ <b>Hoy sí se reciben tarjetas del NSS</b>{span}, {until}."
     reason = _not_today_reason(rules, day, hours)
     why = f": {html.escape(reason)}" if reason else ""
@@ -248,8 +261,9 @@ def _next_opening_html(status: ReceptionStatus) -> str:
     return f"{sentence[0].upper()}{sentence[1:]}."
 
 
-def reception_answer(rules: ReceptionFile, day: date, hours: OfficeHours | None = None,
-                     at: time | None = None) -> str:
+def reception_answer(
+    rules: ReceptionFile, day: date, hours: OfficeHours | None = None, at: time | None = None
+) -> str:
     """The full answer to "¿cuándo entrego mi NSS?" for `day` (at `at`), as Telegram HTML."""
     today = reception_today(rules, day, hours, at)
     lines = [_today_line(rules, today, hours)]
@@ -260,8 +274,11 @@ def reception_answer(rules: ReceptionFile, day: date, hours: OfficeHours | None 
         lines.extend(f"• {spanish_range(w.start, w.end)} ({', '.join(w.labels)})" for w in upcoming)
     lines.append("")
     monthly = rules.monthly
-    periods = ("en las fechas que establece Servicios Escolares" if not rules.periods
-               else "en las fechas de arriba, que establece Servicios Escolares")
+    periods = (
+        "en las fechas que establece Servicios Escolares"
+        if not rules.periods
+        else "en las fechas de arriba, que establece Servicios Escolares"
+    )
     office_days = " en los días que abre la oficina" if hours is not None else ""
     lines.append(
         f"Las tarjetas se reciben durante la inscripción y/o reinscripción ({periods}) y, "
@@ -272,8 +289,7 @@ def reception_answer(rules: ReceptionFile, day: date, hours: OfficeHours | None 
     return "\n".join(lines)
 
 
-def reception_on(rules: ReceptionFile, day: date, today: date,
-                 hours: OfficeHours | None = None) -> str:
+def reception_on(rules: ReceptionFile, day: date, today: date, hours: OfficeHours | None = None) -> str:
     """Whether cards are received on a day the student asks about ("¿y mañana?"), HTML."""
     ahead = (day - today).days
     named = "Mañana" if ahead == 1 else f"El {DAY_NAMES[day.weekday()]} {spanish_date(day)}"
@@ -287,6 +303,5 @@ def reception_on(rules: ReceptionFile, day: date, today: date,
         reason = "la oficina no abre ese día"
     why = f": {html.escape(reason)}" if reason else ""
     opening = status.next_opening
-    nxt = ("" if opening is None else
-           f" La siguiente recepción abre el <b>{spanish_date(opening.start)}</b>.")
+    nxt = "" if opening is None else f" La siguiente recepción abre el <b>{spanish_date(opening.start)}</b>."
     return f"📅 {named} no se reciben tarjetas del NSS{why}.{nxt}"

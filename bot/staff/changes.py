@@ -25,7 +25,8 @@ from bot.storage import migrate, open_database, reading
 CHANGES_FILE = "cambios.sqlite"
 UNDO_WINDOW = 24 * 60 * 60.0
 
-_MIGRATIONS = ["""
+_MIGRATIONS = [
+    """
     CREATE TABLE changes (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at REAL NOT NULL,
@@ -38,7 +39,8 @@ _MIGRATIONS = ["""
         undone_at REAL,
         undone_by TEXT
     )
-"""]
+"""
+]
 
 
 class UndoError(Exception):
@@ -60,8 +62,7 @@ class Change:
 class ChangeLog:
     """The record of Telegram changes to the knowledge base, in the data directory."""
 
-    def __init__(self, data_dir: Path, faq_dir: Path,
-                 now: Callable[[], float] = time.time) -> None:
+    def __init__(self, data_dir: Path, faq_dir: Path, now: Callable[[], float] = time.time) -> None:
         self.path = data_dir / CHANGES_FILE
         self.faq_dir = faq_dir
         self._now = now
@@ -71,8 +72,9 @@ class ChangeLog:
         """Note a change just written to `file`, whose content before it was `before`."""
         after = _digest(read_staff_file(file))
         cursor = self._db.execute(
-            "INSERT INTO changes (at, who_id, who, file, what, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (self._now(), who_id, who, file.name, what, before, after))
+            "INSERT INTO changes (at, who_id, who, file, what, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self._now(), who_id, who, file.name, what, before, after),
+        )
         self._forget_old()
         return int(cursor.lastrowid or 0)
 
@@ -83,7 +85,9 @@ class ChangeLog:
         """Put the change's file back exactly as it was before it; UndoError says why not."""
         row = self._db.execute(
             "SELECT file, before, after, undone_at, at, (SELECT MAX(id) FROM changes) "
-            "FROM changes WHERE id = ?", (change_id,)).fetchone()
+            "FROM changes WHERE id = ?",
+            (change_id,),
+        ).fetchone()
         if row is None:
             raise UndoError("ese cambio ya no está en el registro")
         file, before, after, undone_at, at, newest = row
@@ -99,16 +103,19 @@ class ChangeLog:
             raise UndoError(f"{file} cambió después (alguien lo editó); corrígelo a mano")
         if not _replace(path, current, bytes(before)):
             raise UndoError(f"{file} cambió mientras lo restauraba; intenta de nuevo")
-        self._db.execute("UPDATE changes SET undone_at = ?, undone_by = ? WHERE id = ?",
-                         (self._now(), who, change_id))
+        self._db.execute(
+            "UPDATE changes SET undone_at = ?, undone_by = ? WHERE id = ?", (self._now(), who, change_id)
+        )
         return next(c for c in self.recent(limit=50) if c.id == change_id)
 
     def close(self) -> None:
         self._db.close()
 
     def _forget_old(self) -> None:
-        self._db.execute("UPDATE changes SET before = NULL WHERE at < ? AND before IS NOT NULL",
-                         (self._now() - UNDO_WINDOW,))
+        self._db.execute(
+            "UPDATE changes SET before = NULL WHERE at < ? AND before IS NOT NULL",
+            (self._now() - UNDO_WINDOW,),
+        )
 
 
 def recent_changes(path: Path, since: float, limit: int, now: float | None = None) -> list[Change]:
@@ -120,12 +127,15 @@ def recent_changes(path: Path, since: float, limit: int, now: float | None = Non
         with reading(path) as db:
             rows = db.execute(
                 "SELECT id, at, who, file, what, undone_at, undone_by, before IS NOT NULL "
-                "FROM changes WHERE at >= ? ORDER BY id DESC LIMIT ?", (since, limit)).fetchall()
+                "FROM changes WHERE at >= ? ORDER BY id DESC LIMIT ?",
+                (since, limit),
+            ).fetchall()
     except sqlite3.DatabaseError:
         return []
-    return [Change(id_, at, who, file, what, undone_at, undone_by,
-                   bool(kept) and now - at <= UNDO_WINDOW)
-            for id_, at, who, file, what, undone_at, undone_by, kept in rows]
+    return [
+        Change(id_, at, who, file, what, undone_at, undone_by, bool(kept) and now - at <= UNDO_WINDOW)
+        for id_, at, who, file, what, undone_at, undone_by, kept in rows
+    ]
 
 
 def _digest(data: bytes) -> str:

@@ -47,8 +47,9 @@ def add_checked(faq_dir: Path, target: str, phrase: str, matching: MatchSettings
     return add_phrasing(faq_dir, target, phrase, answered_by)
 
 
-def add_item_checked(faq_dir: Path, title: str, answer: str, phrases: list[str],
-                     item_id: str | None, matching: MatchSettings) -> Added:
+def add_item_checked(
+    faq_dir: Path, title: str, answer: str, phrases: list[str], item_id: str | None, matching: MatchSettings
+) -> Added:
     """Add a new item, refusing a title or phrasing another item already answers outright."""
     return add_item(faq_dir, title, answer, phrases, item_id, _answered_by(matching))
 
@@ -61,32 +62,46 @@ def _answered_by(matching: MatchSettings) -> Callable[[KnowledgeBase, str], str 
     return answered_by
 
 
-def group_reply(group: QuestionGroup, group_id: int, names: dict[str, str],
-                candidates: list[str]) -> Reply:
+def group_reply(group: QuestionGroup, group_id: int, names: dict[str, str], candidates: list[str]) -> Reply:
     """One pending group under /reporte, with what staff can do with it."""
     examples = "".join(f"\n   «{html.escape(e)}»" for e in group.examples[1:3])
     nearest = names.get(group.nearest, "ninguna")
-    text = (f"❓ <b>{group.count} ×</b> «{html.escape(group.examples[0])}» "
-            f"({group.students} estudiante{'s' if group.students != 1 else ''}){examples}\n"
-            f"<i>Más cercana:</i> {html.escape(nearest)}")
-    add = [Button(f"➕ {names[c]}"[:40], f"{ADD}{group_id}:{c}") for c in candidates[:NEAREST_SHOWN]
-           if c in names]
-    return Reply(text, (*add, Button("🗂 Otro tema…", f"{PICK}{group_id}"),
-                        Button("↪️ Fuera de tema…", f"{OUTSIDE}{group_id}"),
-                        Button("🚫 Ignorar", f"{IGNORE}{group_id}")))
+    text = (
+        f"❓ <b>{group.count} ×</b> «{html.escape(group.examples[0])}» "
+        f"({group.students} estudiante{'s' if group.students != 1 else ''}){examples}\n"
+        f"<i>Más cercana:</i> {html.escape(nearest)}"
+    )
+    add = [
+        Button(f"➕ {names[c]}"[:40], f"{ADD}{group_id}:{c}")
+        for c in candidates[:NEAREST_SHOWN]
+        if c in names
+    ]
+    return Reply(
+        text,
+        (
+            *add,
+            Button("🗂 Otro tema…", f"{PICK}{group_id}"),
+            Button("↪️ Fuera de tema…", f"{OUTSIDE}{group_id}"),
+            Button("🚫 Ignorar", f"{IGNORE}{group_id}"),
+        ),
+    )
 
 
 def pick_item(group: ShownGroup, knowledge: KnowledgeBase) -> Reply:
-    return Reply(f"¿En qué pregunta agrego «{html.escape(group.question)}»?",
-                 tuple(Button(t.title, f"{ADD}{group.id}:{t.id}") for t in knowledge.topics))
+    return Reply(
+        f"¿En qué pregunta agrego «{html.escape(group.question)}»?",
+        tuple(Button(t.title, f"{ADD}{group.id}:{t.id}") for t in knowledge.topics),
+    )
 
 
 def pick_redirect(group: ShownGroup, knowledge: KnowledgeBase) -> Reply:
     groups = list(knowledge.out_of_scope.values())
     if not groups:
         return Reply("No hay grupos en <code>faq/fuera_de_tema.yaml</code> todavía.")
-    return Reply(f"¿A qué grupo de «fuera de tema» va «{html.escape(group.question)}»?",
-                 tuple(Button(g.name, f"{REDIRECT}{group.id}:{g.id}") for g in groups))
+    return Reply(
+        f"¿A qué grupo de «fuera de tema» va «{html.escape(group.question)}»?",
+        tuple(Button(g.name, f"{REDIRECT}{group.id}:{g.id}") for g in groups),
+    )
 
 
 def proof(question: str, target: str, result: MatchResult, knowledge: KnowledgeBase) -> str:
@@ -98,10 +113,14 @@ def proof(question: str, target: str, result: MatchResult, knowledge: KnowledgeB
         if result.outcome == "none":
             redirect = " con su respuesta" if group and group.answer else ""
             return f"Listo: ahora «{asked}» se trata como fuera de tema ({name}){redirect}."
-        return (f"Agregué la frase a «{name}», pero por ahora «{asked}» todavía se parece más a "
-                f"«{html.escape(knowledge.title(result.intent))}».")
+        return (
+            f"Agregué la frase a «{name}», pero por ahora «{asked}» todavía se parece más a "
+            f"«{html.escape(knowledge.title(result.intent))}»."
+        )
     title = html.escape(knowledge.title(target))
     if result.outcome == "answer" and result.intent == target:
         return f"Listo: ahora respondo «{asked}» con «{title}»."
-    return (f"Agregué la frase a «{title}»; por ahora «{asked}» todavía no se responde directo "
-            "(el asistente la ofrece como sugerencia). Agregar otra forma de decirlo ayuda.")
+    return (
+        f"Agregué la frase a «{title}»; por ahora «{asked}» todavía no se responde directo "
+        "(el asistente la ofrece como sugerencia). Agregar otra forma de decirlo ayuda."
+    )

@@ -97,8 +97,10 @@ def _by_words(kept: list[Asked], terms: Terms) -> list[QuestionGroup]:
         candidates = {g for word in telling for g in postings[word][-CANDIDATES_PER_WORD:]}
         best, best_similarity = None, SIMILAR
         for index in sorted(candidates):
-            similarity = max(_overlap(vector, vectors[member], min(sizes[key], sizes[member]))
-                             for member in groups[index][:LINKED])
+            similarity = max(
+                _overlap(vector, vectors[member], min(sizes[key], sizes[member]))
+                for member in groups[index][:LINKED]
+            )
             if similarity >= best_similarity:
                 best, best_similarity = index, similarity
         if best is None:
@@ -110,8 +112,10 @@ def _by_words(kept: list[Asked], terms: Terms) -> list[QuestionGroup]:
                     postings[word].append(best)
         groups[best].append(key)
     order = {id(question): position for position, question in enumerate(kept)}
-    return [_summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]),
-                     keys) for keys in groups]
+    return [
+        _summary(sorted((q for key in keys for q in by_key[key]), key=lambda q: order[id(q)]), keys)
+        for keys in groups
+    ]
 
 
 def _cap_per_student(asked: Sequence[Asked]) -> list[Asked]:
@@ -138,9 +142,10 @@ def _vectors(raw: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
         merged[key] = vector
         frequency.update(vector)
     total = len(raw)
-    return {key: {word: weight * math.log(1 + total / frequency[word])
-                  for word, weight in vector.items()}
-            for key, vector in merged.items()}
+    return {
+        key: {word: weight * math.log(1 + total / frequency[word]) for word, weight in vector.items()}
+        for key, vector in merged.items()
+    }
 
 
 def _shortest_prefixes(words: Iterable[str]) -> dict[str, str]:
@@ -148,8 +153,9 @@ def _shortest_prefixes(words: Iterable[str]) -> dict[str, str]:
     known = set(words)
     canonical = {}
     for word in known:
-        canonical[word] = next((word[:end] for end in range(MIN_PREFIX, len(word))
-                                if word[:end] in known), word)
+        canonical[word] = next(
+            (word[:end] for end in range(MIN_PREFIX, len(word)) if word[:end] in known), word
+        )
     return canonical
 
 
@@ -169,5 +175,4 @@ def _summary(members: list[Asked], keys: list[str]) -> QuestionGroup:
     score = max((q.nearest_score for q in members if q.nearest == nearest), default=0.0)
     by_text = Counter(q.text for q in members)
     examples = [text for text, _ in by_text.most_common(EXAMPLES)]
-    return QuestionGroup(len(members), len({q.student for q in members}), examples, nearest,
-                         score, keys)
+    return QuestionGroup(len(members), len({q.student for q in members}), examples, nearest, score, keys)

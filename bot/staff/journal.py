@@ -131,8 +131,9 @@ class FeedbackRow:
 class Journal:
     """Append-only record of questions and feedback; cheap enough to write on every turn."""
 
-    def __init__(self, path: Path, salt: bytes, retention_days: float = 180,
-                 now: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path, salt: bytes, retention_days: float = 180, now: Callable[[], float] = time.time
+    ) -> None:
         self.path = path
         self._salt = salt
         self._retention = retention_days * DAY
@@ -170,8 +171,15 @@ class Journal:
         digest = hashlib.sha256(self._salt + f"{channel}:{user}".encode()).hexdigest()
         return digest[:20]
 
-    def record(self, channel: str, user: object, text: str | None, turn: Turn,
-               kb_version: str, answer: str | None = None) -> None:
+    def record(
+        self,
+        channel: str,
+        user: object,
+        text: str | None,
+        turn: Turn,
+        kb_version: str,
+        answer: str | None = None,
+    ) -> None:
         """Journal what one turn tells staff: a question, a did-you-mean pick, or a vote.
 
         `answer` names the answer a vote is about (a chat message); a student's later vote on the
@@ -186,51 +194,80 @@ class Journal:
                 "INSERT INTO questions (at, channel, student, outcome, intent, score, text, "
                 "candidates, picked, kb_version, redirect) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, "
                 "?, ?)",
-                (now, channel, student, outcome,
-                 match.intent if outcome in ("answer", "suggest") else "none", match.score,
-                 redact(text)[:500] if unsure else None,
-                 json.dumps([[c.intent, c.score] for c in match.candidates]), kb_version,
-                 match.redirect))
+                (
+                    now,
+                    channel,
+                    student,
+                    outcome,
+                    match.intent if outcome in ("answer", "suggest") else "none",
+                    match.score,
+                    redact(text)[:500] if unsure else None,
+                    json.dumps([[c.intent, c.score] for c in match.candidates]),
+                    kb_version,
+                    match.redirect,
+                ),
+            )
         if turn.picked is not None:
             self._db.execute(
                 "UPDATE questions SET picked = ? WHERE id = (SELECT id FROM questions "
                 "WHERE student = ? AND outcome = 'suggest' AND picked IS NULL AND at >= ? "
-                "ORDER BY at DESC LIMIT 1)", (turn.picked, student, now - PICK_WINDOW))
+                "ORDER BY at DESC LIMIT 1)",
+                (turn.picked, student, now - PICK_WINDOW),
+            )
         if turn.feedback is not None:
             intent, vote = turn.feedback
             self._db.execute(
                 "INSERT INTO feedback (at, channel, student, intent, vote, kb_version, answer) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student, answer) DO UPDATE SET "
                 "at = excluded.at, vote = excluded.vote, kb_version = excluded.kb_version",
-                (now, channel, student, intent, vote, kb_version,
-                 answer or f"once-{secrets.token_hex(8)}"))
+                (now, channel, student, intent, vote, kb_version, answer or f"once-{secrets.token_hex(8)}"),
+            )
 
-    def questions(self, since: float = 0.0, *, unsure_only: bool = False,
-                  limit: int | None = None) -> list[QuestionRow]:
+    def questions(
+        self, since: float = 0.0, *, unsure_only: bool = False, limit: int | None = None
+    ) -> list[QuestionRow]:
         """Questions asked since `since`, oldest first; with `limit`, only the newest ones."""
-        where = "at >= ?" + (" AND outcome IN ('suggest', 'none') AND text IS NOT NULL"
-                             if unsure_only else "")
+        where = "at >= ?" + (
+            " AND outcome IN ('suggest', 'none') AND text IS NOT NULL" if unsure_only else ""
+        )
         with reading(self.path) as db:
             rows = db.execute(
                 "SELECT * FROM (SELECT at, channel, student, outcome, intent, score, text, "
                 f"candidates, picked, redirect FROM questions WHERE {where} ORDER BY at DESC "
-                "LIMIT ?) ORDER BY at", (since, -1 if limit is None else limit)).fetchall()
-        return [QuestionRow(at, channel, student, outcome, intent, score, text,
-                            [(i, s) for i, s in json.loads(candidates)], picked, redirect)
-                for at, channel, student, outcome, intent, score, text, candidates, picked,
-                redirect in rows]
+                "LIMIT ?) ORDER BY at",
+                (since, -1 if limit is None else limit),
+            ).fetchall()
+        return [
+            QuestionRow(
+                at,
+                channel,
+                student,
+                outcome,
+                intent,
+                score,
+                text,
+                [(i, s) for i, s in json.loads(candidates)],
+                picked,
+                redirect,
+            )
+            for at, channel, student, outcome, intent, score, text, candidates, picked, redirect in rows
+        ]
 
     def feedback(self, since: float = 0.0) -> list[FeedbackRow]:
         with reading(self.path) as db:
-            rows = db.execute("SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at",
-                              (since,)).fetchall()
+            rows = db.execute(
+                "SELECT at, intent, vote FROM feedback WHERE at >= ? ORDER BY at", (since,)
+            ).fetchall()
         return [FeedbackRow(*row) for row in rows]
 
     def redirects(self, since: float = 0.0) -> dict[str, int]:
         """How often each fuera_de_tema group caught a question."""
         with reading(self.path) as db:
-            rows = db.execute("SELECT redirect, COUNT(*) FROM questions WHERE at >= ? AND "
-                              "redirect IS NOT NULL GROUP BY redirect ORDER BY 2 DESC", (since,))
+            rows = db.execute(
+                "SELECT redirect, COUNT(*) FROM questions WHERE at >= ? AND "
+                "redirect IS NOT NULL GROUP BY redirect ORDER BY 2 DESC",
+                (since,),
+            )
             return dict(rows.fetchall())
 
     # ----- staff decisions on unanswered questions --------------------------------------
@@ -239,14 +276,16 @@ class Journal:
         """Remember a group /reporte offers, so its buttons can name it by a short id."""
         self._db.execute("DELETE FROM shown_groups WHERE at < ?", (self._now() - 30 * DAY,))
         cursor = self._db.execute(
-            "INSERT INTO shown_groups (at, question, keys, questions, nearest) VALUES "
-            "(?, ?, ?, ?, ?)", (self._now(), question, json.dumps(keys), questions, nearest))
+            "INSERT INTO shown_groups (at, question, keys, questions, nearest) VALUES (?, ?, ?, ?, ?)",
+            (self._now(), question, json.dumps(keys), questions, nearest),
+        )
         return cursor.lastrowid or 0
 
     def shown_group(self, group_id: int) -> ShownGroup | None:
         """A group /reporte offered, unless it was decided since."""
-        row = self._db.execute("SELECT id, question, keys, questions, nearest FROM shown_groups "
-                               "WHERE id = ?", (group_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT id, question, keys, questions, nearest FROM shown_groups WHERE id = ?", (group_id,)
+        ).fetchone()
         if row is None:
             return None
         group = ShownGroup(row[0], row[1], json.loads(row[2]), row[3], row[4])
@@ -259,10 +298,13 @@ class Journal:
             self._db.execute("BEGIN")
             cursor = self._db.execute(
                 "INSERT INTO decisions (at, who, action, target, question, questions) VALUES "
-                "(?, ?, ?, ?, ?, ?)", (self._now(), who, action, target, group.question,
-                                       group.questions))
-            self._db.executemany("INSERT OR REPLACE INTO decided (key, decision) VALUES (?, ?)",
-                                 [(key, cursor.lastrowid) for key in group.keys])
+                "(?, ?, ?, ?, ?, ?)",
+                (self._now(), who, action, target, group.question, group.questions),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO decided (key, decision) VALUES (?, ?)",
+                [(key, cursor.lastrowid) for key in group.keys],
+            )
 
     def decided_keys(self) -> set[str]:
         with reading(self.path) as db:
@@ -271,8 +313,11 @@ class Journal:
     def decisions(self, since: float = 0.0, limit: int = 50) -> list[Decision]:
         """The newest staff decisions first."""
         with reading(self.path) as db:
-            rows = db.execute("SELECT at, who, action, target, question, questions FROM "
-                              "decisions WHERE at >= ? ORDER BY at DESC LIMIT ?", (since, limit))
+            rows = db.execute(
+                "SELECT at, who, action, target, question, questions FROM "
+                "decisions WHERE at >= ? ORDER BY at DESC LIMIT ?",
+                (since, limit),
+            )
             return [Decision(*row) for row in rows]
 
     def close(self) -> None:

@@ -58,23 +58,45 @@ class Report:
         return asdict(self)
 
 
-def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
-                 since_days: float = 30, now: float | None = None,
-                 tickets: TicketStore | None = None) -> Report:
+def build_report(
+    journal: Journal,
+    titles: dict[str, str],
+    terms: Terms,
+    since_days: float = 30,
+    now: float | None = None,
+    tickets: TicketStore | None = None,
+) -> Report:
     """The report for the last `since_days`; `terms` is the matcher's reading of a question,
     which tells which unanswered questions are the same question."""
     now = time.time() if now is None else now
-    rows = [r for r in journal.questions(now - since_days * DAY, limit=MAX_ROWS)
-            if r.outcome not in ("small_talk", "empty")]
+    rows = [
+        r
+        for r in journal.questions(now - since_days * DAY, limit=MAX_ROWS)
+        if r.outcome not in ("small_talk", "empty")
+    ]
     decided = journal.decided_keys()  # staff already turned these into phrasings or redirects
     unsure = [r for r in rows if r.outcome in UNSURE and r.text and fold(r.text) not in decided]
-    report = Report(since_days, datetime.fromtimestamp(now, MEXICO_CITY).strftime("%Y-%m-%d %H:%M"),
-                    len(rows), len(unsure), titles={**titles, "none": "Sin respuesta"})
+    report = Report(
+        since_days,
+        datetime.fromtimestamp(now, MEXICO_CITY).strftime("%Y-%m-%d %H:%M"),
+        len(rows),
+        len(unsure),
+        titles={**titles, "none": "Sin respuesta"},
+    )
     grouped = unsure[-MAX_GROUPED:]
     report.grouped = len(grouped)
     report.groups = group_questions(
-        [Asked(r.text or "", r.student, *(r.candidates[0] if r.candidates else ("none", 0.0)),
-               redirect=r.redirect) for r in grouped], terms)
+        [
+            Asked(
+                r.text or "",
+                r.student,
+                *(r.candidates[0] if r.candidates else ("none", 0.0)),
+                redirect=r.redirect,
+            )
+            for r in grouped
+        ],
+        terms,
+    )
 
     hints: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], str] = {}
@@ -100,31 +122,40 @@ def build_report(journal: Journal, titles: dict[str, str], terms: Terms,
         report.tickets = tickets.summary(now - since_days * DAY)
     report.redirects = journal.redirects(now - since_days * DAY)
     report.decisions = journal.decisions(now - since_days * DAY)
-    report.changes = [change_line(c) for c in recent_changes(  # beside the journal
-        journal.path.parent / CHANGES_FILE, now - since_days * DAY, 50, now)]
+    report.changes = [
+        change_line(c)
+        for c in recent_changes(  # beside the journal
+            journal.path.parent / CHANGES_FILE, now - since_days * DAY, 50, now
+        )
+    ]
     return report
 
 
 def report_text(report: Report, limit: int = 10) -> str:
     """Plain text: the terminal output and, shortened, the admins' Telegram summary."""
     title = report.titles.get
-    lines = [f"Reporte de los últimos {report.since_days:g} días (generado {report.generated})",
-             f"Preguntas: {report.questions}; sin respuesta segura: {report.unanswered}", ""]
+    lines = [
+        f"Reporte de los últimos {report.since_days:g} días (generado {report.generated})",
+        f"Preguntas: {report.questions}; sin respuesta segura: {report.unanswered}",
+        "",
+    ]
     if report.grouped < report.unanswered:
         lines += [f"(Se agruparon las {report.grouped:,} más recientes.)", ""]
     if report.groups:
         lines.append("Preguntas sin respuesta (grupos más grandes primero):")
         for group in report.groups[:limit]:
-            nearest = (f"fuera de tema: {title(group.redirect, group.redirect)}" if group.redirect
-                       else f"más cercana: {title(group.nearest, group.nearest)} "
-                            f"({group.nearest_score:.0f})")
-            lines.append(f"  {group.count} × «{group.examples[0]}» ({_students(group)}) — "
-                         f"{nearest}")
+            nearest = (
+                f"fuera de tema: {title(group.redirect, group.redirect)}"
+                if group.redirect
+                else f"más cercana: {title(group.nearest, group.nearest)} ({group.nearest_score:.0f})"
+            )
+            lines.append(f"  {group.count} × «{group.examples[0]}» ({_students(group)}) — {nearest}")
             lines += [f"      «{example}»" for example in group.examples[1:3]]
         if len(report.groups) > limit:
             more = len(report.groups) - limit
-            lines.append(f"  … y {more} grupo{'s' if more != 1 else ''} más "
-                         "(faqbot report --html los muestra todos)")
+            lines.append(
+                f"  … y {more} grupo{'s' if more != 1 else ''} más (faqbot report --html los muestra todos)"
+            )
     else:
         lines.append("Sin preguntas sin respuesta en este periodo. 🎉")
     if report.hints:
@@ -132,8 +163,7 @@ def report_text(report: Report, limit: int = 10) -> str:
         lines += [f"  «{hint.text}» → {hint.intent} ({hint.count})" for hint in report.hints[:limit]]
     if report.votes:
         lines += ["", "Calificaciones (👍 / 👎):"]
-        lines += [f"  {title(intent, intent)}: {v['up']} / {v['down']}"
-                  for intent, v in report.votes.items()]
+        lines += [f"  {title(intent, intent)}: {v['up']} / {v['down']}" for intent, v in report.votes.items()]
     if report.weekly:
         lines += ["", "Preguntas por semana:"]
         lines += [f"  {week}: {sum(counts.values())}" for week, counts in report.weekly.items()]
@@ -157,15 +187,19 @@ ACTIONS = {"phrasing": "frase en", "redirect": "fuera de tema:", "ignore": "igno
 def _decision_text(decision: Decision, title: Callable[[str, str], str]) -> str:
     when = datetime.fromtimestamp(decision.at, MEXICO_CITY).strftime("%d/%m %H:%M")
     target = f" {title(decision.target, decision.target)}" if decision.target else ""
-    return (f"{when} {decision.who}: «{decision.question}» ({decision.questions}) → "
-            f"{ACTIONS.get(decision.action, decision.action)}{target}")
+    return (
+        f"{when} {decision.who}: «{decision.question}» ({decision.questions}) → "
+        f"{ACTIONS.get(decision.action, decision.action)}{target}"
+    )
 
 
 def _tickets_lines(summary: TicketSummary, limit: int) -> list[str]:
-    wait = (f"; primera respuesta en {summary.median_first_answer_hours:g} h (mediana)"
-            if summary.median_first_answer_hours is not None else "")
-    lines = [f"Preguntas enviadas a la oficina: {summary.opened}; resueltas: "
-             f"{summary.resolved}{wait}"]
+    wait = (
+        f"; primera respuesta en {summary.median_first_answer_hours:g} h (mediana)"
+        if summary.median_first_answer_hours is not None
+        else ""
+    )
+    lines = [f"Preguntas enviadas a la oficina: {summary.opened}; resueltas: {summary.resolved}{wait}"]
     lines += [f"  «{question}»" for question in summary.questions[:limit]]
     return lines
 
@@ -200,21 +234,32 @@ def report_html(report: Report) -> str:
             parts.append(
                 f"<details><summary><b>{group.count}×</b> {e(group.examples[0])}</summary>"
                 f"<p>{_students(group)}. Más cercana: {e(title(group.nearest, group.nearest))} "
-                f"({group.nearest_score:.0f}/100)</p><ul>{examples}</ul></details>")
+                f"({group.nearest_score:.0f}/100)</p><ul>{examples}</ul></details>"
+            )
     else:
         parts.append("<p>Ninguna en este periodo. 🎉</p>")
     parts.append("<h2>Frases para agregar</h2>")
     if report.hints:
-        parts.append("<p>El estudiante eligió esta respuesta en «¿Quisiste decir…?»: agrega su "
-                     "frase en <code>frases</code> de esa pregunta.</p>")
-        parts.append(_table(["Frase", "Pregunta", "Veces"],
-                            [[h.text, title(h.intent, h.intent), h.count] for h in report.hints[:50]]))
+        parts.append(
+            "<p>El estudiante eligió esta respuesta en «¿Quisiste decir…?»: agrega su "
+            "frase en <code>frases</code> de esa pregunta.</p>"
+        )
+        parts.append(
+            _table(
+                ["Frase", "Pregunta", "Veces"],
+                [[h.text, title(h.intent, h.intent), h.count] for h in report.hints[:50]],
+            )
+        )
     else:
         parts.append("<p>Ninguna todavía.</p>")
     parts.append("<h2>Calificaciones: 👍 útil / 👎 no útil</h2>")
     if report.votes:
-        parts.append(_table(["Pregunta", "👍 útil", "👎 no útil"],
-                            [[title(i, i), v["up"], v["down"]] for i, v in report.votes.items()]))
+        parts.append(
+            _table(
+                ["Pregunta", "👍 útil", "👎 no útil"],
+                [[title(i, i), v["up"], v["down"]] for i, v in report.votes.items()],
+            )
+        )
     else:
         parts.append("<p>Sin calificaciones todavía.</p>")
     parts.append("<h2>Preguntas por semana</h2>")
@@ -229,8 +274,9 @@ def report_html(report: Report) -> str:
         parts.append("<p>Sin preguntas en este periodo.</p>")
     if report.tickets is not None:
         summary = report.tickets
-        wait = ("—" if summary.median_first_answer_hours is None
-                else f"{summary.median_first_answer_hours:g} h")
+        wait = (
+            "—" if summary.median_first_answer_hours is None else f"{summary.median_first_answer_hours:g} h"
+        )
         parts += [
             "<h2>Preguntas enviadas a la oficina</h2><div class='cards'>",
             f"<div class='card'><b>{summary.opened}</b>enviadas</div>",
@@ -239,17 +285,18 @@ def report_html(report: Report) -> str:
             "<p>Son las mejores frases nuevas: agrega en <code>frases</code> las que el "
             "asistente sí puede responder.</p>",
             _table(["Pregunta"], [[question] for question in summary.questions[:50]])
-            if summary.questions else "<p>Ninguna todavía.</p>",
+            if summary.questions
+            else "<p>Ninguna todavía.</p>",
         ]
     if report.redirects:
         parts.append("<h2>Preguntas fuera de tema</h2>")
-        parts.append(_table(["Grupo", "Veces"],
-                            [[title(g, g), n] for g, n in report.redirects.items()]))
+        parts.append(_table(["Grupo", "Veces"], [[title(g, g), n] for g, n in report.redirects.items()]))
     if report.decisions:
-        parts.append("<h2>Decisiones recientes del personal</h2><p>Para deshacer una, borra la "
-                     "frase del archivo en <code>faq/</code>.</p>")
-        parts.append(_table(["Decisión"], [[_decision_text(d, title)]
-                                           for d in report.decisions[:50]]))
+        parts.append(
+            "<h2>Decisiones recientes del personal</h2><p>Para deshacer una, borra la "
+            "frase del archivo en <code>faq/</code>.</p>"
+        )
+        parts.append(_table(["Decisión"], [[_decision_text(d, title)] for d in report.decisions[:50]]))
     parts.append("</main></body></html>")
     return "".join(parts)
 
@@ -257,8 +304,9 @@ def report_html(report: Report) -> str:
 def _table(headers: list[str], rows: list[list[object]]) -> str:
     """An HTML table; every cell is escaped (most of them are what students wrote)."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -276,11 +324,14 @@ def _bars(items: list[tuple[str, int]]) -> str:
         bars.append(
             f"<text x='0' y='{y + 11}' class='label'>{html.escape(text)}</text>"
             f"<rect x='0' y='{y + 14}' width='{length:.1f}%' height='9' rx='2'></rect>"
-            f"<text x='{length + 1.5:.1f}%' y='{y + 23}' class='count'>{count}</text>")
+            f"<text x='{length + 1.5:.1f}%' y='{y + 23}' class='count'>{count}</text>"
+        )
     height = row * len(items) + 4
     # No viewBox: user units are pixels (text keeps its shape), percentages follow the width.
-    return (f"<svg class='bars' width='100%' height='{height}' role='img' "
-            f"xmlns='http://www.w3.org/2000/svg'>{''.join(bars)}</svg>")
+    return (
+        f"<svg class='bars' width='100%' height='{height}' role='img' "
+        f"xmlns='http://www.w3.org/2000/svg'>{''.join(bars)}</svg>"
+    )
 
 
 _CSS = """

@@ -22,9 +22,13 @@ class Admission:
     """`urgent` says whether a text speaks of an urgent health situation: such a message is
     never held back by the flood limit."""
 
-    def __init__(self, flood: FloodGuard, stats: Stats,
-                 urgent: Callable[[str], bool] = lambda text: False,
-                 staff_chats: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        flood: FloodGuard,
+        stats: Stats,
+        urgent: Callable[[str], bool] = lambda text: False,
+        staff_chats: set[int] | None = None,
+    ) -> None:
         self.flood = flood
         self.stats = stats
         self.urgent = urgent
@@ -40,8 +44,7 @@ class Admission:
             return "ok"
         if message is not None and not is_private(update):
             bot = update.get_bot()
-            if not ((message.text or "").startswith("/")
-                    or addressed_to_bot(message, bot.username, bot.id)):
+            if not ((message.text or "").startswith("/") or addressed_to_bot(message, bot.username, bot.id)):
                 return "ok"
         # Telegram sends an inline query at nearly every keystroke of `@bot …`: weighed as a tap.
         light = update.callback_query is not None or update.inline_query is not None
@@ -50,8 +53,11 @@ class Admission:
 
     def from_staff(self, update: object) -> bool:
         """An update in the office's staff group: never limited, never queued behind a cap."""
-        return isinstance(update, Update) and update.effective_chat is not None and \
-            update.effective_chat.id in self.staff_chats
+        return (
+            isinstance(update, Update)
+            and update.effective_chat is not None
+            and update.effective_chat.id in self.staff_chats
+        )
 
     async def refuse(self, update: object, first: bool) -> None:
         """An update over the limit: the first gets "dame un momento", the rest nothing; a

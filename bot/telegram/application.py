@@ -54,40 +54,67 @@ from bot.telegram.students import StudentHandlers
 _log = logging.getLogger(__name__)
 
 LIVE = "live"  # bot_data key: the live assistant, for diagnostics and tests
-NON_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.VIDEO | filters.AUDIO
-            | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
-            | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
+NON_TEXT = (
+    filters.Sticker.ALL
+    | filters.PHOTO
+    | filters.VOICE
+    | filters.VIDEO
+    | filters.AUDIO
+    | filters.VIDEO_NOTE
+    | filters.ANIMATION
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.CONTACT
+    | filters.POLL
+    | filters.Dice.ALL
+)
 
 
-def build_application(settings: Settings, token: str, rate_limiter: bool = True,
-                      request: BaseRequest | None = None) -> Application:
+def build_application(
+    settings: Settings, token: str, rate_limiter: bool = True, request: BaseRequest | None = None
+) -> Application:
     """Everything the bot needs, wired once; `request` replaces the HTTP layer (offline tests)."""
     staff_chat = settings.handoff.staff_chat_id
     live = LiveAssistant(settings, handoff=staff_chat is not None)
     tg = settings.telegram
     stats = Stats()
     journal = Journal.open(settings.data_dir, settings.journal_retention_days)
-    tickets = (TicketStore.open(settings.data_dir, settings.handoff.retention_days)
-               if staff_chat is not None else None)
+    tickets = (
+        TicketStore.open(settings.data_dir, settings.handoff.retention_days)
+        if staff_chat is not None
+        else None
+    )
     reminder_store = ReminderStore.open(settings.data_dir)
     changes = ChangeLog(settings.data_dir, settings.faq_dir)  # /cambios and ↩️ Deshacer
     staff_chats = {staff_chat} if staff_chat is not None else set()  # grows if the group moves
-    admission = Admission(FloodGuard(tg.flood_messages, tg.flood_seconds), stats,
-                          lambda text: live.assistant.is_emergency(text), staff_chats)
+    admission = Admission(
+        FloodGuard(tg.flood_messages, tg.flood_seconds),
+        stats,
+        lambda text: live.assistant.is_emergency(text),
+        staff_chats,
+    )
     staff = StaffHandlers(live, tg.admins, stats, journal, tickets, reminder_store)
     reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
     work = ScheduledWork(live, staff, stats, journal, reminders)
-    processor = FairUpdateProcessor(tg.concurrent_updates, admission.admit, admission.refuse,
-                                    uncapped=admission.from_staff)
+    processor = FairUpdateProcessor(
+        tg.concurrent_updates, admission.admit, admission.refuse, uncapped=admission.from_staff
+    )
 
     builder = (
         Application.builder()
         .token(token)
         .get_updates_request(LenientUpdatesRequest(connection_pool_size=1))  # never stalls
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=MEXICO_CITY,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .persistence(SqlitePersistence(settings.data_dir / "state.sqlite3",
-                                       update_interval=tg.persistence_seconds))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=MEXICO_CITY,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .persistence(
+            SqlitePersistence(settings.data_dir / "state.sqlite3", update_interval=tg.persistence_seconds)
+        )
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, work, settings))
         .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes))
@@ -106,38 +133,49 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     relay = None
     if tickets is not None and staff_chat is not None:
         # First: these updates belong to the handoff, not the assistant.
-        relay = HandoffRelay(live, tickets, settings.handoff, stats, application.user_data,
-                             staff_chats)
+        relay = HandoffRelay(live, tickets, settings.handoff, stats, application.user_data, staff_chats)
         text = new & ~filters.COMMAND
         application.add_handler(CommandHandler("resuelto", relay.on_resolved, new))
         application.add_handler(CommandHandler("pendientes", relay.on_pending, new))
         application.add_handler(CommandHandler("persona", relay.on_person, new))
-        application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=persona
-            "start", relay.on_person, new & filters.Regex(payload_pattern("persona"))))
+        application.add_handler(
+            CommandHandler(  # the deep link t.me/<bot>?start=persona
+                "start", relay.on_person, new & filters.Regex(payload_pattern("persona"))
+            )
+        )
         application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
-        application.add_handler(MessageHandler(text & relay.office_replies,
-                                               relay.on_student_reply))
-        application.add_handler(MessageHandler(text & filters.TEXT & relay.writing_to_office,
-                                               relay.take_written))
+        application.add_handler(MessageHandler(text & relay.office_replies, relay.on_student_reply))
+        application.add_handler(
+            MessageHandler(text & filters.TEXT & relay.writing_to_office, relay.take_written)
+        )
         application.add_handler(CallbackQueryHandler(relay.on_person, action_pattern(PERSON)))
-        application.add_handler(CallbackQueryHandler(
-            relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True)))
-    students = StudentHandlers(live, stats, journal, staff_chat,
-                               relay.person_reply if relay is not None else None,
-                               delete_pasted=settings.delete_pasted)
+        application.add_handler(
+            CallbackQueryHandler(relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True))
+        )
+    students = StudentHandlers(
+        live,
+        stats,
+        journal,
+        staff_chat,
+        relay.person_reply if relay is not None else None,
+        delete_pasted=settings.delete_pasted,
+    )
     application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
-    application.add_handler(CallbackQueryHandler(reminders.on_cancel,
-                                                 action_pattern(REMIND_CANCEL)))
+    application.add_handler(CallbackQueryHandler(reminders.on_cancel, action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))
-    application.add_handler(CommandHandler(  # the deep link t.me/<bot>?start=avisos
-        "start", reminders.on_list, new & filters.Regex(payload_pattern("avisos"))))
+    application.add_handler(
+        CommandHandler(  # the deep link t.me/<bot>?start=avisos
+            "start", reminders.on_list, new & filters.Regex(payload_pattern("avisos"))
+        )
+    )
     application.add_handler(CommandHandler(sorted(STUDENT_COMMANDS), students.on_command, new))
     application.add_handler(CommandHandler("recargar", staff.on_reload, new))
     application.add_handler(CommandHandler("estado", staff.on_status, new))
     console = StaffConsole(staff, journal, settings.faq_dir, settings.matching, changes)
     application.add_handler(CommandHandler("reporte", console.on_report, new))
-    application.add_handler(CallbackQueryHandler(console.on_button,
-                                                 action_pattern(curation.BUTTONS, prefix=True)))
+    application.add_handler(
+        CallbackQueryHandler(console.on_button, action_pattern(curation.BUTTONS, prefix=True))
+    )
     undo = ChangeConsole(changes, tg.admins, live)
     application.add_handler(CommandHandler("cambios", undo.on_changes, new))
     application.add_handler(CallbackQueryHandler(undo.on_undo, action_pattern(UNDO, prefix=True)))
@@ -145,8 +183,7 @@ def build_application(settings: Settings, token: str, rate_limiter: bool = True,
     application.add_handler(CommandHandler("calendario", calendar.on_calendar, new))
     application.add_handler(CommandHandler("periodo", calendar.on_period, new))
     application.add_handler(CommandHandler("cierre", calendar.on_closure, new))
-    application.add_handler(CallbackQueryHandler(calendar.on_button,
-                                                 action_pattern(CALENDAR, prefix=True)))
+    application.add_handler(CallbackQueryHandler(calendar.on_button, action_pattern(CALENDAR, prefix=True)))
     application.add_handler(MessageHandler(new & filters.COMMAND, students.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, students.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, students.on_non_text))
@@ -165,8 +202,9 @@ async def _started(application: Application, work: ScheduledWork, settings: Sett
     work.schedule(jobs, settings.telegram.reload_seconds, settings.reminder_time)
 
 
-async def _close_stores(journal: Journal, tickets: TicketStore | None,
-                        reminders: ReminderStore, changes: ChangeLog) -> None:
+async def _close_stores(
+    journal: Journal, tickets: TicketStore | None, reminders: ReminderStore, changes: ChangeLog
+) -> None:
     journal.close()
     changes.close()
     reminders.close()

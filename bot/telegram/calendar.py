@@ -31,9 +31,11 @@ from bot.telegram.rendering import answer_query, decode_action, number_in, send_
 
 BUTTONS = "cal:"
 SAVE, CANCEL, DELETE = "cal:ok:", "cal:no:", "cal:del:"  # cal:del:<p|c><index>:<version>
-USAGE = ("Escribe el nombre, dos puntos y las fechas, por ejemplo:\n"
-         "<code>/{command} {example}: del 11 al 22 de enero de 2027</code>\n"
-         "(también 11/01/2027 al 22/01/2027, o un solo día).")
+USAGE = (
+    "Escribe el nombre, dos puntos y las fechas, por ejemplo:\n"
+    "<code>/{command} {example}: del 11 al 22 de enero de 2027</code>\n"
+    "(también 11/01/2027 al 22/01/2027, o un solo día)."
+)
 EXAMPLES = {"periodos": "Inscripción 2027-1", "cierres": "Día de Reyes"}
 
 
@@ -45,8 +47,9 @@ class Draft:
 
 
 class CalendarConsole:
-    def __init__(self, live: LiveAssistant, admins: frozenset[int], changes: ChangeLog,
-                 faq_dir: Path) -> None:
+    def __init__(
+        self, live: LiveAssistant, admins: frozenset[int], changes: ChangeLog, faq_dir: Path
+    ) -> None:
         self.live = live
         self.faq_dir = faq_dir
         self.admins = admins
@@ -62,16 +65,17 @@ class CalendarConsole:
         reception = self.live.assistant.knowledge
         version = reception.version
         rows: list[tuple[str, str, Period | Closure]] = [
-            (f"p{i}", "Periodo", p) for i, p in enumerate(reception.reception.periods)]
+            (f"p{i}", "Periodo", p) for i, p in enumerate(reception.reception.periods)
+        ]
         rows += [(f"c{i}", "Cierre", c) for i, c in enumerate(reception.reception.closures)]
         if not rows:
             text = "No hay periodos de inscripción ni cierres en <code>fechas.yaml</code>."
         else:
             text = "🗓 <b>Calendario de recepción</b>\n" + "\n".join(
                 f"• {kind}: {html.escape(s.name)}, del {spoken(s.start)} al {spoken(s.end)}"
-                for _, kind, s in rows)
-        buttons = tuple(Button(f"🗑 {s.name}"[:40], f"{DELETE}{ref}:{version}")
-                        for ref, _, s in rows)
+                for _, kind, s in rows
+            )
+        buttons = tuple(Button(f"🗑 {s.name}"[:40], f"{DELETE}{ref}:{version}") for ref, _, s in rows)
         await send_replies(context.bot, chat.id, [Reply(text, buttons)])
 
     async def on_period(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,8 +126,7 @@ class CalendarConsole:
             return
         reception = assistant.knowledge.reception
         existing = reception.periods if key == "periodos" else reception.closures
-        problem = span_problem(name, span, [(s.name, s.start, s.end) for s in existing], today,
-                               KINDS[key])
+        problem = span_problem(name, span, [(s.name, s.start, s.end) for s in existing], today, KINDS[key])
         if problem:
             await send_replies(context.bot, chat.id, [Reply(f"No lo agrego: {html.escape(problem)}.")])
             return
@@ -131,30 +134,36 @@ class CalendarConsole:
         self.drafts[draft_id] = Draft(key, " ".join(name.split()), span)
         model = Period if key == "periodos" else Closure
         entry = model.model_validate({"nombre": name.strip(), "inicio": span.start, "fin": span.end})
-        after = reception.model_copy(update={
-            "periods" if key == "periodos" else "closures": [*existing, entry]})
-        preview = reception_answer(after, today, assistant.office_hours,
-                                   assistant.clock.time_of_day())
-        text = (f"🗓 {KINDS[key].capitalize()} «{html.escape(name.strip())}», del "
-                f"{spoken(span.start)} al {spoken(span.end)}.\n\nAsí verán los estudiantes las "
-                f"fechas hoy:\n\n{preview}")
-        buttons = (Button("✅ Guardar", f"{SAVE}{draft_id}"), Button("✖️ Cancelar",
-                                                                    f"{CANCEL}{draft_id}"))
+        after = reception.model_copy(
+            update={"periods" if key == "periodos" else "closures": [*existing, entry]}
+        )
+        preview = reception_answer(after, today, assistant.office_hours, assistant.clock.time_of_day())
+        text = (
+            f"🗓 {KINDS[key].capitalize()} «{html.escape(name.strip())}», del "
+            f"{spoken(span.start)} al {spoken(span.end)}.\n\nAsí verán los estudiantes las "
+            f"fechas hoy:\n\n{preview}"
+        )
+        buttons = (Button("✅ Guardar", f"{SAVE}{draft_id}"), Button("✖️ Cancelar", f"{CANCEL}{draft_id}"))
         await send_replies(context.bot, chat.id, [Reply(text, buttons)])
 
     async def _save(self, draft: Draft, who_id: int, who: str) -> Reply:
         today = self.live.assistant.clock.today()
         try:
-            added = await asyncio.to_thread(add_span, self.faq_dir, draft.key,
-                                            draft.name, draft.span, today)
+            added = await asyncio.to_thread(add_span, self.faq_dir, draft.key, draft.name, draft.span, today)
         except EditError as exc:
             return Reply(f"No lo guardé: {html.escape(str(exc))}.")
-        self.changes.record(who_id, who, added.file, f"{KINDS[draft.key]} «{draft.name}» "
-                            f"del {spoken(draft.span.start)} al {spoken(draft.span.end)}",
-                            added.before)
+        self.changes.record(
+            who_id,
+            who,
+            added.file,
+            f"{KINDS[draft.key]} «{draft.name}» del {spoken(draft.span.start)} al {spoken(draft.span.end)}",
+            added.before,
+        )
         await asyncio.to_thread(self.live.reload)
-        return Reply(f"✅ Guardado en <code>fechas.yaml</code>. Los estudiantes ya ven "
-                     f"«{html.escape(draft.name)}» en las fechas; se deshace con /cambios.")
+        return Reply(
+            f"✅ Guardado en <code>fechas.yaml</code>. Los estudiantes ya ven "
+            f"«{html.escape(draft.name)}» en las fechas; se deshace con /cambios."
+        )
 
     async def _delete(self, ref: str, who_id: int, who: str) -> Reply:
         where, _, version = ref.partition(":")
@@ -168,8 +177,10 @@ class CalendarConsole:
             removed = await asyncio.to_thread(remove_span, self.faq_dir, key, index)
         except EditError as exc:
             return Reply(f"No lo borré: {html.escape(str(exc))}.")
-        self.changes.record(who_id, who, removed.file, f"borró el {KINDS[key]} «{removed.text}»",
-                            removed.before)
+        self.changes.record(
+            who_id, who, removed.file, f"borró el {KINDS[key]} «{removed.text}»", removed.before
+        )
         await asyncio.to_thread(self.live.reload)
-        return Reply(f"🗑 Borré «{html.escape(removed.text)}» de <code>fechas.yaml</code>; se "
-                     "deshace con /cambios.")
+        return Reply(
+            f"🗑 Borré «{html.escape(removed.text)}» de <code>fechas.yaml</code>; se deshace con /cambios."
+        )

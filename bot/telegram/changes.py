@@ -52,8 +52,10 @@ class ChangeConsole:
             reply = Reply(f"No lo deshice: {html.escape(str(exc))}.")
         else:
             await asyncio.to_thread(self.live.reload)
-            reply = Reply(f"↩️ Listo: deshice «{html.escape(change.what)}»; "
-                          f"<code>{html.escape(change.file)}</code> quedó exactamente como estaba.")
+            reply = Reply(
+                f"↩️ Listo: deshice «{html.escape(change.what)}»; "
+                f"<code>{html.escape(change.file)}</code> quedó exactamente como estaba."
+            )
         await send_replies(context.bot, chat.id, [reply])
 
 
@@ -64,6 +66,9 @@ def changes_reply(changes: ChangeLog) -> Reply:
         return Reply("Todavía no hay cambios hechos desde Telegram.")
     lines = "\n".join(f"• {html.escape(change_line(c))}" for c in recent)
     last = recent[0]
-    buttons = ((Button("↩️ Deshacer el último", f"{UNDO}{last.id}"),)
-               if last.undoable and last.undone_at is None else ())
+    buttons = (
+        (Button("↩️ Deshacer el último", f"{UNDO}{last.id}"),)
+        if last.undoable and last.undone_at is None
+        else ()
+    )
     return Reply(f"🗂 <b>Cambios desde Telegram</b> (el más reciente primero):\n{lines}", buttons)

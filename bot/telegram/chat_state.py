@@ -84,14 +84,12 @@ def addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
     return bool(username) and f"@{username}".casefold() in text.casefold()
 
 
-async def reply_in_chat(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                        replies: list[Reply]) -> None:
+async def reply_in_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
     """Replies to the chat the update came from; in a group, quoting the message answered."""
     chat = update.effective_chat
     if chat is None:
         return
     quote = None
     if not is_private(update) and update.effective_message is not None:
-        quote = ReplyParameters(update.effective_message.message_id,
-                                allow_sending_without_reply=True)
+        quote = ReplyParameters(update.effective_message.message_id, allow_sending_without_reply=True)
     await send_replies(context.bot, chat.id, replies, quote)

@@ -28,8 +28,14 @@ _log = logging.getLogger(__name__)
 
 
 class StaffConsole:
-    def __init__(self, staff: StaffHandlers, journal: Journal, faq_dir: Path,
-                 matching: MatchSettings, changes: ChangeLog | None = None) -> None:
+    def __init__(
+        self,
+        staff: StaffHandlers,
+        journal: Journal,
+        faq_dir: Path,
+        matching: MatchSettings,
+        changes: ChangeLog | None = None,
+    ) -> None:
         self.staff = staff
         self.changes = changes  # every write recorded, for /cambios and ↩️ Deshacer
         self.live: LiveAssistant = staff.live
@@ -48,13 +54,11 @@ class StaffConsole:
         if report is None:
             return
         replies = []
-        for group in report.groups[:curation.GROUPS_SHOWN]:
-            group_id = self.journal.show_group(group.examples[0], group.keys, group.count,
-                                               group.nearest)
+        for group in report.groups[: curation.GROUPS_SHOWN]:
+            group_id = self.journal.show_group(group.examples[0], group.keys, group.count, group.nearest)
             evidence = assistant.matcher.evidence(group.examples[0])
             candidates = [c.intent for c in evidence.candidates] if evidence else []
-            replies.append(curation.group_reply(group, group_id, assistant.knowledge.names,
-                                               candidates))
+            replies.append(curation.group_reply(group, group_id, assistant.knowledge.names, candidates))
         if replies:
             await send_replies(context.bot, chat.id, replies)
 
@@ -86,31 +90,36 @@ class StaffConsole:
         elif kind == curation.ADD and (target in knowledge.items or target == knowledge.reception.id):
             reply = await self._write(group, target, user.first_name, query.message, user.id)
         elif kind == curation.REDIRECT and target in knowledge.out_of_scope:
-            reply = await self._write(group, OUT_OF_SCOPE_PREFIX + target, user.first_name,
-                                      query.message, user.id)
+            reply = await self._write(
+                group, OUT_OF_SCOPE_PREFIX + target, user.first_name, query.message, user.id
+            )
         else:
             reply = Reply(texts.STALE_OPTION)
         chat = update.effective_chat
         if chat is not None:
             await send_replies(context.bot, chat.id, [reply])
 
-    async def _write(self, group: ShownGroup, target: str, who: str,
-                     message: object, who_id: int = 0) -> Reply:
+    async def _write(
+        self, group: ShownGroup, target: str, who: str, message: object, who_id: int = 0
+    ) -> Reply:
         """Add the group's question to `target`, reload, and show how it is answered now."""
         try:
-            added = await asyncio.to_thread(curation.add_checked, self.faq_dir, target,
-                                            group.question, self.matching)
+            added = await asyncio.to_thread(
+                curation.add_checked, self.faq_dir, target, group.question, self.matching
+            )
         except EditError as exc:
             return Reply(f"No la agregué: {html.escape(str(exc))}")
         if self.changes is not None:
-            name = self.live.assistant.knowledge.names.get(
-                target.removeprefix(OUT_OF_SCOPE_PREFIX), target)
-            self.changes.record(who_id, who, added.file, f"frase «{group.question}» en «{name}»",
-                                added.before)
+            name = self.live.assistant.knowledge.names.get(target.removeprefix(OUT_OF_SCOPE_PREFIX), target)
+            self.changes.record(
+                who_id, who, added.file, f"frase «{group.question}» en «{name}»", added.before
+            )
         outcome = await asyncio.to_thread(self.live.reload)
         if outcome.problems:  # validated before the write, so only if the files moved meanwhile
-            return Reply("Agregué la frase, pero la base de conocimiento tiene problemas; "
-                         "corre <code>faqbot check</code>.")
+            return Reply(
+                "Agregué la frase, pero la base de conocimiento tiene problemas; "
+                "corre <code>faqbot check</code>."
+            )
         assistant = self.live.assistant
         action = "redirect" if target.startswith(OUT_OF_SCOPE_PREFIX) else "phrasing"
         self.journal.decide(who, action, target.removeprefix(OUT_OF_SCOPE_PREFIX), group)

@@ -20,8 +20,9 @@ class FloodGuard:
     whole window are forgotten, at most once per window, so 100,000 students who each asked once
     do not stay in memory."""
 
-    def __init__(self, limit: int = 8, window: float = 10.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, limit: int = 8, window: float = 10.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limit = limit
         self.window = window
         self._clock = clock

@@ -42,9 +42,15 @@ _log = logging.getLogger(__name__)
 class HandoffRelay(StaffSide):
     """Callbacks for both sides of the handoff."""
 
-    def __init__(self, live: LiveAssistant, tickets: TicketStore, rules: HandoffSettings,
-                 stats: Stats, user_data: Mapping[int, Any],
-                 staff_chats: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        tickets: TicketStore,
+        rules: HandoffSettings,
+        stats: Stats,
+        user_data: Mapping[int, Any],
+        staff_chats: set[int] | None = None,
+    ) -> None:
         assert rules.staff_chat_id is not None
         super().__init__(live, tickets, rules.staff_chat_id, stats, staff_chats)
         self.max_new_per_day = rules.max_new_per_day
@@ -82,8 +88,9 @@ class HandoffRelay(StaffSide):
         if open_ticket is None and self.tickets.opened_recently(user.id) >= self.max_new_per_day:
             return handoff.too_many(assistant.office, now)
         if question:
-            return handoff.ask_to_confirm(state, question, now, assistant.office,
-                                          user.first_name, open_ticket)
+            return handoff.ask_to_confirm(
+                state, question, now, assistant.office, user.first_name, open_ticket
+            )
         return handoff.ask_to_write(state, now)
 
     async def take_written(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -93,9 +100,14 @@ class HandoffRelay(StaffSide):
             return
         assistant = self.live.assistant
         with student_state(update, context) as state:
-            reply = handoff.ask_to_confirm(state, message.text, assistant.clock.now(),
-                                           assistant.office, user.first_name,
-                                           self.tickets.open_ticket(user.id))
+            reply = handoff.ask_to_confirm(
+                state,
+                message.text,
+                assistant.clock.now(),
+                assistant.office,
+                user.first_name,
+                self.tickets.open_ticket(user.id),
+            )
         await send_replies(context.bot, message.chat_id, [reply])
 
     async def on_student_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -103,8 +115,7 @@ class HandoffRelay(StaffSide):
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or message.reply_to_message is None:
             return
-        ticket = self.tickets.by_student_message(message.chat_id,
-                                                 message.reply_to_message.message_id)
+        ticket = self.tickets.by_student_message(message.chat_id, message.reply_to_message.message_id)
         if ticket is None:
             return
         if not ticket.open:
@@ -114,7 +125,8 @@ class HandoffRelay(StaffSide):
             await send_replies(context.bot, message.chat_id, [Reply(texts.ONLY_TEXT_TO_OFFICE)])
             return
         reply = self._refused_follow_up(ticket) or await self._follow_up(
-            context, ticket, message.text, Reply(handoff.STUDENT_SENT.format(id=ticket.id)))
+            context, ticket, message.text, Reply(handoff.STUDENT_SENT.format(id=ticket.id))
+        )
         self.stats.counts["handoff_student_replies"] += 1
         await send_replies(context.bot, message.chat_id, [reply])
 
@@ -125,18 +137,21 @@ class HandoffRelay(StaffSide):
             return None
         return Reply(handoff.TOO_MANY_FOLLOW_UPS.format(count=count, id=ticket.id))
 
-    async def _follow_up(self, context: ContextTypes.DEFAULT_TYPE, ticket: Ticket, text: str,
-                         done: Reply) -> Reply:
+    async def _follow_up(
+        self, context: ContextTypes.DEFAULT_TYPE, ticket: Ticket, text: str, done: Reply
+    ) -> Reply:
         """One more message of the student on their open ticket, quoting its card."""
         try:
-            posted = await self.post(context, Reply(handoff.student_follow_up(ticket, text)),
-                                     quote(self.tickets.card(ticket.id)))
+            posted = await self.post(
+                context, Reply(handoff.student_follow_up(ticket, text)), quote(self.tickets.card(ticket.id))
+            )
         except TelegramError as exc:
             _log.warning("could not post a follow-up of ticket %s: %s", ticket.id, exc)
             return Reply(handoff.NOT_DELIVERED)
         for number, part in enumerate(posted):  # the text is kept once, with the first part
-            self.tickets.record(ticket.id, "student", staff_message=part.message_id,
-                                text=None if number else text)
+            self.tickets.record(
+                ticket.id, "student", staff_message=part.message_id, text=None if number else text
+            )
         return done
 
     async def _send(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -157,7 +172,8 @@ class HandoffRelay(StaffSide):
         ticket = self.tickets.open_ticket(user.id)
         if ticket is not None:
             reply = self._refused_follow_up(ticket) or await self._follow_up(
-                context, ticket, question, handoff.sent(ticket, True, assistant.office, now))
+                context, ticket, question, handoff.sent(ticket, True, assistant.office, now)
+            )
         elif self.tickets.opened_recently(user.id) >= self.max_new_per_day:
             reply = handoff.too_many(assistant.office, now)
         else:
@@ -165,15 +181,13 @@ class HandoffRelay(StaffSide):
         self.stats.counts["handoff_questions"] += 1
         await send_replies(context.bot, chat.id, [reply])
 
-    async def _open(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
-                    question: str) -> Reply:
+    async def _open(self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> Reply:
         """A new ticket, kept only once its card is in the staff group."""
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
         assistant = self.live.assistant
         now = assistant.clock.now()
-        topics = [assistant.knowledge.title(c.intent)
-                  for c in assistant.matcher.match(question).candidates]
+        topics = [assistant.knowledge.title(c.intent) for c in assistant.matcher.match(question).candidates]
         ticket = self.tickets.create(user.id, chat.id, _name(update), topics)
         try:
             [card, *_] = await self.post(context, handoff.card(ticket, question))
@@ -200,8 +214,7 @@ class HandoffRelay(StaffSide):
         else:
             await answer_query(update, texts.STALE_OPTION)
 
-    async def _student_choice(self, action: str, update: Update,
-                              context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _student_choice(self, action: str, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
@@ -219,8 +232,12 @@ class HandoffRelay(StaffSide):
     async def _rate(self, payload: str, update: Update) -> None:
         vote, _, number = payload.partition(":")
         ticket_id, user = number_in(number), update.effective_user
-        if vote in ("+", "-") and ticket_id is not None and user is not None and \
-                self.tickets.rate(ticket_id, user.id, 1 if vote == "+" else -1):
+        if (
+            vote in ("+", "-")
+            and ticket_id is not None
+            and user is not None
+            and self.tickets.rate(ticket_id, user.id, 1 if vote == "+" else -1)
+        ):
             await answer_query(update, handoff.THANKS)
         else:
             await answer_query(update, texts.STALE_OPTION)

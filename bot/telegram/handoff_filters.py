@@ -26,9 +26,13 @@ class RepliesToTicket(filters.MessageFilter):
 
     def filter(self, message: Message) -> bool:
         replied = message.reply_to_message
-        return (message.chat_id == self.staff_chat and replied is not None
-                and replied.from_user is not None and replied.from_user.id == message.get_bot().id
-                and self._tickets.by_staff_message(replied.message_id) is not None)
+        return (
+            message.chat_id == self.staff_chat
+            and replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == message.get_bot().id
+            and self._tickets.by_staff_message(replied.message_id) is not None
+        )
 
 
 class RepliesToOffice(filters.MessageFilter):
@@ -40,9 +44,11 @@ class RepliesToOffice(filters.MessageFilter):
 
     def filter(self, message: Message) -> bool:
         replied = message.reply_to_message
-        return (message.chat.type == ChatType.PRIVATE and replied is not None
-                and self._tickets.by_student_message(message.chat_id, replied.message_id)
-                is not None)
+        return (
+            message.chat.type == ChatType.PRIVATE
+            and replied is not None
+            and self._tickets.by_student_message(message.chat_id, replied.message_id) is not None
+        )
 
 
 class WritingToOffice(filters.MessageFilter):

@@ -27,8 +27,14 @@ _log = logging.getLogger(__name__)
 class StaffSide:
     """What the staff group sees and does with tickets."""
 
-    def __init__(self, live: LiveAssistant, tickets: TicketStore, staff_chat: int,
-                 stats: Stats, staff_chats: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        tickets: TicketStore,
+        staff_chat: int,
+        stats: Stats,
+        staff_chats: set[int] | None = None,
+    ) -> None:
         self.live = live
         self.tickets = tickets
         self.staff_chat = staff_chat
@@ -38,26 +44,32 @@ class StaffSide:
 
     # ----- posting to the group ---------------------------------------------------------
 
-    async def post(self, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
-                   quote: ReplyParameters | None = None) -> list[Message]:
+    async def post(
+        self, context: ContextTypes.DEFAULT_TYPE, reply: Reply, quote: ReplyParameters | None = None
+    ) -> list[Message]:
         """One text in the staff group, split under Telegram's limit (buttons on the last
         part); a group that became a supergroup is followed to its new id once."""
         try:
             return await self._post_parts(context, reply, quote)
         except ChatMigrated as exc:
-            _log.warning("the staff group moved to chat %s; put it in handoff.staff_chat_id",
-                         exc.new_chat_id)
+            _log.warning("the staff group moved to chat %s; put it in handoff.staff_chat_id", exc.new_chat_id)
             self.staff_chat = self.staff_replies.staff_chat = exc.new_chat_id
             self.staff_chats.add(exc.new_chat_id)
             return await self._post_parts(context, reply, quote)
 
-    async def _post_parts(self, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
-                          quote: ReplyParameters | None) -> list[Message]:
+    async def _post_parts(
+        self, context: ContextTypes.DEFAULT_TYPE, reply: Reply, quote: ReplyParameters | None
+    ) -> list[Message]:
         parts = split_message(reply.text)
-        return [await context.bot.send_message(
-            self.staff_chat, part, reply_parameters=quote,
-            reply_markup=keyboard(reply) if number == len(parts) else None)
-            for number, part in enumerate(parts, start=1)]
+        return [
+            await context.bot.send_message(
+                self.staff_chat,
+                part,
+                reply_parameters=quote,
+                reply_markup=keyboard(reply) if number == len(parts) else None,
+            )
+            for number, part in enumerate(parts, start=1)
+        ]
 
     # ----- staff callbacks --------------------------------------------------------------
 
@@ -72,10 +84,12 @@ class StaffSide:
         try:
             delivered: list[Message | MessageId] = [
                 await context.bot.send_message(ticket.chat, part)
-                for part in split_message(handoff.office_answer(ticket, message.text))]
+                for part in split_message(handoff.office_answer(ticket, message.text))
+            ]
             if not message.text:  # a photo, a document…: the same message, after the header
-                delivered.append(await context.bot.copy_message(ticket.chat, message.chat_id,
-                                                                message.message_id))
+                delivered.append(
+                    await context.bot.copy_message(ticket.chat, message.chat_id, message.message_id)
+                )
         except Forbidden:
             await message.reply_text(texts.STAFF_COULD_NOT_DELIVER)
             return
@@ -84,8 +98,9 @@ class StaffSide:
             await message.reply_text(texts.STAFF_DELIVERY_FAILED)
             return
         for sent in delivered:
-            self.tickets.record(ticket.id, "staff", staff_message=message.message_id,
-                                student_message=sent.message_id)
+            self.tickets.record(
+                ticket.id, "staff", staff_message=message.message_id, student_message=sent.message_id
+            )
         self.stats.counts["handoff_answers"] += 1
         try:
             await message.set_reaction("👍")  # delivered: no extra message in the group
@@ -112,8 +127,7 @@ class StaffSide:
         text = handoff.pending_list(self.tickets.pending(), self.live.assistant.clock.now())
         await send_replies(context.bot, self.staff_chat, [Reply(text)])
 
-    async def staff_choice(self, action: str, update: Update,
-                           context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def staff_choice(self, action: str, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """🙋 Tomar / ✅ Resuelto on a card."""
         query = update.callback_query
         assert query is not None
@@ -122,8 +136,11 @@ class StaffSide:
             await answer_query(update, handoff.STAFF_ONLY)
             return
         number = action.rsplit(":", 1)[-1]
-        ticket = self.tickets.get(int(number)) if number.isascii() and number.isdecimal() \
-            and len(number) < 12 else None
+        ticket = (
+            self.tickets.get(int(number))
+            if number.isascii() and number.isdecimal() and len(number) < 12
+            else None
+        )
         if ticket is None:
             await answer_query(update, texts.STALE_OPTION)
             return
@@ -138,8 +155,9 @@ class StaffSide:
             await answer_query(update, handoff.ALREADY_RESOLVED)
             await self.refresh_card(ticket.id, message)
 
-    async def _resolve(self, ticket: Ticket, who: str, context: ContextTypes.DEFAULT_TYPE,
-                       card: Message | None = None) -> None:
+    async def _resolve(
+        self, ticket: Ticket, who: str, context: ContextTypes.DEFAULT_TYPE, card: Message | None = None
+    ) -> None:
         if not self.tickets.resolve(ticket.id, who):
             return  # resolved already: the student was told then
         self.stats.counts["handoff_resolved"] += 1
@@ -148,8 +166,11 @@ class StaffSide:
         try:
             await send_replies(context.bot, ticket.chat, [handoff.resolved(ticket)])
         except Forbidden:
-            await context.bot.send_message(self.staff_chat, texts.STAFF_COULD_NOT_DELIVER,
-                                           reply_parameters=quote(self.tickets.card(ticket.id)))
+            await context.bot.send_message(
+                self.staff_chat,
+                texts.STAFF_COULD_NOT_DELIVER,
+                reply_parameters=quote(self.tickets.card(ticket.id)),
+            )
 
     async def refresh_card(self, ticket_id: int, card: Message) -> None:
         """Rebuild the card from the ticket (its state, who attends it) and show it."""

@@ -52,7 +52,7 @@ def preview(text: str) -> str:
     """One line of an answer's body: the description under its title in the list."""
     title, _, body = text.partition("\n\n")
     line = " ".join(to_plain_text(body or title).split())
-    return line if len(line) <= PREVIEW_CHARS else line[:PREVIEW_CHARS - 1].rstrip() + "…"
+    return line if len(line) <= PREVIEW_CHARS else line[: PREVIEW_CHARS - 1].rstrip() + "…"
 
 
 class InlineAnswers:
@@ -69,13 +69,15 @@ class InlineAnswers:
             return
         assistant = self.live.assistant
         username = context.bot.username
-        results = [self._article(assistant, topic, username)
-                   for topic in topics_for(assistant, query.query)]
+        results = [self._article(assistant, topic, username) for topic in topics_for(assistant, query.query)]
         self.stats.counts["inline_queries"] += 1
         try:
-            await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False,
-                               button=InlineQueryResultsButton(texts.ASK_THE_ASSISTANT,
-                                                               start_parameter=START_PARAMETER))
+            await query.answer(
+                results,
+                cache_time=CACHE_SECONDS,
+                is_personal=False,
+                button=InlineQueryResultsButton(texts.ASK_THE_ASSISTANT, start_parameter=START_PARAMETER),
+            )
         except TelegramError:  # too old: the student typed on; the next query is answered
             self.stats.counts["inline_failed"] += 1
 
@@ -85,8 +87,11 @@ class InlineAnswers:
         text = split_message(reply.text)[0]  # answers are short; one message at most
         ask = InlineKeyboardButton(texts.ASK_THE_ASSISTANT, url=link(username, topic))
         return InlineQueryResultArticle(
-            id=topic, title=assistant.knowledge.title(topic), description=preview(reply.text),
+            id=topic,
+            title=assistant.knowledge.title(topic),
+            description=preview(reply.text),
             input_message_content=InputTextMessageContent(
-                text, parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True)),
-            reply_markup=InlineKeyboardMarkup([[ask]]))
+                text, parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            ),
+            reply_markup=InlineKeyboardMarkup([[ask]]),
+        )

@@ -32,8 +32,14 @@ JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
 
 
 class ScheduledWork:
-    def __init__(self, live: LiveAssistant, staff: StaffHandlers, stats: Stats,
-                 journal: Journal | None, reminders: ReminderService) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        staff: StaffHandlers,
+        stats: Stats,
+        journal: Journal | None,
+        reminders: ReminderService,
+    ) -> None:
         self.live = live
         self.staff = staff
         self.stats = stats
@@ -44,19 +50,33 @@ class ScheduledWork:
     def schedule(self, jobs: JobQueue, reload_seconds: float, reminder_at: time) -> None:
         """Every recurring job, plus a catch-up of what was due while the bot was down (the
         reminders of an opening day, this week's summary)."""
-        jobs.run_repeating(self.watch_knowledge, reload_seconds, first=reload_seconds,
-                           name="knowledge", job_kwargs=JOB_OPTIONS)
-        jobs.run_repeating(self.housekeeping, HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS,
-                           name="housekeeping", job_kwargs=JOB_OPTIONS)
+        jobs.run_repeating(
+            self.watch_knowledge,
+            reload_seconds,
+            first=reload_seconds,
+            name="knowledge",
+            job_kwargs=JOB_OPTIONS,
+        )
+        jobs.run_repeating(
+            self.housekeeping,
+            HOUSEKEEPING_SECONDS,
+            first=HOUSEKEEPING_SECONDS,
+            name="housekeeping",
+            job_kwargs=JOB_OPTIONS,
+        )
         if self.journal is not None or self.staff.tickets is not None:
-            jobs.run_daily(self.purge_journal, PURGE_AT, name="journal purge",
-                           job_kwargs=JOB_OPTIONS)
-        jobs.run_daily(self.reminders.job, reminder_at.replace(tzinfo=MEXICO_CITY),
-                       name="reminders", job_kwargs=JOB_OPTIONS)
+            jobs.run_daily(self.purge_journal, PURGE_AT, name="journal purge", job_kwargs=JOB_OPTIONS)
+        jobs.run_daily(
+            self.reminders.job,
+            reminder_at.replace(tzinfo=MEXICO_CITY),
+            name="reminders",
+            job_kwargs=JOB_OPTIONS,
+        )
         jobs.run_once(self.reminders.job, CATCH_UP_SECONDS, name="reminders catch-up")
         if self.staff.admins:
-            jobs.run_daily(self.weekly_report, WEEKLY_AT, days=(MONDAY,), name="weekly report",
-                           job_kwargs=JOB_OPTIONS)
+            jobs.run_daily(
+                self.weekly_report, WEEKLY_AT, days=(MONDAY,), name="weekly report", job_kwargs=JOB_OPTIONS
+            )
             if self._this_weeks_summary_missed():
                 jobs.run_once(self.weekly_report, CATCH_UP_SECONDS, name="weekly report catch-up")
 
@@ -65,16 +85,19 @@ class ScheduledWork:
         week = _iso_week(self.live.assistant.clock.now())
         if self.runs.ran(WEEKLY_RUN, week):
             return
-        await tell_admins(context.application, self.staff.admins,
-                          await self.staff.weekly_summary(), "the weekly report")
+        await tell_admins(
+            context.application, self.staff.admins, await self.staff.weekly_summary(), "the weekly report"
+        )
         self.runs.record_run(WEEKLY_RUN, week)
 
     def _this_weeks_summary_missed(self) -> bool:
         """True on a Monday after 9:00 whose summary was not sent (the bot was down at 9:00)."""
         now = self.live.assistant.clock.now()
-        return (now.weekday() == 0
-                and now.time().replace(tzinfo=None) >= WEEKLY_AT.replace(tzinfo=None)
-                and not self.runs.ran(WEEKLY_RUN, _iso_week(now)))
+        return (
+            now.weekday() == 0
+            and now.time().replace(tzinfo=None) >= WEEKLY_AT.replace(tzinfo=None)
+            and not self.runs.ran(WEEKLY_RUN, _iso_week(now))
+        )
 
     async def purge_journal(self, context: CallbackContext) -> None:
         """Every night, journal rows and tickets older than their retention go."""
@@ -114,10 +137,14 @@ class ScheduledWork:
         except Exception as exc:  # the watcher must survive anything a file can do
             _log.exception("knowledge reload failed unexpectedly")
             self.stats.counts["reload_failures"] += 1
-            await tell_admins(context.application, self.staff.admins,
-                              f"⚠️ No pude recargar la base de conocimiento "
-                              f"({exc.__class__.__name__}); sigo usando la versión "
-                              f"<code>{self.live.version}</code>.", "the failed reload")
+            await tell_admins(
+                context.application,
+                self.staff.admins,
+                f"⚠️ No pude recargar la base de conocimiento "
+                f"({exc.__class__.__name__}); sigo usando la versión "
+                f"<code>{self.live.version}</code>.",
+                "the failed reload",
+            )
             return
         if outcome is None:
             return
@@ -128,8 +155,12 @@ class ScheduledWork:
         self.stats.counts["reload_failures"] += 1
         for problem in outcome.problems:
             _log.error("knowledge base edit rejected: %s", problem)
-        await tell_admins(context.application, self.staff.admins,
-                          problems_text(outcome.problems, outcome.version), "the rejected edit")
+        await tell_admins(
+            context.application,
+            self.staff.admins,
+            problems_text(outcome.problems, outcome.version),
+            "the rejected edit",
+        )
 
 
 def _iso_week(moment: datetime) -> str:

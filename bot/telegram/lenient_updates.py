@@ -41,6 +41,5 @@ def readable(update: Any) -> JSONDict | None:
         return update
     except Exception as exc:  # anything the library's parsing raises
         update_id = update.get("update_id") if isinstance(update, dict) else None
-        _log.warning("skipped update %s: the library could not read it (%s)", update_id,
-                     type(exc).__name__)
+        _log.warning("skipped update %s: the library could not read it (%s)", update_id, type(exc).__name__)
         return {"update_id": update_id} if isinstance(update_id, int) else None

@@ -43,7 +43,6 @@ def uninstall_redaction() -> None:
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
     install_redaction(token)
-    logging.basicConfig(level=level, force=True,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, force=True, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every job run is not news

@@ -21,8 +21,11 @@ _log = logging.getLogger(__name__)
 def run_bot(settings: Settings, webhook: bool = False) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
-        print("faqbot: falta TELEGRAM_BOT_TOKEN (pídelo a @BotFather). / "
-              "TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).", file=sys.stderr)
+        print(
+            "faqbot: falta TELEGRAM_BOT_TOKEN (pídelo a @BotFather). / "
+            "TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
+            file=sys.stderr,
+        )
         return EXIT_NO_TOKEN
     configure_logging(token)
     problem = asyncio.run(_token_problem(settings, token))
@@ -34,12 +37,20 @@ def run_bot(settings: Settings, webhook: bool = False) -> int:
         if webhook:
             hook = settings.telegram.webhook
             if not hook.url:
-                print("faqbot: --webhook necesita telegram.webhook.url en config.yaml. / "
-                      "--webhook needs telegram.webhook.url in config.yaml.", file=sys.stderr)
+                print(
+                    "faqbot: --webhook necesita telegram.webhook.url en config.yaml. / "
+                    "--webhook needs telegram.webhook.url in config.yaml.",
+                    file=sys.stderr,
+                )
                 return EXIT_NO_TOKEN
-            application.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
-                                    webhook_url=hook.url, secret_token=webhook_secret(settings),
-                                    allowed_updates=Update.ALL_TYPES)
+            application.run_webhook(
+                listen=hook.listen,
+                port=hook.port,
+                url_path=hook.path,
+                webhook_url=hook.url,
+                secret_token=webhook_secret(settings),
+                allowed_updates=Update.ALL_TYPES,
+            )
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     except (InvalidToken, NetworkError) as exc:  # the token or the network went away later
@@ -55,9 +66,13 @@ async def _token_problem(settings: Settings, token: str) -> str | None:
         async with Bot(token, base_url=base_url) as bot:
             _log.info("starting as @%s", bot.username)
     except InvalidToken:
-        return ("faqbot: Telegram rechazó el token (TELEGRAM_BOT_TOKEN). / "
-                "Telegram rejected the token in TELEGRAM_BOT_TOKEN.")
+        return (
+            "faqbot: Telegram rechazó el token (TELEGRAM_BOT_TOKEN). / "
+            "Telegram rejected the token in TELEGRAM_BOT_TOKEN."
+        )
     except NetworkError as exc:
-        return (f"faqbot: no hay conexión con la API de Telegram en {base_url} "
-                f"({exc.__class__.__name__}). / Cannot reach the Telegram Bot API.")
+        return (
+            f"faqbot: no hay conexión con la API de Telegram en {base_url} "
+            f"({exc.__class__.__name__}). / Cannot reach the Telegram Bot API."
+        )
     return None

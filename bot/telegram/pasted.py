@@ -22,8 +22,12 @@ _log = logging.getLogger(__name__)
 
 async def deleted_if_pasted(message: Message, enabled: bool) -> bool:
     """Delete a private message that holds personal data; True when it is gone."""
-    if not enabled or message.chat.type != ChatType.PRIVATE or not message.text \
-            or not holds_pasted_data(message.text):
+    if (
+        not enabled
+        or message.chat.type != ChatType.PRIVATE
+        or not message.text
+        or not holds_pasted_data(message.text)
+    ):
         return False
     try:
         return await message.delete()
@@ -36,6 +40,8 @@ def told_why(replies: list[Reply]) -> list[Reply]:
     """The replies with the usual warning replaced by the line saying the message was deleted
     (added at the end when there was no warning: a phone number)."""
     if any(reply.text == texts.PRIVACY_NOTE for reply in replies):
-        return [replace(reply, text=texts.PASTED_DELETED) if reply.text == texts.PRIVACY_NOTE
-                else reply for reply in replies]
+        return [
+            replace(reply, text=texts.PASTED_DELETED) if reply.text == texts.PRIVACY_NOTE else reply
+            for reply in replies
+        ]
     return [*replies, Reply(texts.PASTED_DELETED)]

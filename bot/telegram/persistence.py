@@ -24,8 +24,10 @@ SCHEMA_VERSION = 1
 
 
 def _prepare(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS user_data ("
-               "user_id INTEGER PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS user_data ("
+        "user_id INTEGER PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL)"
+    )
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     db.execute("SELECT COUNT(*) FROM user_data").fetchone()
 
@@ -35,8 +37,7 @@ class SqlitePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str
 
     def __init__(self, path: Path, update_interval: float = 1.0) -> None:
         super().__init__(
-            store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=True,
-                                        callback_data=False),
+            store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=True, callback_data=False),
             update_interval=update_interval,
         )
         self.path = path

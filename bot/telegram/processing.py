@@ -52,10 +52,15 @@ class _Student:
 class FairUpdateProcessor(BaseUpdateProcessor):
     """`slots` updates at once overall, one per student, at most `max_queued` per student."""
 
-    def __init__(self, slots: int, admit: Callable[[object], Verdict] | None = None,
-                 refuse: Callable[[object, bool], Awaitable[None]] = _refuse_nothing,
-                 max_queued: int = 8, grace_seconds: float = 5.0,
-                 uncapped: Callable[[object], bool] = lambda update: False) -> None:
+    def __init__(
+        self,
+        slots: int,
+        admit: Callable[[object], Verdict] | None = None,
+        refuse: Callable[[object, bool], Awaitable[None]] = _refuse_nothing,
+        max_queued: int = 8,
+        grace_seconds: float = 5.0,
+        uncapped: Callable[[object], bool] = lambda update: False,
+    ) -> None:
         super().__init__(_NO_BASE_LIMIT)
         self._uncapped = uncapped  # trusted senders (the staff group): no backlog cap
         self.slots = slots

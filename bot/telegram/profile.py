@@ -52,8 +52,9 @@ def menu(*audiences: Audience) -> list[BotCommand]:
 
 def _commands(scope: BotCommandScope, commands: list[BotCommand]) -> Setting:
     scope_data = scope.to_dict()
-    key = _COMMANDS + ":".join([scope_data["type"], *(str(value) for name, value in
-                                                     sorted(scope_data.items()) if name != "type")])
+    key = _COMMANDS + ":".join(
+        [scope_data["type"], *(str(value) for name, value in sorted(scope_data.items()) if name != "type")]
+    )
     value = {"scope": scope_data, "commands": [c.to_dict() for c in commands]}
     return Setting(key, value, lambda bot: bot.set_my_commands(commands, scope=scope))
 
@@ -61,10 +62,12 @@ def _commands(scope: BotCommandScope, commands: list[BotCommand]) -> Setting:
 def wanted(settings: Settings) -> list[Setting]:
     """Everything the profile should be for these settings."""
     items = [
-        Setting("description", about.DESCRIPTION,
-                lambda bot: bot.set_my_description(about.DESCRIPTION)),
-        Setting("short_description", about.SHORT_DESCRIPTION,
-                lambda bot: bot.set_my_short_description(about.SHORT_DESCRIPTION)),
+        Setting("description", about.DESCRIPTION, lambda bot: bot.set_my_description(about.DESCRIPTION)),
+        Setting(
+            "short_description",
+            about.SHORT_DESCRIPTION,
+            lambda bot: bot.set_my_short_description(about.SHORT_DESCRIPTION),
+        ),
         _commands(BotCommandScopeDefault(), menu("student")),
     ]
     admins = sorted(settings.telegram.admins)
@@ -72,8 +75,10 @@ def wanted(settings: Settings) -> list[Setting]:
     staff_chat = settings.handoff.staff_chat_id
     if staff_chat is not None:
         items.append(_commands(BotCommandScopeChat(staff_chat), menu("staff")))
-        items += [_commands(BotCommandScopeChatMember(staff_chat, admin), menu("staff", "admin"))
-                  for admin in admins]
+        items += [
+            _commands(BotCommandScopeChatMember(staff_chat, admin), menu("staff", "admin"))
+            for admin in admins
+        ]
     return items
 
 
@@ -91,8 +96,9 @@ async def publish(bot: Bot, settings: Settings) -> int:
         try:
             await setting.send(bot)
         except TelegramError as exc:
-            _log.warning("could not set %s (is the bot in that chat, has the admin started "
-                         "it?): %s", setting.key, exc)
+            _log.warning(
+                "could not set %s (is the bot in that chat, has the admin started it?): %s", setting.key, exc
+            )
             continue
         now[setting.key] = setting.value
     for key in before.keys() - now.keys():
@@ -123,8 +129,7 @@ def _recall(path: Path, bot_id: int) -> dict[str, Any]:
     except (OSError, ValueError):
         _log.warning("%s is unreadable: the whole profile is set again", path.name)
         return {}
-    if not isinstance(data, dict) or data.get("bot") != bot_id or not isinstance(data.get("set"),
-                                                                              dict):
+    if not isinstance(data, dict) or data.get("bot") != bot_id or not isinstance(data.get("set"), dict):
         return {}
     return data["set"]
 
@@ -134,8 +139,9 @@ def _remember(path: Path, bot_id: int, values: dict[str, Any]) -> None:
         private_directory(path.parent)
         partial = path.with_suffix(".tmp")
         private_file(partial)
-        partial.write_text(json.dumps({"bot": bot_id, "set": values}, ensure_ascii=False,
-                                      indent=1), encoding="utf-8")
+        partial.write_text(
+            json.dumps({"bot": bot_id, "set": values}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         os.replace(partial, path)
     except OSError as exc:  # the profile is set; forgetting it only costs calls next start
         _log.warning("could not remember the profile in %s: %s", path.name, exc)

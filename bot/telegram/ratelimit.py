@@ -27,8 +27,14 @@ class ChatRateLimiter(BaseRateLimiter[int]):
     every request for `retry_after` seconds, which costs far more than the margin.
     """
 
-    def __init__(self, overall_max_rate: float = 28, per_chat_rate: float = 1.0,
-                 per_chat_burst: int = 3, max_retries: int = 5, bulk_rate: float = 20) -> None:
+    def __init__(
+        self,
+        overall_max_rate: float = 28,
+        per_chat_rate: float = 1.0,
+        per_chat_burst: int = 3,
+        max_retries: int = 5,
+        bulk_rate: float = 20,
+    ) -> None:
         # The overall bucket is ours (both lanes share it); AIORateLimiter keeps the rest.
         self._inner = AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
         self._overall = AsyncLimiter(overall_max_rate, 1)
@@ -59,8 +65,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         chat_id = data.get("chat_id")
         if chat_id is None:  # not a message (answering a button press, getMe…)
-            return await self._inner.process_request(callback, args, kwargs, endpoint, data,
-                                                     rate_limit_args)
+            return await self._inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
         if rate_limit_args == BULK:
             async with self._bulk:
                 while True:  # answers to students first, and never queue ahead of one
@@ -69,8 +74,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                         break
                     await asyncio.sleep(_POLL)
                 async with self._overall:
-                    return await self._inner.process_request(callback, args, kwargs, endpoint,
-                                                             data, None)
+                    return await self._inner.process_request(callback, args, kwargs, endpoint, data, None)
         async with self._limiter(chat_id):
             # Counted once past its own chat's limit: a student writing too fast only holds up
             # their own answers, never the broadcast.
@@ -78,8 +82,9 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             self._answers_done.clear()
             try:
                 async with self._overall:
-                    return await self._inner.process_request(callback, args, kwargs, endpoint,
-                                                             data, rate_limit_args)
+                    return await self._inner.process_request(
+                        callback, args, kwargs, endpoint, data, rate_limit_args
+                    )
             finally:
                 self._answers_waiting -= 1
                 if not self._answers_waiting:

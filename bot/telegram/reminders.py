@@ -82,15 +82,19 @@ class ReminderService:
         if since is None:
             reply = Reply(reminders.NO_SUBSCRIPTION)
         else:
-            reply = Reply(reminders.subscription_text(self._waiting_for(chat.id),
-                                                      clock_text(self.at)), _cancel_button())
+            reply = Reply(
+                reminders.subscription_text(self._waiting_for(chat.id), clock_text(self.at)), _cancel_button()
+            )
         await send_replies(context.bot, chat.id, [reply])
 
     def _waiting_for(self, chat: int) -> date | None:
         """The day the student's reminder is due, if they have one."""
         since = self.store.since(chat)
-        found = reminder_day(self.live.assistant.knowledge.reception, since,
-                             self.live.assistant.office_hours) if since else None
+        found = (
+            reminder_day(self.live.assistant.knowledge.reception, since, self.live.assistant.office_hours)
+            if since
+            else None
+        )
         return found[1] if found else None
 
     # ----- the daily run ----------------------------------------------------------------
@@ -111,8 +115,9 @@ class ReminderService:
             today = now.date()
             assistant = self.live.assistant
             due = self.store.due(assistant.knowledge.reception, today, assistant.office_hours)
-            lane: dict[str, Any] = ({"rate_limit_args": BULK}
-                                    if isinstance(bot, ExtBot) and bot.rate_limiter else {})
+            lane: dict[str, Any] = (
+                {"rate_limit_args": BULK} if isinstance(bot, ExtBot) and bot.rate_limiter else {}
+            )
             gate = asyncio.Semaphore(SENDING_AT_ONCE)
 
             async def send(item: Due) -> bool:
@@ -120,8 +125,7 @@ class ReminderService:
                     if not self.store.sending(item):  # cancelled since the run began
                         return False
                     try:
-                        await bot.send_message(item.chat, reminder_text(item.window, today),
-                                               **lane)
+                        await bot.send_message(item.chat, reminder_text(item.window, today), **lane)
                     except Forbidden:  # blocked the bot: unsubscribed quietly
                         self.store.delivered(item, "blocked")
                         return False

@@ -64,8 +64,10 @@ def keyboard(reply: Reply, share: bool = False) -> InlineKeyboardMarkup | None:
     be encoded is left out."""
     rows = [[button] for button in map(_inline, reply.buttons) if button]
     if reply.rate:
-        votes = [_inline(Button(label, f"{FEEDBACK_PREFIX}{vote}:{reply.rate}"))
-                 for label, vote in (("👍", "+"), ("👎", "-"))]
+        votes = [
+            _inline(Button(label, f"{FEEDBACK_PREFIX}{vote}:{reply.rate}"))
+            for label, vote in (("👍", "+"), ("👎", "-"))
+        ]
         row = [button for button in votes if button]
         if share:
             row.append(InlineKeyboardButton(texts.SHARE, switch_inline_query=reply.rate))
@@ -89,8 +91,9 @@ def _inline(button: Button) -> InlineKeyboardButton | None:
     return InlineKeyboardButton(button.label, callback_data=data)
 
 
-async def send_replies(bot: Bot, chat_id: int, replies: list[Reply],
-                       quote: ReplyParameters | None = None) -> None:
+async def send_replies(
+    bot: Bot, chat_id: int, replies: list[Reply], quote: ReplyParameters | None = None
+) -> None:
     """Send engine replies to a chat: long ones split, buttons on the last chunk."""
     share = inline_mode(bot)
     for reply in replies:
@@ -133,6 +136,7 @@ def _pieces(text: str, limit: int) -> list[str]:
                 pieces.append(line)
             else:
                 plain = html.unescape(_TAG.sub("", line))
-                pieces.extend(html.escape(plain[i:i + limit], quote=False)
-                              for i in range(0, len(plain), limit))
+                pieces.extend(
+                    html.escape(plain[i : i + limit], quote=False) for i in range(0, len(plain), limit)
+                )
     return pieces

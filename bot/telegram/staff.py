@@ -28,9 +28,15 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 class StaffHandlers:
-    def __init__(self, live: LiveAssistant, admins: frozenset[int], stats: Stats,
-                 journal: Journal | None, tickets: TicketStore | None,
-                 reminders: ReminderStore | None) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        admins: frozenset[int],
+        stats: Stats,
+        journal: Journal | None,
+        tickets: TicketStore | None,
+        reminders: ReminderStore | None,
+    ) -> None:
         self.live = live
         self.admins = admins
         self.stats = stats
@@ -64,12 +70,14 @@ class StaffHandlers:
         uptime = int(time.time() - self.stats.started)
         counts = "\n".join(f"• {name}: {value}" for name, value in sorted(self.stats.counts.items()))
         loaded = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.live.loaded_at))
-        text = (f"<b>Estado</b>\nVersión: <code>{self.live.version}</code> (cargada {loaded})\n"
-                f"Activo desde hace {uptime // 3600} h {uptime % 3600 // 60} min\n"
-                f"Estudiantes a media conversación: "
-                f"{sum(1 for data in context.application.user_data.values() if data)}\n"
-                f"{self._waiting()}"
-                f"{counts or '• sin actividad todavía'}")
+        text = (
+            f"<b>Estado</b>\nVersión: <code>{self.live.version}</code> (cargada {loaded})\n"
+            f"Activo desde hace {uptime // 3600} h {uptime % 3600 // 60} min\n"
+            f"Estudiantes a media conversación: "
+            f"{sum(1 for data in context.application.user_data.values() if data)}\n"
+            f"{self._waiting()}"
+            f"{counts or '• sin actividad todavía'}"
+        )
         await reply_in_chat(update, context, [Reply(text)])
 
     def _waiting(self) -> str:
@@ -77,8 +85,12 @@ class StaffHandlers:
         lines = []
         if self.tickets is not None:
             pending = self.tickets.pending()
-            oldest = (f" (la más antigua, #{pending[0].id}, desde hace "
-                      f"{int(time.time() - pending[0].opened) // 3600} h)" if pending else "")
+            oldest = (
+                f" (la más antigua, #{pending[0].id}, desde hace "
+                f"{int(time.time() - pending[0].opened) // 3600} h)"
+                if pending
+                else ""
+            )
             lines.append(f"Preguntas esperando a la oficina: {len(pending)}{oldest}")
         if self.reminders is not None:
             lines.append(f"Avisos de recepción pendientes: {self.reminders.count()}")
@@ -90,8 +102,14 @@ class StaffHandlers:
         if self.journal is None:
             return None
         assistant = self.live.assistant
-        return await asyncio.to_thread(build_report, self.journal, assistant.knowledge.names,
-                                       assistant.matcher.terms, 7, tickets=self.tickets)
+        return await asyncio.to_thread(
+            build_report,
+            self.journal,
+            assistant.knowledge.names,
+            assistant.matcher.terms,
+            7,
+            tickets=self.tickets,
+        )
 
     async def weekly_summary(self) -> str:
         """The admins' Monday summary."""
@@ -103,21 +121,24 @@ def problems_text(problems: list[Problem], serving: str) -> str:
     shown = "\n".join(f"• <code>{html.escape(str(p))}</code>" for p in problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     extra = f"\n… y {more} más (corre <code>faqbot check</code>)" if more > 0 else ""
-    return (f"⚠️ La edición de la base de conocimiento tiene problemas; sigo usando la versión "
-            f"<code>{serving}</code>.\n{shown}{extra}")
+    return (
+        f"⚠️ La edición de la base de conocimiento tiene problemas; sigo usando la versión "
+        f"<code>{serving}</code>.\n{shown}{extra}"
+    )
 
 
 def summary_text(report: Report | None) -> str:
     """A short report (the Monday summary, the head of /reporte), pointing to the rest."""
     if report is None:
         return texts.NO_JOURNAL
-    return (f"📊 {html.escape(report_text(report, limit=5))}\n\nPara convertir las "
-            "preguntas en frases o redirigirlas: /reporte. Reporte completo: "
-            "<code>faqbot report --html reporte.html</code>")
+    return (
+        f"📊 {html.escape(report_text(report, limit=5))}\n\nPara convertir las "
+        "preguntas en frases o redirigirlas: /reporte. Reporte completo: "
+        "<code>faqbot report --html reporte.html</code>"
+    )
 
 
-async def tell_admins(application: Application, admins: frozenset[int], text: str,
-                      what: str) -> None:
+async def tell_admins(application: Application, admins: frozenset[int], text: str, what: str) -> None:
     """Send `text` to every admin (split if long); one who blocked the bot does not stop the
     others."""
     for admin in admins:

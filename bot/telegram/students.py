@@ -36,10 +36,15 @@ class StudentHandlers:
     """Free text, commands, buttons and everything else a student sends. The office's staff
     group (`staff_chat`) is for tickets: the assistant does not chat there."""
 
-    def __init__(self, live: LiveAssistant, stats: Stats, journal: Journal | None = None,
-                 staff_chat: int | None = None,
-                 person: Callable[[Update, State], Reply | None] | None = None,
-                 delete_pasted: bool = True) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        stats: Stats,
+        journal: Journal | None = None,
+        staff_chat: int | None = None,
+        person: Callable[[Update, State], Reply | None] | None = None,
+        delete_pasted: bool = True,
+    ) -> None:
         self.live = live
         self.delete_pasted = delete_pasted  # privacidad.borrar_datos_pegados
         self.stats = stats
@@ -119,8 +124,7 @@ class StudentHandlers:
         message = update.effective_message
         if message is None or self._in_staff_chat(update):
             return
-        if not is_private(update) and not addressed_to_bot(message, context.bot.username,
-                                                            context.bot.id):
+        if not is_private(update) and not addressed_to_bot(message, context.bot.username, context.bot.id):
             return
         self.stats.counts["non_text"] += 1
         await reply_in_chat(update, context, [Reply(texts.NON_TEXT)])
@@ -138,13 +142,11 @@ class StudentHandlers:
             except TelegramError:
                 _log.warning("could not tell chat about the error of update %s", update_id)
 
-    def _record(self, update: Update, text: str | None, turn: Turn,
-                answer: str | None = None) -> None:
+    def _record(self, update: Update, text: str | None, turn: Turn, answer: str | None = None) -> None:
         if self.journal is None or update.effective_user is None:
             return
         try:
-            self.journal.record(CHANNEL, update.effective_user.id, text, turn, self.live.version,
-                                answer)
+            self.journal.record(CHANNEL, update.effective_user.id, text, turn, self.live.version, answer)
         except sqlite3.Error:  # the journal is for staff: never let it cost a student an answer
             _log.exception("could not journal update %s", update.update_id)
 

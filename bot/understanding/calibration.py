@@ -79,9 +79,14 @@ def cases(matcher: Matcher, questions: Sequence[Question]) -> list[Case]:
             continue  # small talk or nothing to match: never decided by the model
         # A topic that is never offered teaches nothing.
         kept = [i for i in range(len(evidence.candidates)) if ceiling(evidence, i) > 0]
-        found.append(Case(question, [features(evidence, i) for i in kept],
-                          [evidence.candidates[i].intent for i in kept],
-                          [ceiling(evidence, i) for i in kept]))
+        found.append(
+            Case(
+                question,
+                [features(evidence, i) for i in kept],
+                [evidence.candidates[i].intent for i in kept],
+                [ceiling(evidence, i) for i in kept],
+            )
+        )
     return found
 
 
@@ -92,8 +97,7 @@ def _context(matcher: Matcher, question: Question) -> tuple[str, ...]:
     return (before.candidates[0].intent,) if before and before.candidates else ()
 
 
-def knowledge_cases(knowledge: KnowledgeBase, folds: int = KNOWLEDGE_FOLDS,
-                    seed: int = 11) -> list[Case]:
+def knowledge_cases(knowledge: KnowledgeBase, folds: int = KNOWLEDGE_FOLDS, seed: int = 11) -> list[Case]:
     """Every phrasing of the knowledge base, asked of a matcher that does not have it."""
     everything = [*knowledge.topics, *knowledge.negatives]
     entries = [(topic, phrasing) for topic in everything for phrasing in topic.phrasings]
@@ -102,16 +106,22 @@ def knowledge_cases(knowledge: KnowledgeBase, folds: int = KNOWLEDGE_FOLDS,
     for fold in range(folds):
         held = entries[fold::folds]
         left_out = {(topic.id, phrasing) for topic, phrasing in held}
-        matcher = Matcher(_without(knowledge.topics, left_out), knowledge.synonyms,
-                          MatchSettings(), _without(knowledge.negatives, left_out), UNFITTED)
-        found += cases(matcher, [Question(phrasing, NONE_INTENT if topic.negative else topic.id)
-                                 for topic, phrasing in held])
+        matcher = Matcher(
+            _without(knowledge.topics, left_out),
+            knowledge.synonyms,
+            MatchSettings(),
+            _without(knowledge.negatives, left_out),
+            UNFITTED,
+        )
+        found += cases(
+            matcher,
+            [Question(phrasing, NONE_INTENT if topic.negative else topic.id) for topic, phrasing in held],
+        )
     return found
 
 
 def _without(topics: list[Topic], left_out: set[tuple[str, str]]) -> list[Topic]:
-    return [replace(t, phrasings=tuple(p for p in t.phrasings if (t.id, p) not in left_out))
-            for t in topics]
+    return [replace(t, phrasings=tuple(p for p in t.phrasings if (t.id, p) not in left_out)) for t in topics]
 
 
 def fit(rows: list[list[float]], labels: list[int], l2: float = L2) -> tuple[list[float], float]:
@@ -168,21 +178,28 @@ def out_of_fold(found: list[Case], folds: int = FOLDS, seed: int = 7) -> list[li
         weights, bias = fit(rows, labels)
         model = ConfidenceModel(tuple(weights), bias)
         for i in held:
-            result[i] = [min(cap, model.probability(row))
-                         for row, cap in zip(found[i].rows, found[i].ceilings, strict=True)]
+            result[i] = [
+                min(cap, model.probability(row))
+                for row, cap in zip(found[i].rows, found[i].ceilings, strict=True)
+            ]
     return result
 
 
-def figures(found: list[Case], confidences: list[list[float]], answer_at: float,
-            suggest_at: float, alone_at: float, limit: int = 3) -> dict[str, float]:
+def figures(
+    found: list[Case],
+    confidences: list[list[float]],
+    answer_at: float,
+    suggest_at: float,
+    alone_at: float,
+    limit: int = 3,
+) -> dict[str, float]:
     """The decision's figures for these thresholds, as `faqbot eval` counts them."""
     direct = helped = wrong = rejected = outside_answered = 0
     inside = sum(case.question.intent != NONE_INTENT for case in found)
     outside = len(found) - inside
     for case, probabilities in zip(found, confidences, strict=True):
         order = sorted(range(len(probabilities)), key=lambda i: -probabilities[i])
-        outcome, shown = decide([probabilities[i] for i in order], answer_at, suggest_at,
-                                alone_at, limit)
+        outcome, shown = decide([probabilities[i] for i in order], answer_at, suggest_at, alone_at, limit)
         offered = [case.intents[i] for i in order[:shown]]
         expected = case.question.intent
         if expected == NONE_INTENT:
@@ -192,16 +209,19 @@ def figures(found: list[Case], confidences: list[list[float]], answer_at: float,
             continue
         direct += outcome == "answer" and offered[0] == expected
         helped += (outcome == "answer" and offered[0] == expected) or (
-            outcome == "suggest" and expected in offered)
+            outcome == "suggest" and expected in offered
+        )
         wrong += outcome == "answer" and offered[0] != expected
-    return {"direct": direct / max(1, inside), "helped": helped / max(1, inside),
-            "rejected": rejected / max(1, outside),
-            "outside_answered": outside_answered / max(1, outside),
-            "wrong": wrong / max(1, len(found))}
+    return {
+        "direct": direct / max(1, inside),
+        "helped": helped / max(1, inside),
+        "rejected": rejected / max(1, outside),
+        "outside_answered": outside_answered / max(1, outside),
+        "wrong": wrong / max(1, len(found)),
+    }
 
 
-def choose_thresholds(found: list[Case],
-                      confidences: list[list[float]]) -> tuple[float, float, float]:
+def choose_thresholds(found: list[Case], confidences: list[list[float]]) -> tuple[float, float, float]:
     """The thresholds (answer, suggest, alone) that help most in-scope questions within the
     limits above; on a tie, the more cautious ones."""
     best: tuple[float, float, float, float] | None = None
@@ -209,8 +229,11 @@ def choose_thresholds(found: list[Case],
         for suggest_at in (g for g in reversed(GRID) if MIN_SUGGEST <= g <= answer_at):
             for alone_at in (g for g in reversed(GRID) if suggest_at <= g <= answer_at):
                 f = figures(found, confidences, answer_at, suggest_at, alone_at)
-                if (f["wrong"] > MAX_WRONG or f["outside_answered"] > MAX_OUTSIDE_ANSWERED
-                        or f["rejected"] < MIN_OUTSIDE_REJECTED):
+                if (
+                    f["wrong"] > MAX_WRONG
+                    or f["outside_answered"] > MAX_OUTSIDE_ANSWERED
+                    or f["rejected"] < MIN_OUTSIDE_REJECTED
+                ):
                     continue
                 value = f["helped"] + f["direct"]
                 if best is None or value > best[0] + 1e-9:
@@ -231,8 +254,13 @@ class Calibration:
 
     def cross_validated(self, part: slice = slice(None)) -> dict[str, float]:
         m = self.model
-        return figures(self.found[part], self.confidences[part], m.answer_confidence,
-                       m.suggest_confidence, m.alone_confidence)
+        return figures(
+            self.found[part],
+            self.confidences[part],
+            m.answer_confidence,
+            m.suggest_confidence,
+            m.alone_confidence,
+        )
 
 
 def calibrate(knowledge: KnowledgeBase, questions: Sequence[Question]) -> Calibration:
@@ -240,49 +268,67 @@ def calibrate(knowledge: KnowledgeBase, questions: Sequence[Question]) -> Calibr
     # A question filed as a phrasing or an example is already one of the knowledge base's own,
     # asked of a matcher without it; asked here too, it would be found in the index.
     filed = {p for topic in (*knowledge.topics, *knowledge.negatives) for p in topic.phrasings}
-    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives,
-                      UNFITTED)
+    matcher = Matcher(knowledge.topics, knowledge.synonyms, MatchSettings(), knowledge.negatives, UNFITTED)
     asked = cases(matcher, [q for q in questions if q.after or q.text not in filed])
     found = asked + knowledge_cases(knowledge)
     confidences = out_of_fold(found)
     thresholds = choose_thresholds(found, confidences)
     weights, bias = fit([r for c in found for r in c.rows], [y for c in found for y in c.labels])
-    return Calibration(ConfidenceModel(tuple(weights), bias, *thresholds), found, confidences,
-                       len(asked))
+    return Calibration(ConfidenceModel(tuple(weights), bias, *thresholds), found, confidences, len(asked))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.understanding.calibration", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.understanding.calibration",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--faq", type=Path, default=Path("faq"))
     parser.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE.name}")
     args = parser.parse_args(argv)
-    result = calibrate(load_knowledge(args.faq),
-                       [q for path in args.files for q in load_questions(path)])
+    result = calibrate(load_knowledge(args.faq), [q for path in args.files for q in load_questions(path)])
     model, asked, own = result.model, result.asked, len(result.found) - result.asked
-    answer_at, suggest_at, alone_at = (model.answer_confidence, model.suggest_confidence,
-                                       model.alone_confidence)
+    answer_at, suggest_at, alone_at = (
+        model.answer_confidence,
+        model.suggest_confidence,
+        model.alone_confidence,
+    )
     weights, bias = model.weights, model.bias
     cv = result.cross_validated()
-    print(f"{asked} questions from {', '.join(map(str, args.files))}, and {own} "
-          "phrasings of the knowledge base, each held out")
+    print(
+        f"{asked} questions from {', '.join(map(str, args.files))}, and {own} "
+        "phrasings of the knowledge base, each held out"
+    )
     print(f"thresholds: answer {answer_at}, suggest {suggest_at}, alone {alone_at}")
     print("cross-validated: " + ", ".join(f"{k} {v:.1%}" for k, v in cv.items()))
     for name, part in (("questions", slice(0, asked)), ("phrasings", slice(asked, None))):
-        print(f"  {name}: " + ", ".join(f"{k} {v:.1%}"
-                                        for k, v in result.cross_validated(part).items()))
-    print("weights: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, weights, strict=True))
-          + f", bias {bias:+.2f}")
+        print(f"  {name}: " + ", ".join(f"{k} {v:.1%}" for k, v in result.cross_validated(part).items()))
+    print(
+        "weights: "
+        + ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, weights, strict=True))
+        + f", bias {bias:+.2f}"
+    )
     if args.write:
-        CALIBRATION_FILE.write_text(json.dumps({
-            "features": list(FEATURES), "weights": [round(w, 4) for w in weights],
-            "bias": round(bias, 4), "answer_confidence": answer_at,
-            "suggest_confidence": suggest_at, "alone_confidence": alone_at,
-            "trained_on": [str(p) for p in args.files], "questions": asked,
-            "held_out_phrasings": own,
-            "cross_validated": {k: round(v, 4) for k, v in cv.items()},
-        }, indent=2) + "\n", encoding="utf-8")
+        CALIBRATION_FILE.write_text(
+            json.dumps(
+                {
+                    "features": list(FEATURES),
+                    "weights": [round(w, 4) for w in weights],
+                    "bias": round(bias, 4),
+                    "answer_confidence": answer_at,
+                    "suggest_confidence": suggest_at,
+                    "alone_confidence": alone_at,
+                    "trained_on": [str(p) for p in args.files],
+                    "questions": asked,
+                    "held_out_phrasings": own,
+                    "cross_validated": {k: round(v, 4) for k, v in cv.items()},
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         print(f"written to {CALIBRATION_FILE}")
     return 0
 

@@ -108,8 +108,9 @@ def ceiling(evidence: QuestionEvidence, index: int) -> float:
     return 0.0 if evidence.negative >= SAME_QUESTION else CONTESTED
 
 
-def decide(confidences: Sequence[float], answer_at: float, suggest_at: float,
-           alone_at: float, limit: int) -> tuple[Outcome, int]:
+def decide(
+    confidences: Sequence[float], answer_at: float, suggest_at: float, alone_at: float, limit: int
+) -> tuple[Outcome, int]:
     """Outcome and how many candidates to show, for confidences sorted best first: answer the
     first if it is likely enough (or if it is the only plausible one and likely enough for
     that: a lone "¿Quisiste decir…?" button for a clear question helps nobody) and no other
@@ -141,7 +142,13 @@ class ConfidenceModel:
     def load(cls, path: Path = CALIBRATION_FILE) -> ConfidenceModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path} was calibrated for other features; run python -m "
-                             "bot.understanding.calibration")
-        return cls(tuple(data["weights"]), data["bias"], data["answer_confidence"],
-                   data["suggest_confidence"], data["alone_confidence"])
+            raise ValueError(
+                f"{path} was calibrated for other features; run python -m bot.understanding.calibration"
+            )
+        return cls(
+            tuple(data["weights"]),
+            data["bias"],
+            data["answer_confidence"],
+            data["suggest_confidence"],
+            data["alone_confidence"],
+        )

@@ -22,6 +22,7 @@ class Reader(Protocol):
 
     def match(self, text: str, context: Sequence[str] = ()) -> MatchResult: ...
 
+
 BANDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
@@ -104,11 +105,16 @@ def load_questions(path: Path) -> list[Question]:
         raise EvalFileError(f"{path}: debe ser una lista de {{text, intent}}")
     questions = []
     for number, entry in enumerate(doc.data, start=1):
-        if not (isinstance(entry, dict) and isinstance(entry.get("text"), str)
-                and isinstance(entry.get("intent"), str)
-                and isinstance(entry.get("after", ""), str)):
-            raise EvalFileError(f"{path}:{doc.line_of((number - 1,))}: la entrada {number} no "
-                                "tiene 'text' e 'intent' de texto")
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("text"), str)
+            and isinstance(entry.get("intent"), str)
+            and isinstance(entry.get("after", ""), str)
+        ):
+            raise EvalFileError(
+                f"{path}:{doc.line_of((number - 1,))}: la entrada {number} no "
+                "tiene 'text' e 'intent' de texto"
+            )
         questions.append(Question(entry["text"], entry["intent"], entry.get("after")))
     return questions
 
@@ -153,20 +159,34 @@ def evaluate(matcher: Reader, questions: list[Question]) -> tuple[list[EvalRow],
 def _row(question: Question, result: MatchResult) -> EvalRow:
     offered = result.outcome != "none"
     return EvalRow(
-        question.text, question.intent, result.intent if offered else NONE_INTENT,
-        result.outcome, tuple(c.intent for c in result.candidates) if offered else (),
-        result.score, result.confidence, result.intent, result.redirect, question.after)
+        question.text,
+        question.intent,
+        result.intent if offered else NONE_INTENT,
+        result.outcome,
+        tuple(c.intent for c in result.candidates) if offered else (),
+        result.score,
+        result.confidence,
+        result.intent,
+        result.redirect,
+        question.after,
+    )
 
 
 def reliability(rows: list[EvalRow]) -> list[Band]:
     """Per confidence band of the best-ranked topic: how many questions, how many right."""
     bands = []
     for low, high in pairwise(BANDS):
-        inside = [r for r in rows
-                  if low <= r.confidence < high or (high == 1.0 and r.confidence == 1.0)]
-        bands.append(Band(low, high, len(inside), sum(r.top == r.expected for r in inside),
-                          sum(r.outcome == "answer" for r in inside),
-                          sum(r.outcome == "suggest" for r in inside)))
+        inside = [r for r in rows if low <= r.confidence < high or (high == 1.0 and r.confidence == 1.0)]
+        bands.append(
+            Band(
+                low,
+                high,
+                len(inside),
+                sum(r.top == r.expected for r in inside),
+                sum(r.outcome == "answer" for r in inside),
+                sum(r.outcome == "suggest" for r in inside),
+            )
+        )
     return bands
 
 
@@ -188,8 +208,11 @@ def format_report(rows: list[EvalRow], summary: EvalSummary) -> str:
         "confiabilidad (confianza de la mejor candidata):",
         "  confianza    preguntas  correctas  respondidas  sugeridas",
     ]
-    lines += [f"  {b.low:.1f}–{b.high:.1f}    {b.questions:>9}  {b.right:>9}  {b.answered:>11}  "
-              f"{b.suggested:>9}" for b in summary.reliability if b.questions]
+    lines += [
+        f"  {b.low:.1f}–{b.high:.1f}    {b.questions:>9}  {b.right:>9}  {b.answered:>11}  {b.suggested:>9}"
+        for b in summary.reliability
+        if b.questions
+    ]
     lines += ["", "confusión (fila = esperado, columna = predicho):"]
     labels = sorted({*summary.confusion, *(p for row in summary.confusion.values() for p in row)})
     short = {label: label[:8] for label in labels}
@@ -200,7 +223,10 @@ def format_report(rows: list[EvalRow], summary: EvalSummary) -> str:
     misses = [r for r in rows if not (r.helped if r.in_scope else r.outcome == "none")]
     if misses:
         lines += ["", "fallos:"]
-        lines += [f"  [{r.outcome} {r.confidence:.2f}] {r.text!r}"
-                  + (f" (después de {r.after!r})" if r.after else "")
-                  + f": esperado {r.expected}, predicho {r.predicted}" for r in misses]
+        lines += [
+            f"  [{r.outcome} {r.confidence:.2f}] {r.text!r}"
+            + (f" (después de {r.after!r})" if r.after else "")
+            + f": esperado {r.expected}, predicho {r.predicted}"
+            for r in misses
+        ]
     return "\n".join(lines)

@@ -89,9 +89,14 @@ class MatchResult:
 class Matcher:
     """Index of every phrasing; `match()` is pure and safe to call from many tasks."""
 
-    def __init__(self, topics: Iterable[Topic], synonyms: Mapping[str, Iterable[str]],
-                 settings: MatchSettings | None = None, negatives: Iterable[Topic] = (),
-                 model: ConfidenceModel | None = None) -> None:
+    def __init__(
+        self,
+        topics: Iterable[Topic],
+        synonyms: Mapping[str, Iterable[str]],
+        settings: MatchSettings | None = None,
+        negatives: Iterable[Topic] = (),
+        model: ConfidenceModel | None = None,
+    ) -> None:
         self.settings = settings or MatchSettings()
         self.model = model or ConfidenceModel.load()
         self._thresholds = _thresholds(self.settings, self.model)
@@ -100,13 +105,11 @@ class Matcher:
         self._negatives = list(negatives)
         self._related = {t.id: frozenset(t.related) for t in self._topics}
         self._index = PhrasingIndex(self._topics, self._negatives, self._rewriter)
-        self._speller = Speller(self._index.vocabulary, LIGHT_WORDS | COMMON_WORDS,
-                                self._index.known_stems)
+        self._speller = Speller(self._index.vocabulary, LIGHT_WORDS | COMMON_WORDS, self._index.known_stems)
         self._scorer = Scorer(self._index, self._related)
 
     @classmethod
-    def for_knowledge(cls, knowledge: KnowledgeBase,
-                      settings: MatchSettings | None = None) -> Matcher:
+    def for_knowledge(cls, knowledge: KnowledgeBase, settings: MatchSettings | None = None) -> Matcher:
         """The matcher of a knowledge base: its topics, synonyms and out-of-scope groups."""
         return cls(knowledge.topics, knowledge.synonyms, settings, knowledge.negatives)
 
@@ -131,12 +134,20 @@ class Matcher:
     def _decide(self, evidence: QuestionEvidence, followup: bool) -> MatchResult:
         """Candidates by calibrated confidence, and what to do with them (the thresholds)."""
         ranked = sorted(
-            (Candidate(c.intent, c.score, round(min(ceiling(evidence, i),
-                                                    self.model.probability(features(evidence, i))), 3))
-             for i, c in enumerate(evidence.candidates)),
-            key=lambda c: (c.confidence, c.score), reverse=True)
-        outcome, shown = decide([c.confidence for c in ranked], *self._thresholds,
-                                self.settings.max_suggestions)
+            (
+                Candidate(
+                    c.intent,
+                    c.score,
+                    round(min(ceiling(evidence, i), self.model.probability(features(evidence, i))), 3),
+                )
+                for i, c in enumerate(evidence.candidates)
+            ),
+            key=lambda c: (c.confidence, c.score),
+            reverse=True,
+        )
+        outcome, shown = decide(
+            [c.confidence for c in ranked], *self._thresholds, self.settings.max_suggestions
+        )
         redirect = _redirect(evidence) if outcome == "none" else None
         return MatchResult(outcome, tuple(ranked[:shown]), redirect=redirect, followup=followup)
 
@@ -145,8 +156,7 @@ class Matcher:
         synonyms, each with how much it says (question words and everyday verbs little)."""
         features_ = self._read(text).features
         known, common = self._index.weights, self._index.common_stems
-        return {f: TERM_LIGHT if known.get(f) == LIGHT_WEIGHT or f in common
-                else 1.0 for f in features_}
+        return {f: TERM_LIGHT if known.get(f) == LIGHT_WEIGHT or f in common else 1.0 for f in features_}
 
     def _read(self, text: str) -> Analysis:
         """A student's text, read with typos repaired against the knowledge base's words."""

@@ -56,8 +56,9 @@ class PhrasingIndex:
     Built once per knowledge base and only read afterwards; the attributes are public so that
     matching's hot loop reads them directly."""
 
-    def __init__(self, topics: Sequence[Topic], negatives: Sequence[Topic],
-                 rewriter: SynonymRewriter) -> None:
+    def __init__(
+        self, topics: Sequence[Topic], negatives: Sequence[Topic], rewriter: SynonymRewriter
+    ) -> None:
         everything = [*topics, *negatives]
         # Every word the knowledge base uses: typos are repaired towards these.
         words: set[str] = set()
@@ -70,8 +71,7 @@ class PhrasingIndex:
         self.vocabulary: set[str] = words | rewriter.words() | STOPWORDS
         # Words of each answer: weak evidence, for what students ask that no phrasing says yet.
         self.answer_features: dict[str, frozenset[str]] = {
-            topic.id: frozenset(read(plain_words(topic.answer), rewriter).features)
-            for topic in topics
+            topic.id: frozenset(read(plain_words(topic.answer), rewriter).features) for topic in topics
         }
         self.implied = frozenset(read(IMPLIED_TOPIC, rewriter).features)
         self.negative_topics = frozenset(topic.id for topic in negatives)
@@ -79,17 +79,20 @@ class PhrasingIndex:
         # question word ("cuándo" is the last question's, "dónde" the follow-up's own).
         asking = {stem(word) for word in QUESTION_WORDS}
         self.subjects: dict[str, list[str]] = {
-            topic.id: [f for f in read(topic.title, rewriter).features if f not in asking]
-            for topic in topics}
+            topic.id: [f for f in read(topic.title, rewriter).features if f not in asking] for topic in topics
+        }
 
         raw = [(topic, read_staff(typed_words, rewriter)) for topic, typed_words in typed]
         count = len(everything)
         self.weights = _specificity(raw, self.answer_features, count)
         self.known_stems = frozenset(self.weights)
-        self.topic_stems = frozenset(  # what the FAQ itself talks about
-            f for topic, analysis in raw if not topic.negative for f in analysis.features
-        ) | frozenset(f for answer in self.answer_features.values() for f in answer) | {
-            stem(word) for word in LIGHT_WORDS}
+        self.topic_stems = (
+            frozenset(  # what the FAQ itself talks about
+                f for topic, analysis in raw if not topic.negative for f in analysis.features
+            )
+            | frozenset(f for answer in self.answer_features.values() for f in answer)
+            | {stem(word) for word in LIGHT_WORDS}
+        )
         self.unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + count)
         self.common_stems = frozenset(stem(word) for word in COMMON_WORDS)
 
@@ -124,8 +127,7 @@ class PhrasingIndex:
             return LIGHT_WEIGHT
         return self.unknown_weight
 
-    def _post(self, topic: Topic, analysis: Analysis,
-              seen: set[tuple[str, frozenset[str]]]) -> None:
+    def _post(self, topic: Topic, analysis: Analysis, seen: set[tuple[str, frozenset[str]]]) -> None:
         """Index one phrasing: its postings, its implied words, its weight without them."""
         phrasing_features = frozenset(analysis.features)
         # A second phrasing of a topic with the same words fits every question exactly as well
@@ -136,8 +138,11 @@ class PhrasingIndex:
         index = len(self.phrasings)
         core = sum(self.weights[f] for f in sorted(phrasing_features - self.implied))
         answer_features = self.answer_features.get(topic.id, frozenset())
-        self.phrasings.append(Phrasing(topic.id, core, analysis.sorted_text(),
-                                       analysis.sorted_text(self.implied), topic.negative))
+        self.phrasings.append(
+            Phrasing(
+                topic.id, core, analysis.sorted_text(), analysis.sorted_text(self.implied), topic.negative
+            )
+        )
         self.topic_of.append(topic.id)
         self.core_weight_of.append(core)
         features = {f: f in answer_features for f in analysis.features}  # (in a fixed order)
@@ -154,8 +159,9 @@ class PhrasingIndex:
             spans.append([index, index + 1])
 
 
-def _specificity(raw: list[tuple[Topic, Analysis]], answer_features: dict[str, frozenset[str]],
-                 count: int) -> dict[str, float]:
+def _specificity(
+    raw: list[tuple[Topic, Analysis]], answer_features: dict[str, frozenset[str]], count: int
+) -> dict[str, float]:
     """Each stem's weight: how few of the `count` topics use it (inverse document frequency)."""
     topics_with: dict[str, set[str]] = defaultdict(set)
     for topic, analysis in raw:
@@ -165,7 +171,8 @@ def _specificity(raw: list[tuple[Topic, Analysis]], answer_features: dict[str, f
         for feature in features_:
             topics_with.setdefault(feature, {topic_id})
     # A number says little about a topic: "cuanto es 5 por 5" is not about "del 1 al 5".
-    weights = {f: LIGHT_WEIGHT if f.isdigit() else math.log(1 + count / len(ids))
-               for f, ids in topics_with.items()}
+    weights = {
+        f: LIGHT_WEIGHT if f.isdigit() else math.log(1 + count / len(ids)) for f, ids in topics_with.items()
+    }
     weights.update((stem(word), LIGHT_WEIGHT) for word in LIGHT_WORDS)
     return weights

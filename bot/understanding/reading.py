@@ -37,7 +37,8 @@ OTHER_INSURANCE = "aseguradora"
 # imss" or "seguro de estudiante" (the synonyms already turned most of those into the topic).
 _OTHER_INSURANCE = re.compile(
     r"\bseguro (?=(?:de|del) (?!(?:mi|mis|tu|tus|su|sus|la|el|los|las|este|esta|imss|escuela|"
-    r"estudiante|estudiantes|alumno|alumnos|universidad|preparatoria|facultad)\b))")
+    r"estudiante|estudiantes|alumno|alumnos|universidad|preparatoria|facultad)\b))"
+)
 
 
 @dataclass
@@ -81,15 +82,15 @@ def read_staff(words: list[str], rewriter: SynonymRewriter) -> Analysis:
     return _read_words(words, rewriter, None, bool(words) and words[0] in FOLLOWUP_OPENERS)
 
 
-def _read_words(words: list[str], rewriter: SynonymRewriter, talk: str | None,
-                opener: bool) -> Analysis:
+def _read_words(words: list[str], rewriter: SynonymRewriter, talk: str | None, opener: bool) -> Analysis:
     rewritten = rewriter.rewrite(" ".join(words)).replace(NOT_KNOWING, " ")
     if "seguro " in rewritten:
         rewritten = _OTHER_INSURANCE.sub(f"{OTHER_INSURANCE} ", rewritten)
     tokens = [t for t in rewritten.split() if t not in STOPWORDS]
     stems = [stem(t) for t in tokens]
-    return Analysis(list(dict.fromkeys(_with_negations(stems))),
-                    list(zip(tokens, stems, strict=True)), talk, opener)
+    return Analysis(
+        list(dict.fromkeys(_with_negations(stems))), list(zip(tokens, stems, strict=True)), talk, opener
+    )
 
 
 def plain_words(answer: str) -> str:

@@ -73,8 +73,7 @@ class Scorer:
         self.champions = shortlist.Champions(index)  # what a common word compares a question with
         self.related = related  # per topic, the topics a follow-up may well be about
 
-    def evidence(self, analysis: Analysis,
-                 context: Sequence[str]) -> tuple[QuestionEvidence | None, bool]:
+    def evidence(self, analysis: Analysis, context: Sequence[str]) -> tuple[QuestionEvidence | None, bool]:
         """Everything the decision weighs about a question, and whether it reads as a follow-up."""
         question = self._weigh(analysis, context)
         if question is None:
@@ -83,9 +82,16 @@ class Scorer:
         best = self._best_phrasings(question, self._shared(question))
         ranked, negative, negative_group = self._candidates(analysis, question, best)
         same, related = _context_signals(ranked, context, question.followup, self.related)
-        return QuestionEvidence(tuple(ranked), negative, negative_group, round(unknown, 3),
-                                round(outside, 3), len(set(question.core)), same,
-                                related), question.followup
+        return QuestionEvidence(
+            tuple(ranked),
+            negative,
+            negative_group,
+            round(unknown, 3),
+            round(outside, 3),
+            len(set(question.core)),
+            same,
+            related,
+        ), question.followup
 
     def _weigh(self, analysis: Analysis, context: Sequence[str]) -> _Question | None:
         """Weigh each word by how telling it is, so specific words decide; a follow-up borrows."""
@@ -96,8 +102,7 @@ class Scorer:
             return None
         implied = self.index.implied
         core = [f for f in features_ if f not in implied]
-        weights = {f: known[f] if f in known else self.index.fallback_weight(f)
-                   for f in features_}
+        weights = {f: known[f] if f in known else self.index.fallback_weight(f) for f in features_}
         followup = bool(context) and (analysis.opener or len(set(core)) <= SHORT_QUESTION)
         own_weight = sum(weights.values())
         own_features = frozenset(weights)
@@ -106,34 +111,37 @@ class Scorer:
                 if feature not in weights and known.get(feature, 0.0) > LIGHT_WEIGHT:
                     weights[feature] = BORROWED_WEIGHT * known[feature]
         scan = [f for f in weights if f not in implied] if core else list(weights)
-        return _Question(weights, core, own_features, own_weight, sum(weights.values()), followup,
-                         scan)
+        return _Question(weights, core, own_features, own_weight, sum(weights.values()), followup, scan)
 
     def _unfamiliar(self, question: _Question) -> tuple[float, float]:
         """Shares in unknown and out-of-scope-only words: signs the question is about another thing."""
         known, topic_stems = self.index.weights, self.index.topic_stems
         weights, own_weight = question.weights, question.own_weight
-        unknown = sum(w for f, w in weights.items() if f not in known
-                      and w > LIGHT_WEIGHT) / own_weight
-        outside = sum(w for f, w in weights.items() if f in known
-                      and f not in topic_stems) / own_weight
+        unknown = sum(w for f, w in weights.items() if f not in known and w > LIGHT_WEIGHT) / own_weight
+        outside = sum(w for f, w in weights.items() if f in known and f not in topic_stems) / own_weight
         return unknown, outside
 
     def _shared(self, question: _Question) -> Shared:
         """Sum per phrasing what it shares, walking only the question's shortlist (the hot loop)."""
         implied = self.index.implied
         weights, own_features = question.weights, question.own_features
-        return shortlist.shared(self.index, self.champions, [
-            (f, weights[f], 0.0 if f in implied else weights[f],
-             weights[f] if f in own_features else 0.0) for f in question.scan])
+        return shortlist.shared(
+            self.index,
+            self.champions,
+            [
+                (f, weights[f], 0.0 if f in implied else weights[f], weights[f] if f in own_features else 0.0)
+                for f in question.scan
+            ],
+        )
 
     def _implied(self, question: _Question, shared: Shared) -> list[tuple[str, float, bool]]:
         """The implied words to add, with their weight and whether the question has them itself:
         only where another word is shared (and to the phrasings that are only those words),
         else they would fit everything."""
         implied = self.index.implied
-        implied_here = [(f, w, f in question.own_features)
-                        for f, w in question.weights.items() if f in implied]
+        implied_here = [
+            (f, w, f in question.own_features) for f, w in question.weights.items() if f in implied
+        ]
         if not (implied_here and question.core):
             return []
         for index in self.index.only_implied:
@@ -181,8 +189,11 @@ class Scorer:
             side = core_overlap / core_weight if core_weight else 1.0
             side = side if side < 1.0 else 1.0
             key = fit * side**side_power
-            if known is None or key > known[0] or (key == known[0] and self._earlier(
-                    question, index, known[1])):
+            if (
+                known is None
+                or key > known[0]
+                or (key == known[0] and self._earlier(question, index, known[1]))
+            ):
                 best[topic] = (key, index, covered, matched, own_overlap / own_weight)
         return best
 
@@ -191,32 +202,33 @@ class Scorer:
         every posting (the shortlist may have found it later)."""
         if not self.champions.lists:
             return False  # every posting was walked, in that order
-        return (shortlist.found_at(self.index, question.scan, index)
-                < shortlist.found_at(self.index, question.scan, other))
+        return shortlist.found_at(self.index, question.scan, index) < shortlist.found_at(
+            self.index, question.scan, other
+        )
 
-    def _candidates(self, analysis: Analysis, question: _Question,
-                    best: _Best) -> tuple[list[CandidateEvidence], float, str | None]:
+    def _candidates(
+        self, analysis: Analysis, question: _Question, best: _Best
+    ) -> tuple[list[CandidateEvidence], float, str | None]:
         """Blend in whole-text similarity; keep the closest out-of-scope group apart, as evidence
         against. Topics are blended best lexical score first, and only while one can still be
         among the candidates or beat the closest out-of-scope group: the same result as blending
         them all, since whole-text similarity is at most 100, and at most 200 · the shorter
         text's length / both lengths."""
-        text = (analysis.sorted_text(self.index.implied) if question.core
-                else analysis.sorted_text())
+        text = analysis.sorted_text(self.index.implied) if question.core else analysis.sorted_text()
         real: list[tuple[float, str]] = []
         negative: list[tuple[float, str]] = []
         negatives = self.index.negative_topics
         for topic, entry in best.items():
             (negative if topic in negatives else real).append((entry[0], topic))
-        found = Blended(partial(shortlist.topic_found_at, self.index, question.scan),
-                        CANDIDATES_SCORED)
+        found = Blended(partial(shortlist.topic_found_at, self.index, question.scan), CANDIDATES_SCORED)
         for keys in (real, negative):
             keys.sort(reverse=True)
             self._blend(keys, best, text, question, found)
         return found.ranked(), found.negative, found.negative_group
 
-    def _blend(self, keys: list[tuple[float, str]], best: _Best, text: str, question: _Question,
-               found: Blended) -> None:
+    def _blend(
+        self, keys: list[tuple[float, str]], best: _Best, text: str, question: _Question, found: Blended
+    ) -> None:
         """Blend topics of one side (real or out of scope), best lexical score first, while one
         can still change the result."""
         phrasings, core = self.index.phrasings, question.core
@@ -239,17 +251,23 @@ class Scorer:
                 found.add(blended, topic, covered, matched, own)
 
 
-def _context_signals(ranked: list[CandidateEvidence], context: Sequence[str], followup: bool,
-                     related_to: Mapping[str, frozenset[str]]
-                     ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def _context_signals(
+    ranked: list[CandidateEvidence],
+    context: Sequence[str],
+    followup: bool,
+    related_to: Mapping[str, frozenset[str]],
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Per candidate, whether the conversation was just on it or a related topic: follow-ups are."""
     recent = list(context[:2])
     same = tuple(_recency(c.intent, recent) if followup else 0.0 for c in ranked)
     related = tuple(
-        1.0 if followup and c.intent not in recent and any(
-            c.intent in related_to.get(t, ()) or t in related_to.get(c.intent, ())
-            for t in recent[:1]) else 0.0
-        for c in ranked)
+        1.0
+        if followup
+        and c.intent not in recent
+        and any(c.intent in related_to.get(t, ()) or t in related_to.get(c.intent, ()) for t in recent[:1])
+        else 0.0
+        for c in ranked
+    )
     return same, related
 
 

@@ -102,16 +102,14 @@ def _lightest(index: PhrasingIndex, long: set[str]) -> set[int]:
     walked whole. So only the lightest can be a champion."""
     first: dict[tuple[str, frozenset[str]], int] = {}
     for number, features in enumerate(index.features_of):
-        shape = (index.topic_of[number], frozenset(
-            f for f in features if f in long or f in index.implied))
+        shape = (index.topic_of[number], frozenset(f for f in features if f in long or f in index.implied))
         known = first.get(shape)
         if known is None or index.core_weight_of[number] < index.core_weight_of[known]:
             first[shape] = number
     return set(first.values())
 
 
-def _champions(postings: list[Posting], place: list[int], lightest: set[int],
-               limit: int) -> list[Posting]:
+def _champions(postings: list[Posting], place: list[int], lightest: set[int], limit: int) -> list[Posting]:
     """The `limit` postings that fit best, in the postings' order."""
     candidates = {number: in_answer for number, in_answer in postings if number in lightest}
     best = sorted(candidates, key=place.__getitem__)[:limit]
@@ -152,8 +150,9 @@ def shared(index: PhrasingIndex, champions: Champions, terms: Sequence[Term]) ->
     return found
 
 
-def _walk(found: Shared, postings: list[Posting], term: Term, common: list[Term],
-          features_of: list[dict[str, bool]]) -> None:
+def _walk(
+    found: Shared, postings: list[Posting], term: Term, common: list[Term], features_of: list[dict[str, bool]]
+) -> None:
     """A telling word: every phrasing that has it, joining the list if new."""
     _, weight, core_part, own_part = term
     for number, in_answer in postings:
@@ -177,8 +176,13 @@ def _walk(found: Shared, postings: list[Posting], term: Term, common: list[Term]
             entry[2] += weight
 
 
-def _join(found: Shared, champions: list[Posting], term: Term, common: list[Term],
-          features_of: list[dict[str, bool]]) -> None:
+def _join(
+    found: Shared,
+    champions: list[Posting],
+    term: Term,
+    common: list[Term],
+    features_of: list[dict[str, bool]],
+) -> None:
     """A common word's champions that are not on the list yet."""
     _, weight, core_part, own_part = term
     for number, in_answer in champions:
@@ -239,8 +243,9 @@ def topic_found_at(index: PhrasingIndex, scan: Sequence[str], topic: str) -> tup
     return len(scan), len(index.phrasings) if number is None else number
 
 
-def _first_within(numbers: Sequence[Any], spans: list[list[int]],
-                  key: Callable[[Any], int] | None) -> int | None:
+def _first_within(
+    numbers: Sequence[Any], spans: list[list[int]], key: Callable[[Any], int] | None
+) -> int | None:
     """The first phrasing number within `spans` in a sorted list (of postings, with `key`)."""
     for start, end in spans:
         at = bisect_left(numbers, start, key=key)
@@ -273,20 +278,23 @@ class Blended:
         """A real topic: how it blends, and the evidence behind it."""
         self.real.append((blended, topic, covered, matched, own))
         insort(self.scores, -blended)  # (negated: best first)
-        del self.scores[self.limit:]
+        del self.scores[self.limit :]
 
     def negative_seen(self, blended: float, group: str) -> None:
         """An out-of-scope group: the closest is kept (none if nothing blends above 0)."""
-        if blended > self.negative or (blended == self.negative and self.negative_group is not None
-                                       and self.found_at(group) < self.found_at(self.negative_group)):
+        if blended > self.negative or (
+            blended == self.negative
+            and self.negative_group is not None
+            and self.found_at(group) < self.found_at(self.negative_group)
+        ):
             self.negative, self.negative_group = blended, group
 
     def ranked(self) -> list[CandidateEvidence]:
         """The real topics best first, ties in the order found (as a stable sort of them all)."""
         blended = [found[0] for found in self.real]
         tied = {score for score in blended if blended.count(score) > 1}
-        self.real.sort(key=lambda found: (-found[0], self.found_at(found[1]) if found[0] in tied
-                                          else (0, 0)))
-        return [CandidateEvidence(topic, score, round(covered, 3), round(matched, 3),
-                                  round(min(1.0, own), 3))
-                for score, topic, covered, matched, own in self.real[:self.limit]]
+        self.real.sort(key=lambda found: (-found[0], self.found_at(found[1]) if found[0] in tied else (0, 0)))
+        return [
+            CandidateEvidence(topic, score, round(covered, 3), round(matched, 3), round(min(1.0, own), 3))
+            for score, topic, covered, matched, own in self.real[: self.limit]
+        ]

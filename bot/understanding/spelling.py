@@ -24,8 +24,9 @@ class Speller:
     `everyday` adds words that may be written by ear but are not typo targets; a word whose
     stem is in `known_stems` is another form of a known word, not a typo."""
 
-    def __init__(self, vocabulary: Iterable[str], everyday: Iterable[str],
-                 known_stems: frozenset[str]) -> None:
+    def __init__(
+        self, vocabulary: Iterable[str], everyday: Iterable[str], known_stems: frozenset[str]
+    ) -> None:
         self._vocabulary = frozenset(vocabulary)
         self._known_stems = known_stems
         self._cache: dict[str, str] = {}
@@ -52,8 +53,9 @@ class Speller:
             fixed = self._sounds.get(sound_key(word), word) if len(word) >= 3 else word
             targets = self._targets.get((len(word), word[0]))
             if fixed == word and targets:
-                found = process.extractOne(word, targets, scorer=OSA.distance,
-                                           score_cutoff=_edits_forgiven(len(word)))
+                found = process.extractOne(
+                    word, targets, scorer=OSA.distance, score_cutoff=_edits_forgiven(len(word))
+                )
                 if found is not None:
                     fixed = found[0]
         if len(self._cache) < _CACHE_LIMIT:

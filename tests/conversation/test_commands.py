@@ -21,7 +21,6 @@ def test_an_unknown_or_staff_command_gets_the_help(assistant: Assistant) -> None
 
 
 def test_the_help_lists_each_students_command_once() -> None:
-    listed = [line.split(":")[0].removeprefix("• /") for line in HELP.splitlines()
-              if line.startswith("• /")]
+    listed = [line.split(":")[0].removeprefix("• /") for line in HELP.splitlines() if line.startswith("• /")]
     assert sorted(listed) == sorted(c.name for c in COMMANDS if c.help)
     assert set(listed) <= STUDENT_COMMANDS

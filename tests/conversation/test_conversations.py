@@ -53,15 +53,20 @@ def test_asked_for_it_the_whole_answer_comes_again(student: Student) -> None:
     assert student.says("me lo repites?").text == first
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    ("dónde queda esa oficina?", "📍 La Oficina del Seguro Facultativo está en: "
-                                 "<b>Edificio de Servicios Escolares, planta baja</b>."),
-    ("a qué hora atienden", "🕘 La oficina atiende de lunes a viernes de 9:00 a 14:00."),
-    ("tienen algún número de teléfono?", "📞 El teléfono de la oficina es <b>55 1234 5678</b>."),
-    ("a qué correo escribo", "✉️ El correo de la oficina es <b>seguro.facultativo@escuela.mx</b>."),
-])
-def test_the_office_is_understood_from_free_text(student: Student, question: str,
-                                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "dónde queda esa oficina?",
+            "📍 La Oficina del Seguro Facultativo está en: "
+            "<b>Edificio de Servicios Escolares, planta baja</b>.",
+        ),
+        ("a qué hora atienden", "🕘 La oficina atiende de lunes a viernes de 9:00 a 14:00."),
+        ("tienen algún número de teléfono?", "📞 El teléfono de la oficina es <b>55 1234 5678</b>."),
+        ("a qué correo escribo", "✉️ El correo de la oficina es <b>seguro.facultativo@escuela.mx</b>."),
+    ],
+)
+def test_the_office_is_understood_from_free_text(student: Student, question: str, expected: str) -> None:
     reply = student.says(question)
     assert reply.text.startswith(expected)
     assert student.assistant.on_text({}, question).match.intent.startswith("oficina_")
@@ -95,8 +100,7 @@ def test_two_questions_in_one_message_are_both_answered(student: Student) -> Non
     turn = student.assistant.on_text({}, "qué documento entrego y hasta cuándo lo puedo entregar?")
     text = "\n".join(r.text for r in turn.replies)
     assert "asignacionNSS" in text and "No hay trámites urgentes ni extemporáneos" in text
-    turn = student.assistant.on_text({}, "cómo sé si ya estoy dado de alta y después a qué "
-                                         "clínica voy")
+    turn = student.assistant.on_text({}, "cómo sé si ya estoy dado de alta y después a qué clínica voy")
     assert [r.rate for r in turn.replies] == ["verificar_alta", "registro_clinica"]
 
 
@@ -126,8 +130,7 @@ def test_what_do_i_do_starts_the_questionnaire_and_typed_answers_work(student: S
 
 def test_the_checklist_says_how_many_steps_it_shows(student: Student) -> None:
     student.command("elegibilidad")
-    for option in ("Sí, pública", "No tengo", "No", "Sí, ya la tengo", "Sí, ya la entregué",
-                   "VIGENTE"):
+    for option in ("Sí, pública", "No tengo", "No", "Sí, ya la tengo", "Sí, ya la entregué", "VIGENTE"):
         end = student.taps(option)
     assert "<b>Tu lista personal</b> (2 pasos)" in end.text
     assert "un paso" not in end.text
@@ -150,8 +153,7 @@ def test_and_then_quotes_the_next_part_of_the_answer(student: Student) -> None:
 
 
 def test_after_the_safety_line_news_gets_a_caring_word_not_a_second_alarm(student: Student) -> None:
-    assert "911" in student.says("mi compañero se desmayó en clase").text or "911" in (
-        student.last[0].text)
+    assert "911" in student.says("mi compañero se desmayó en clase").text or "911" in (student.last[0].text)
     assert student.says("ya llegó la ambulancia").text == texts.AFTER_HELP_ARRIVED
     assert student.says("ok ya estoy en urgencias gracias").text == texts.AFTER_HELP_ARRIVED
 

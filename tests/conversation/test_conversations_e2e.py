@@ -17,16 +17,21 @@ from tests.support.fake_telegram import FakeTelegram
 from tests.support.harness import Student, bot_running, bot_settings
 
 STAFF = -5000
-OFFICE = Office("Oficina del Seguro Facultativo", "Edificio A, planta baja", (
-    Opening(frozenset(range(5)), time(9), time(14)),), "seguro@escuela.mx", "55 1234 5678")
+OFFICE = Office(
+    "Oficina del Seguro Facultativo",
+    "Edificio A, planta baja",
+    (Opening(frozenset(range(5)), time(9), time(14)),),
+    "seguro@escuela.mx",
+    "55 1234 5678",
+)
 WEDNESDAY_10AM = datetime(2026, 12, 2, 10, 0, tzinfo=MEXICO_CITY)
 SATURDAY_NOON = datetime(2026, 12, 5, 12, 0, tzinfo=MEXICO_CITY)
 
 
-def office_settings(server: FakeTelegram, faq: Path, data: Path,
-                    now: datetime = WEDNESDAY_10AM) -> Settings:
-    return dataclasses.replace(bot_settings(server, faq, data), now=now, office=OFFICE,
-                               handoff=HandoffSettings(STAFF, 3))
+def office_settings(server: FakeTelegram, faq: Path, data: Path, now: datetime = WEDNESDAY_10AM) -> Settings:
+    return dataclasses.replace(
+        bot_settings(server, faq, data), now=now, office=OFFICE, handoff=HandoffSettings(STAFF, 3)
+    )
 
 
 @pytest.fixture
@@ -44,8 +49,7 @@ async def test_a_follow_up_is_never_the_same_answer_again(server, settings) -> N
     assert "ya no continuarás estudiando" in detail.plain and "Ya sea que vayas" not in detail.plain
 
 
-async def test_asking_for_a_person_sends_the_real_question_to_the_staff_group(server,
-                                                                              settings) -> None:
+async def test_asking_for_a_person_sends_the_real_question_to_the_staff_group(server, settings) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server):
         await ana.say("que pasa con mi seguro si me titulo")
@@ -78,8 +82,7 @@ async def test_on_saturday_the_dates_answer_never_says_today(server, faq_copy, t
 async def test_two_questions_in_one_message_get_two_answers(server, settings) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server):
-        replies = await ana.say("qué documento entrego y hasta cuándo lo puedo entregar?",
-                                expect=2)
+        replies = await ana.say("qué documento entrego y hasta cuándo lo puedo entregar?", expect=2)
     assert "asignacionNSS" in replies[0].plain
     assert "No hay trámites urgentes ni extemporáneos" in replies[1].plain
     assert texts.DID_YOU_MEAN not in [reply.plain for reply in replies]

@@ -13,11 +13,18 @@ from bot.conversation.dialog import Assistant
 from bot.terminal import TerminalChat
 
 
-@pytest.mark.parametrize(("text", "payload"), [
-    ("/start fechas", "fechas"), ("/start@seguro_bot que_es", "que_es"),
-    ("/start", None), ("/start dos palabras", None), ("/ayuda fechas", None),
-    ("/start fe<b>", None), ("/start " + "x" * 65, None),
-])
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        ("/start fechas", "fechas"),
+        ("/start@seguro_bot que_es", "que_es"),
+        ("/start", None),
+        ("/start dos palabras", None),
+        ("/ayuda fechas", None),
+        ("/start fe<b>", None),
+        ("/start " + "x" * 65, None),
+    ],
+)
 def test_the_payload_is_read_as_telegram_sends_it(text: str, payload: str | None) -> None:
     assert payload_of(text) == payload
 

@@ -59,8 +59,11 @@ def test_confident_answer_is_titled_with_related_topics(student: Student) -> Non
     reply = student.says("como saco mi numero de seguridad social")
     assert reply.text.startswith("<b>¿Qué documento entrego en la escuela?</b>")
     assert ASIGNACION in reply.text
-    assert student.labels() == ["¿Cuándo entrego mi tarjeta del NSS?",
-                                "¿Cómo sé si ya me dieron de alta?", texts.TOPICS]
+    assert student.labels() == [
+        "¿Cuándo entrego mi tarjeta del NSS?",
+        "¿Cómo sé si ya me dieron de alta?",
+        texts.TOPICS,
+    ]
 
 
 def test_did_you_mean_then_a_pick(student: Student) -> None:
@@ -105,9 +108,10 @@ def test_dates_answer_uses_today(student: Student) -> None:
 
 
 @pytest.mark.parametrize(("day", "offered"), [(date(2026, 12, 3), False), (date(2026, 11, 27), True)])
-def test_the_reminder_is_offered_only_while_reception_is_closed(knowledge, tmp_path, day: date,
-                                                                offered: bool) -> None:
-    """"Avísame cuando abra" on 27 November, before the window; not on the 3rd, inside it."""
+def test_the_reminder_is_offered_only_while_reception_is_closed(
+    knowledge, tmp_path, day: date, offered: bool
+) -> None:
+    """ "Avísame cuando abra" on 27 November, before the window; not on the 3rd, inside it."""
     student = Student(build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, Clock(day)))
     student.command("fechas")
     assert (texts.REMIND_ME in student.labels()) is offered
@@ -162,8 +166,10 @@ def test_student_without_nss_from_another_campus(student: Student) -> None:
     reply = student.last[-1]
     assert "1. Tramita tu <b>baja</b>" in reply.text
     assert f'2. Obtén tu tarjeta de NSS en <a href="{ASIGNACION}">' in reply.text
-    assert ("3. Entrega tu tarjeta de NSS en la escuela durante un periodo de recepción: "
-            "la recepción está abierta hoy y hasta el 5 de diciembre de 2026.") in reply.text
+    assert (
+        "3. Entrega tu tarjeta de NSS en la escuela durante un periodo de recepción: "
+        "la recepción está abierta hoy y hasta el 5 de diciembre de 2026."
+    ) in reply.text
     assert reply.text.endswith("<b>No hay trámites urgentes ni extemporáneos.</b>")
 
 
@@ -214,8 +220,21 @@ def test_button_on_an_older_message_answers_from_that_point(student: Student) ->
     assert "no aplica para ti" in student.presses(private).text
 
 
-@pytest.mark.parametrize("action", ["", "zzz", "faq:", "faq:nope", "opt:estado:0", "opt:estado:x",
-                                    "opt:institucion:99", "opt:nada:0", "opt::", "menu:extra"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        "",
+        "zzz",
+        "faq:",
+        "faq:nope",
+        "opt:estado:0",
+        "opt:estado:x",
+        "opt:institucion:99",
+        "opt:nada:0",
+        "opt::",
+        "menu:extra",
+    ],
+)
 def test_forged_or_stale_buttons_are_refused_kindly(student: Student, action: str) -> None:
     reply = student.presses(action)
     assert reply.text == texts.STALE_OPTION and len(reply.buttons) == 8
@@ -237,6 +256,7 @@ def test_commands(student: Student) -> None:
 
 # ----- follow-ups, no dead ends, redirects -------------------------------------------------
 
+
 def test_a_follow_up_right_after_an_answer_is_read_in_its_light(student: Student) -> None:
     answer = student.says("que es el seguro facultativo").text
     detail = student.says("y cuanto cuesta").text  # the part that says it, not all of it again
@@ -257,8 +277,7 @@ def test_the_context_expires_after_a_few_minutes(knowledge, tmp_path) -> None:
     from tests.conftest import FAQ_DIR, settings_for
 
     moment = {"now": datetime(2026, 12, 3, 10, 0, tzinfo=MEXICO_CITY)}
-    assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge,
-                                Clock(now=lambda: moment["now"]))
+    assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, Clock(now=lambda: moment["now"]))
     state: State = {}
     assistant.on_text(state, "cuando entrego mi nss")
     moment["now"] += timedelta(seconds=RECENT_SECONDS + 1)
@@ -295,10 +314,13 @@ def test_a_staff_redirect_answers_a_known_out_of_scope_question(faq_copy, tmp_pa
 
     groups = faq_copy / "fuera_de_tema.yaml"
     redirect = "Eso lo atiende <b>Servicios Escolares</b>, no el Seguro Facultativo."
-    groups.write_text(groups.read_text(encoding="utf-8").replace(
-        "    nombre: Kárdex, calificaciones e historial\n",
-        f"    nombre: Kárdex, calificaciones e historial\n    respuesta: {redirect}\n"),
-        encoding="utf-8")
+    groups.write_text(
+        groups.read_text(encoding="utf-8").replace(
+            "    nombre: Kárdex, calificaciones e historial\n",
+            f"    nombre: Kárdex, calificaciones e historial\n    respuesta: {redirect}\n",
+        ),
+        encoding="utf-8",
+    )
     assistant = build_assistant(settings_for(faq_copy, tmp_path))
     turn = assistant.on_text({}, "como saco mi kardex")
     assert turn.replies[0].text == redirect and turn.match.redirect == "kardex_calificaciones"

@@ -23,22 +23,78 @@ MATCHER = Matcher.for_knowledge(KNOWLEDGE)
 ASSISTANT = Assistant(KNOWLEDGE, MATCHER, Clock(date(2026, 12, 3)))
 
 # Everything Unicode offers, with the awkward parts made likely.
-AWKWARD = st.sampled_from(["\u200b", "\u200d", "\u200f", "\u202e", "\x00", "\x07", "\ufeff",
-                           "👍🏽", "🇲🇽", "ñ", "Á", "¿", "¡", "<", ">", "&", "&amp;", "\n", " "])
+AWKWARD = st.sampled_from(
+    [
+        "\u200b",
+        "\u200d",
+        "\u200f",
+        "\u202e",
+        "\x00",
+        "\x07",
+        "\ufeff",
+        "👍🏽",
+        "🇲🇽",
+        "ñ",
+        "Á",
+        "¿",
+        "¡",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "\n",
+        " ",
+    ]
+)
 TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(AWKWARD, st.text(max_size=5)), max_size=40).map("".join),
-    st.sampled_from(["", " ", "😀" * 50, "a" * 10_000, "q onda " * 600,
-                     "cuando entrego mi nss", "vigente", "si", "no", "atras", "cancelar"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "😀" * 50,
+            "a" * 10_000,
+            "q onda " * 600,
+            "cuando entrego mi nss",
+            "vigente",
+            "si",
+            "no",
+            "atras",
+            "cancelar",
+        ]
+    ),
 )
 STEP = st.one_of(
     st.tuples(st.just("text"), TEXT),
     st.tuples(st.just("tap"), st.integers(min_value=0, max_value=12)),
-    st.tuples(st.just("action"), st.one_of(st.text(max_size=30), st.sampled_from(
-        ["menu", "flow", "back", "restart", "cancel", "resume", "nomatch", "faq:que_es",
-         "pick:none", "fb:+:que_es", "fb:x:que_es", "opt:estado:0", "opt:institucion:9"]))),
-    st.tuples(st.just("command"), st.sampled_from(
-        ["start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "xyz", ""])),
+    st.tuples(
+        st.just("action"),
+        st.one_of(
+            st.text(max_size=30),
+            st.sampled_from(
+                [
+                    "menu",
+                    "flow",
+                    "back",
+                    "restart",
+                    "cancel",
+                    "resume",
+                    "nomatch",
+                    "faq:que_es",
+                    "pick:none",
+                    "fb:+:que_es",
+                    "fb:x:que_es",
+                    "opt:estado:0",
+                    "opt:institucion:9",
+                ]
+            ),
+        ),
+    ),
+    st.tuples(
+        st.just("command"),
+        st.sampled_from(["start", "ayuda", "preguntas", "fechas", "elegibilidad", "cancelar", "xyz", ""]),
+    ),
 )
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -79,7 +135,8 @@ def test_any_sequence_of_inputs_gets_valid_replies(steps: list[tuple[str, object
         assert turn.replies
         for reply in turn.replies:
             assert html_problems(reply.text) == [] or all(
-                html_problems(chunk) == [] for chunk in split_message(reply.text))
+                html_problems(chunk) == [] for chunk in split_message(reply.text)
+            )
             assert all(len(f"1|{b.action}".encode()) <= 64 for b in reply.buttons)
         buttons = turn.replies[-1].buttons
         state = json.loads(json.dumps(state))

@@ -47,11 +47,16 @@ def actions(reply: Reply) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("reception_open", "offered"), [(False, True), (True, False)])
 def test_the_checklist_offers_the_reminder_only_while_reception_is_closed(
-        knowledge: KnowledgeBase, reception_open: bool, offered: bool) -> None:
+    knowledge: KnowledgeBase, reception_open: bool, offered: bool
+) -> None:
     _, end = walk(questionnaire(knowledge, reception_open), HAND_IN)
     remind = [(texts.REMIND_ME, REMIND)] if offered else []
-    assert actions(end) == [*remind, (texts.QUESTIONNAIRE_BACK, BACK),
-                            (texts.QUESTIONNAIRE_DONE_AGAIN, RESTART), (texts.TOPICS, MENU)]
+    assert actions(end) == [
+        *remind,
+        (texts.QUESTIONNAIRE_BACK, BACK),
+        (texts.QUESTIONNAIRE_DONE_AGAIN, RESTART),
+        (texts.TOPICS, MENU),
+    ]
     checklist = end.text.split("\n\n", 1)[1]
     lines = checklist.split("\n")
     assert lines[0] == f"{texts.QUESTIONNAIRE_CHECKLIST} (1 paso)" and lines[-1] == NO_URGENT
@@ -82,8 +87,13 @@ def test_the_first_question_has_only_its_options(knowledge: KnowledgeBase) -> No
 def test_an_older_messages_button_answers_from_that_point(knowledge: KnowledgeBase) -> None:
     flow = questionnaire(knowledge, reception_open=False)
     state, _ = walk(flow, ["Sí, pública", "No tengo", "No", "Sí, ya la tengo"])
-    assert state[QUESTIONNAIRE_KEY] == ["institucion", "servicio_medico", "cambio_plantel",
-                                        "tiene_nss", "entrego_tarjeta"]
+    assert state[QUESTIONNAIRE_KEY] == [
+        "institucion",
+        "servicio_medico",
+        "cambio_plantel",
+        "tiene_nss",
+        "entrego_tarjeta",
+    ]
     again = option_action("servicio_medico", "ISSSTE").removeprefix(OPTION_PREFIX)
     assert flow.choose(state, again) is not None
     assert state[QUESTIONNAIRE_KEY] == ["institucion", "servicio_medico", "ya_tiene_servicio"]

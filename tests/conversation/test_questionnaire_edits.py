@@ -7,8 +7,7 @@ from pathlib import Path
 from bot.conversation import texts
 
 
-def test_an_old_button_never_runs_another_option_after_staff_reorder(faq_copy: Path,
-                                                                      tmp_path: Path) -> None:
+def test_an_old_button_never_runs_another_option_after_staff_reorder(faq_copy: Path, tmp_path: Path) -> None:
     from bot.assembly import build_assistant
     from tests.conftest import settings_for
 
@@ -32,4 +31,3 @@ def test_an_old_button_never_runs_another_option_after_staff_reorder(faq_copy: P
     [stale, again] = renamed_kb.on_action(state, public).replies
     assert stale.text == texts.STALE_OPTION
     assert again.text.startswith("Vamos a ver") and "Sí, es pública" in [b.label for b in again.buttons]
-

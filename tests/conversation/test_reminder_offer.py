@@ -20,7 +20,8 @@ OPEN, CLOSED = date(2026, 12, 3), date(2026, 11, 27)
 
 @pytest.mark.parametrize(("day", "offered"), [(OPEN, False), (CLOSED, True)])
 def test_a_follow_up_on_the_dates_offers_the_reminder_only_while_closed(
-        knowledge: KnowledgeBase, tmp_path: Path, day: date, offered: bool) -> None:
+    knowledge: KnowledgeBase, tmp_path: Path, day: date, offered: bool
+) -> None:
     assistant = build_assistant(settings_for(FAQ_DIR, tmp_path), knowledge, Clock(day))
     state: dict = {}
     [dates] = assistant.on_text(state, "cuando entrego mi nss").replies

@@ -18,4 +18,3 @@ def test_hostile_staff_files_are_problems_not_crashes(faq_copy: Path, kind: str)
     assert result.returncode == 1, result.stderr
     assert f"{faq_copy / 'sinonimos.yaml'}:" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-

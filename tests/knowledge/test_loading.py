@@ -13,8 +13,14 @@ from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.checks import successors
 from tests.conftest import ROOT
 
-SEED_IDS = ["que_es", "documento_nss", "verificar_alta", "registro_clinica", "cambio_plantel",
-            "obligatorio_renuncia"]
+SEED_IDS = [
+    "que_es",
+    "documento_nss",
+    "verificar_alta",
+    "registro_clinica",
+    "cambio_plantel",
+    "obligatorio_renuncia",
+]
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 VIGENCIA = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/vigencia"
 
@@ -55,8 +61,7 @@ def test_flow_reaches_every_outcome_of_the_product_brief(knowledge) -> None:
 def test_version_changes_when_a_file_changes(faq_copy: Path) -> None:
     before = load_knowledge(faq_copy).version
     path = faq_copy / "fechas.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - cuando cierran la recepcion\n",
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "  - cuando cierran la recepcion\n", encoding="utf-8")
     assert load_knowledge(faq_copy).version != before
 
 
@@ -88,7 +93,8 @@ BROKEN_CASES = yaml.safe_load((BROKEN_DIR / "cases.yaml").read_text(encoding="ut
 def test_the_broken_file_corpus_is_large() -> None:
     assert len(BROKEN_CASES) >= 25
     assert {case["file"] for case in BROKEN_CASES} == {
-        path.name for path in BROKEN_DIR.glob("*.yaml") if path.name != "cases.yaml"}
+        path.name for path in BROKEN_DIR.glob("*.yaml") if path.name != "cases.yaml"
+    }
 
 
 @pytest.mark.parametrize("case", BROKEN_CASES, ids=[c["file"] for c in BROKEN_CASES])
@@ -101,19 +107,30 @@ def test_each_broken_file_is_rejected_at_its_line(faq_copy: Path, case: dict) ->
 
 
 def test_every_problem_is_reported_at_once(faq_copy: Path) -> None:
-    _edit(faq_copy, "preguntas.yaml", "    relacionadas: [registro_clinica, fechas_recepcion]",
-          "    relacionadas: [nada, fechas_recepcion]")
+    _edit(
+        faq_copy,
+        "preguntas.yaml",
+        "    relacionadas: [registro_clinica, fechas_recepcion]",
+        "    relacionadas: [nada, fechas_recepcion]",
+    )
     _edit(faq_copy, "elegibilidad.yaml", "        ir_a: servicio_medico", "        ir_a: nadie")
     _edit(faq_copy, "fechas.yaml", "  dia_fin: 5", "  dia_fin: cinco")
     problems = _problems(faq_copy)
     assert {Path(p.split(":")[0]).name for p in problems} == {
-        "preguntas.yaml", "elegibilidad.yaml", "fechas.yaml"}
+        "preguntas.yaml",
+        "elegibilidad.yaml",
+        "fechas.yaml",
+    }
 
 
 def test_yes_and_no_stay_text_for_staff(faq_copy: Path) -> None:
     """PyYAML would turn a bare `No` into False; staff write button labels like that."""
-    _edit(faq_copy, "elegibilidad.yaml", "      - texto: No\n        ir_a: tiene_nss",
-          "      - texto: no\n        ir_a: tiene_nss")
+    _edit(
+        faq_copy,
+        "elegibilidad.yaml",
+        "      - texto: No\n        ir_a: tiene_nss",
+        "      - texto: no\n        ir_a: tiene_nss",
+    )
     node = load_knowledge(faq_copy).questionnaire.nodes["cambio_plantel"]
     assert [o.label for o in node.options] == ["Sí, estaba vigente", "no"]
 
@@ -161,15 +178,21 @@ def test_examples_are_matched_like_phrasings_and_optional(faq_copy: Path) -> Non
 def test_an_example_under_a_topic_that_does_not_exist_is_pointed_at(faq_copy: Path) -> None:
     path = _edit(faq_copy, "ejemplos.yaml", "tema: cambio_plantel", "tema: cambio_de_plantel")
     line = _line_of(path, "tema: cambio_de_plantel")
-    assert (f"{path}:{line}: el tema 'cambio_de_plantel' no existe; usa el id de una pregunta, "
-            "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema"
-            ) in _problems(faq_copy)
+    assert (
+        f"{path}:{line}: el tema 'cambio_de_plantel' no existe; usa el id de una pregunta, "
+        "fechas_recepcion, el id de un grupo de fuera_de_tema o fuera_de_tema"
+    ) in _problems(faq_copy)
 
 
 def test_an_example_filed_under_two_topics_is_pointed_at(faq_copy: Path) -> None:
     phrase = load_knowledge(faq_copy).items["que_es"].phrasings[0]
-    path = _edit(faq_copy, "ejemplos.yaml", "  - tema: cambio_plantel\n    frases:\n",
-                 f"  - tema: cambio_plantel\n    frases:\n      - {phrase}\n")
+    path = _edit(
+        faq_copy,
+        "ejemplos.yaml",
+        "  - tema: cambio_plantel\n    frases:\n",
+        f"  - tema: cambio_plantel\n    frases:\n      - {phrase}\n",
+    )
     [problem] = _problems(faq_copy)
-    assert problem.startswith(f"{path}:{_line_of(path, phrase)}: la frase '{phrase}' también "
-                              "está en 'que_es' (preguntas.yaml:")
+    assert problem.startswith(
+        f"{path}:{_line_of(path, phrase)}: la frase '{phrase}' también está en 'que_es' (preguntas.yaml:"
+    )

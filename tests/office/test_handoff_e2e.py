@@ -20,19 +20,23 @@ from tests.support.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import ADMIN_ID, Student, bot_running, bot_settings, handled
 
 STAFF = -5000
-OFFICE = Office("Oficina del Seguro Facultativo", "Edificio A", (
-    Opening(frozenset(range(5)), time(9), time(14)),), "seguro@escuela.mx")
+OFFICE = Office(
+    "Oficina del Seguro Facultativo",
+    "Edificio A",
+    (Opening(frozenset(range(5)), time(9), time(14)),),
+    "seguro@escuela.mx",
+)
 THURSDAY_10AM = datetime(2026, 12, 3, 10, 0, tzinfo=MEXICO_CITY)
 SATURDAY_4PM = datetime(2026, 12, 5, 16, 0, tzinfo=MEXICO_CITY)
 UNANSWERABLE = "que pasa con mi seguro si me titulo"
 
 
-
-
-def office_settings(server: FakeTelegram, faq: Path, data: Path,
-                    now: datetime = THURSDAY_10AM, per_day: int = 3) -> Settings:
-    return dataclasses.replace(bot_settings(server, faq, data), now=now, office=OFFICE,
-                               handoff=HandoffSettings(STAFF, per_day))
+def office_settings(
+    server: FakeTelegram, faq: Path, data: Path, now: datetime = THURSDAY_10AM, per_day: int = 3
+) -> Settings:
+    return dataclasses.replace(
+        bot_settings(server, faq, data), now=now, office=OFFICE, handoff=HandoffSettings(STAFF, per_day)
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -130,8 +134,7 @@ async def test_a_question_goes_to_the_office_and_the_answer_comes_back(server, s
     assert tickets.questions(1) == [UNANSWERABLE, "gracias! y donde tramito la baja?"]
 
 
-async def test_an_answer_written_after_a_restart_still_reaches_the_student(server,
-                                                                          settings) -> None:
+async def test_an_answer_written_after_a_restart_still_reaches_the_student(server, settings) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server):
         card = await ask_the_office(ana)
@@ -141,8 +144,7 @@ async def test_an_answer_written_after_a_restart_still_reaches_the_student(serve
     assert "Te respondo después del reinicio." in answer.plain
 
 
-async def test_only_replies_to_ticket_messages_in_the_staff_group_are_relayed(server,
-                                                                             settings) -> None:
+async def test_only_replies_to_ticket_messages_in_the_staff_group_are_relayed(server, settings) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server) as application:
         card = await ask_the_office(ana)
@@ -170,8 +172,7 @@ async def test_a_reply_to_a_coworkers_answer_stays_in_the_staff_group(server, se
         [answer] = await server.replies(ana.chat_id, mark)
         marias = max(server.user_messages.values(), key=lambda message: message["message_id"])
         mark = len(server.sent)
-        server.user_message(72, STAFF, text="gracias María, yo le doy seguimiento",
-                            reply_to_message=marias)
+        server.user_message(72, STAFF, text="gracias María, yo le doy seguimiento", reply_to_message=marias)
         await handled(application, server)
     assert "sigues vigente hasta tu baja" in answer.plain
     assert marias["text"] == "Ana: sigues vigente hasta tu baja."
@@ -213,15 +214,17 @@ async def test_two_students_get_only_their_own_answers(server, settings) -> None
 
 
 async def test_out_of_office_hours_the_confirmation_names_the_next_opening(
-        server, faq_copy, tmp_path) -> None:
+    server, faq_copy, tmp_path
+) -> None:
     settings = office_settings(server, faq_copy, tmp_path / "data", now=SATURDAY_4PM)
     ana = Student(server, 61)
     async with bot_running(settings, server):
         [dont_know] = await ana.say(UNANSWERABLE)
         [confirm] = await ana.tap(texts.TALK_TO_PERSON, on=dont_know)
         [contact] = await ana.say("/contacto")
-    assert ("La oficina atiende de lunes a viernes de 9:00 a 14:00; te responderán a partir del "
-            "lunes a las 9:00.") in confirm.plain
+    assert (
+        "La oficina atiende de lunes a viernes de 9:00 a 14:00; te responderán a partir del lunes a las 9:00."
+    ) in confirm.plain
     assert "Abre el lunes a las 9:00." in contact.plain and "Edificio A" in contact.plain
 
 
@@ -234,8 +237,7 @@ async def test_a_blocked_student_is_reported_to_the_staff(server, settings) -> N
     assert notice.plain == texts.STAFF_COULD_NOT_DELIVER
 
 
-async def test_one_open_ticket_per_student_and_a_few_new_ones_a_day(server, faq_copy,
-                                                                   tmp_path) -> None:
+async def test_one_open_ticket_per_student_and_a_few_new_ones_a_day(server, faq_copy, tmp_path) -> None:
     settings = office_settings(server, faq_copy, tmp_path / "data", per_day=1)
     ana, maria = Student(server, 61), Student(server, 71, chat_id=STAFF)
     async with bot_running(settings, server):
@@ -273,18 +275,22 @@ async def test_office_photos_and_files_are_relayed(server, settings) -> None:
     async with bot_running(settings, server):
         card = await ask_the_office(ana)
         mark = len(server.sent)
-        server.user_message(71, STAFF, photo=[{"file_id": "p", "file_unique_id": "p", "width": 1,
-                                               "height": 1}], caption="Este es el formato",
-                            reply_to_message=card.as_dict())
+        server.user_message(
+            71,
+            STAFF,
+            photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+            caption="Este es el formato",
+            reply_to_message=card.as_dict(),
+        )
         replies = await server.replies(ana.chat_id, mark, at_least=2)
     assert replies[0].plain.startswith("💬 Respuesta de la oficina")
     assert replies[1].copied is not None and replies[1].copied["caption"] == "Este es el formato"
 
 
-async def test_without_a_staff_group_the_way_out_is_the_office_contact(server, faq_copy,
-                                                                      tmp_path) -> None:
-    settings = dataclasses.replace(bot_settings(server, faq_copy, tmp_path / "data"),
-                                   now=THURSDAY_10AM, office=OFFICE)
+async def test_without_a_staff_group_the_way_out_is_the_office_contact(server, faq_copy, tmp_path) -> None:
+    settings = dataclasses.replace(
+        bot_settings(server, faq_copy, tmp_path / "data"), now=THURSDAY_10AM, office=OFFICE
+    )
     ana = Student(server, 61)
     async with bot_running(settings, server):
         [dont_know] = await ana.say(UNANSWERABLE)

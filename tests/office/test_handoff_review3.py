@@ -36,13 +36,14 @@ def settings(server, faq_copy: Path, tmp_path: Path):
 
 
 async def answered(server, ana: Student, count: int, timeout: float = 25.0) -> list:
-    await until(lambda: sum(m.plain.startswith("💬 Respuesta de la oficina")
-                            for m in ana.received()) >= count, timeout)
+    await until(
+        lambda: sum(m.plain.startswith("💬 Respuesta de la oficina") for m in ana.received()) >= count,
+        timeout,
+    )
     return [m for m in ana.received() if m.plain.startswith("💬 Respuesta de la oficina")]
 
 
-async def test_staff_answers_are_never_dropped_by_the_students_flood_limit(server,
-                                                                           settings) -> None:
+async def test_staff_answers_are_never_dropped_by_the_students_flood_limit(server, settings) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server):
         card = await ask_the_office(ana)
@@ -50,14 +51,15 @@ async def test_staff_answers_are_never_dropped_by_the_students_flood_limit(serve
             server.user_text(71, f"Respuesta número {number}.", STAFF, card)
         answers = await answered(server, ana, 12)
     assert sorted(a.plain.split("\n\n")[1] for a in answers) == sorted(
-        f"Respuesta número {n}." for n in range(12))
+        f"Respuesta número {n}." for n in range(12)
+    )
     assert not [m for m in server.sent if m.chat_id == STAFF and m.plain == texts.FLOOD_WAIT]
 
 
-async def test_one_student_cannot_flood_the_staff_group_with_follow_ups(server, faq_copy,
-                                                                        tmp_path) -> None:
-    settings = dataclasses.replace(office_settings(server, faq_copy, tmp_path / "data"),
-                                   handoff=HandoffSettings(STAFF, 3, 3))
+async def test_one_student_cannot_flood_the_staff_group_with_follow_ups(server, faq_copy, tmp_path) -> None:
+    settings = dataclasses.replace(
+        office_settings(server, faq_copy, tmp_path / "data"), handoff=HandoffSettings(STAFF, 3, 3)
+    )
     ana = Student(server, 61)
     async with bot_running(settings, server):
         card = await ask_the_office(ana)  # one message on the ticket
@@ -79,18 +81,20 @@ async def test_long_handoff_messages_are_split_not_lost(server, settings) -> Non
     async with bot_running(settings, server):
         card = await ask_the_office(ana)
         server.user_text(71, long_answer, STAFF, card)
-        await until(lambda: "palabra palabra" in "".join(m.plain for m in ana.received()) and
-                    "responde a este mensaje" in ana.received()[-1].plain)
+        await until(
+            lambda: (
+                "palabra palabra" in "".join(m.plain for m in ana.received())
+                and "responde a este mensaje" in ana.received()[-1].plain
+            )
+        )
         parts = [m for m in ana.received() if m.message_id > card.message_id][1:]  # after "Listo"
         mark = len(server.sent)
         [noted] = await ana.say(long_reply, reply_to=parts[-1])
         relayed = await server.replies(STAFF, mark, at_least=2)
     assert server.errors == []
-    assert long_answer.replace(" ", "") in "".join(m.plain for m in parts).replace(" ", "") \
-        .replace("\n", "")
+    assert long_answer.replace(" ", "") in "".join(m.plain for m in parts).replace(" ", "").replace("\n", "")
     assert noted.plain == handoff.STUDENT_SENT.format(id=1)
-    assert long_reply.replace(" ", "") in "".join(m.plain for m in relayed).replace(" ", "") \
-        .replace("\n", "")
+    assert long_reply.replace(" ", "") in "".join(m.plain for m in relayed).replace(" ", "").replace("\n", "")
 
 
 async def test_no_orphan_ticket_when_the_staff_group_is_unreachable(server, settings) -> None:
@@ -106,13 +110,11 @@ async def test_no_orphan_ticket_when_the_staff_group_is_unreachable(server, sett
     assert told.plain.startswith("No pude hacerle llegar tu pregunta a la oficina")
     assert "seguro@escuela.mx" in told.plain
     assert pending.plain == "No hay preguntas pendientes. 🎉"
-    assert card.plain.startswith("🎫 #") and [b for b, _ in card.buttons] == ["🙋 Tomar",
-                                                                            "✅ Resuelto"]
+    assert card.plain.startswith("🎫 #") and [b for b, _ in card.buttons] == ["🙋 Tomar", "✅ Resuelto"]
 
 
 async def test_a_display_name_holding_a_phone_and_an_nss_is_masked(server, settings) -> None:
-    server.profiles[63] = {"first_name": "Luis 5512345678", "last_name": "x",
-                           "username": "nss12345678901"}
+    server.profiles[63] = {"first_name": "Luis 5512345678", "last_name": "x", "username": "nss12345678901"}
     luis = Student(server, 63)
     async with bot_running(settings, server):
         card = await ask_the_office(luis)

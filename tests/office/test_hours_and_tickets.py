@@ -14,18 +14,27 @@ from bot.office.tickets import TicketStore
 from tests.conftest import FAQ_DIR
 from tests.test_cli import faqbot
 
-WEEKDAYS = Office("Oficina del Seguro Facultativo", "Edificio A",
-                  (Opening(frozenset(range(5)), time(9), time(14)),), "sf@escuela.mx")
+WEEKDAYS = Office(
+    "Oficina del Seguro Facultativo",
+    "Edificio A",
+    (Opening(frozenset(range(5)), time(9), time(14)),),
+    "sf@escuela.mx",
+)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=MEXICO_CITY)  # 23 Nov 2026 is a Monday
 
 
-@pytest.mark.parametrize(("written", "days"), [
-    ("lunes a viernes", {0, 1, 2, 3, 4}), ("Lunes, Miércoles y Viernes", {0, 2, 4}),
-    (["sabado"], {5}), ("viernes a lunes", {4, 5, 6, 0}),
-])
+@pytest.mark.parametrize(
+    ("written", "days"),
+    [
+        ("lunes a viernes", {0, 1, 2, 3, 4}),
+        ("Lunes, Miércoles y Viernes", {0, 2, 4}),
+        (["sabado"], {5}),
+        ("viernes a lunes", {4, 5, 6, 0}),
+    ],
+)
 def test_staff_write_days_as_they_say_them(written, days) -> None:
     assert parse_days(written) == days
 
@@ -42,8 +51,7 @@ def test_open_now_and_the_next_opening() -> None:
     assert WEEKDAYS.status_text(at(26, 15)) == "Abre mañana a las 9:00."
     assert WEEKDAYS.status_text(at(28, 12)) == "Abre el lunes a las 9:00."  # Saturday
     assert WEEKDAYS.status_text(at(26, 8)) == "Abre hoy a las 9:00."
-    closed = Office(hours=WEEKDAYS.hours, closed_on=lambda day: "Vacaciones" if day.day == 27
-                    else None)
+    closed = Office(hours=WEEKDAYS.hours, closed_on=lambda day: "Vacaciones" if day.day == 27 else None)
     assert closed.status_text(at(27, 10)) == "Hoy está cerrada (Vacaciones). Abre el lunes a las 9:00."
 
 
@@ -52,19 +60,25 @@ def test_contact_says_only_what_staff_wrote() -> None:
     assert "Edificio A" in text and "Atiende de lunes a viernes de 9:00 a 14:00." in text
     assert "sf@escuela.mx" in text and "📞" not in text
     assert Office().contact_html(at(26, 10)) == (
-        "<b>Oficina del Seguro Facultativo</b>\nPregunta por ella en tu escuela.")
+        "<b>Oficina del Seguro Facultativo</b>\nPregunta por ella en tu escuela."
+    )
 
 
 def test_a_broken_office_block_is_reported_at_its_line(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
-    config.write_text(f"faq_dir: {FAQ_DIR}\noficina:\n  horario:\n    - dias: juebes\n"
-                      "      de: 9:00\n      a: \"8:00\"\n  fax: 123\n", encoding="utf-8")
+    config.write_text(
+        f"faq_dir: {FAQ_DIR}\noficina:\n  horario:\n    - dias: juebes\n"
+        '      de: 9:00\n      a: "8:00"\n  fax: 123\n',
+        encoding="utf-8",
+    )
     result = faqbot("check", env={"FAQBOT_CONFIG": str(config)})
     assert result.returncode == 1
     assert f"{config}:4: 'dias': 'juebes' no es un día" in result.stdout
     assert f"{config}:7: campo desconocido 'fax'" in result.stdout
-    config.write_text(f"faq_dir: {FAQ_DIR}\noficina:\n  horario:\n    - dias: jueves\n"
-                      "      de: 9:00\n      a: \"8:00\"\n", encoding="utf-8")
+    config.write_text(
+        f'faq_dir: {FAQ_DIR}\noficina:\n  horario:\n    - dias: jueves\n      de: 9:00\n      a: "8:00"\n',
+        encoding="utf-8",
+    )
     result = faqbot("check", env={"FAQBOT_CONFIG": str(config)})
     assert result.stdout.strip() == f"{config}:6: la hora de cierre debe ser después de la de apertura"
 

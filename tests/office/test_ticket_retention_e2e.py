@@ -37,7 +37,8 @@ def on_disk(data: Path, text: str) -> bool:
 
 
 async def test_the_nightly_purge_deletes_a_181_day_old_ticket_and_keeps_a_179_day_old_one(
-        server, faq_copy: Path, tmp_path: Path) -> None:
+    server, faq_copy: Path, tmp_path: Path
+) -> None:
     settings = office_settings(server, faq_copy, tmp_path / "data")
     data = settings.data_dir
     async with bot_running(settings, server) as application:

@@ -16,11 +16,15 @@ WEEKDAYS_9_TO_14 = Office(hours=(Opening(frozenset(range(5)), time(9), time(14))
 
 
 def rules(closures: list[tuple[str, str, str]] = ()) -> ReceptionFile:
-    return ReceptionFile.model_validate({
-        "id": "fechas_recepcion", "titulo": "¿Cuándo?", "frases": ["a", "b", "c", "d", "e"],
-        "intersemestral": {"dia_inicio": 1, "dia_fin": 5},
-        "cierres": [{"nombre": n, "inicio": s, "fin": e} for n, s, e in closures],
-    })
+    return ReceptionFile.model_validate(
+        {
+            "id": "fechas_recepcion",
+            "titulo": "¿Cuándo?",
+            "frases": ["a", "b", "c", "d", "e"],
+            "intersemestral": {"dia_inicio": 1, "dia_fin": 5},
+            "cierres": [{"nombre": n, "inicio": s, "fin": e} for n, s, e in closures],
+        }
+    )
 
 
 def answer(day: date, at: time | None) -> str:
@@ -43,15 +47,19 @@ def test_after_closing_on_the_last_office_day_the_window_is_over() -> None:
 
 def test_after_closing_with_days_left_it_says_tomorrow_and_its_hours() -> None:
     text = answer(date(2026, 12, 3), time(15))
-    assert text.startswith("📅 Hoy ya no: la oficina cerró a las 14:00. <b>Mañana sí se reciben"
-                           "</b>, de 9:00 a 14:00, y es el último día.")
+    assert text.startswith(
+        "📅 Hoy ya no: la oficina cerró a las 14:00. <b>Mañana sí se reciben"
+        "</b>, de 9:00 a 14:00, y es el último día."
+    )
 
 
 def test_before_opening_and_while_open_it_is_a_reception_day_with_its_hours() -> None:
     for at in (time(7), time(13, 59)):
         text = answer(date(2026, 12, 1), at)
-        assert text.startswith("✅ <b>Hoy sí se reciben tarjetas del NSS</b> (de 9:00 a 14:00), "
-                               "hasta el <b>4 de diciembre de 2026</b>.")
+        assert text.startswith(
+            "✅ <b>Hoy sí se reciben tarjetas del NSS</b> (de 9:00 a 14:00), "
+            "hasta el <b>4 de diciembre de 2026</b>."
+        )
 
 
 def test_next_dates_list_only_days_the_office_opens() -> None:
@@ -76,9 +84,11 @@ def test_closures_still_apply_with_the_timetable() -> None:
 def test_the_questionnaire_sentence_follows_the_hours_too() -> None:
     assert window_sentence(rules(), date(2026, 12, 4), WEEKDAYS_9_TO_14, time(16)) == (
         "la recepción de estas fechas terminó hoy; la próxima recepción abre el 1 de enero de "
-        "2027 (en 28 días).")
+        "2027 (en 28 días)."
+    )
     assert window_sentence(rules(), date(2026, 12, 2), WEEKDAYS_9_TO_14, time(10)) == (
-        "la recepción está abierta hoy (de 9:00 a 14:00) y hasta el 4 de diciembre de 2026.")
+        "la recepción está abierta hoy (de 9:00 a 14:00) y hasta el 4 de diciembre de 2026."
+    )
 
 
 def test_a_reminder_is_not_offered_once_the_last_day_has_closed() -> None:
@@ -100,9 +110,10 @@ def test_reminders_go_out_on_the_first_day_the_office_opens(tmp_path: Path) -> N
 
 
 def test_the_office_opening_day_reads_its_timetable_and_closures() -> None:
-    office = Office(hours=(Opening(frozenset({0}), time(9), time(11)),
-                           Opening(frozenset({0}), time(16), time(18))),
-                    closed_on=lambda day: "Paro" if day == date(2026, 12, 14) else None)
+    office = Office(
+        hours=(Opening(frozenset({0}), time(9), time(11)), Opening(frozenset({0}), time(16), time(18))),
+        closed_on=lambda day: "Paro" if day == date(2026, 12, 14) else None,
+    )
     assert office.hours_on(date(2026, 12, 7)) == (time(9), time(18))
     assert office.hours_on(date(2026, 12, 8)) is None
     assert office.hours_on(date(2026, 12, 14)) is None

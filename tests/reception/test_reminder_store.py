@@ -19,10 +19,15 @@ from bot.reception.reminders import (
 )
 from bot.reception.windows import Window
 
-MONTHLY = ReceptionFile.model_validate({
-    "id": "fechas_recepcion", "titulo": "¿Cuándo?", "frases": ["a", "b", "c", "d", "e"],
-    "intersemestral": {"dia_inicio": 1, "dia_fin": 5}, "periodos": [],
-})
+MONTHLY = ReceptionFile.model_validate(
+    {
+        "id": "fechas_recepcion",
+        "titulo": "¿Cuándo?",
+        "frases": ["a", "b", "c", "d", "e"],
+        "intersemestral": {"dia_inicio": 1, "dia_fin": 5},
+        "periodos": [],
+    }
+)
 DECEMBER = Window(date(2026, 12, 1), date(2026, 12, 5), ("entre semestres",))
 DAY = 86_400
 
@@ -46,18 +51,24 @@ def test_the_messages_name_the_day_and_the_range() -> None:
     assert reminder_text(DECEMBER, date(2026, 12, 1)) == (
         "🔔 <b>¡Hoy abre la recepción de tarjetas del NSS!</b> Se reciben del 1 al 5 de diciembre "
         "de 2026.\n\nLleva tu <b>tarjeta del NSS</b> (Número de Seguridad Social) a la oficina del "
-        "Seguro Facultativo de tu escuela.\n<b>No hay trámites urgentes ni extemporáneos.</b>")
+        "Seguro Facultativo de tu escuela.\n<b>No hay trámites urgentes ni extemporáneos.</b>"
+    )
     late = reminder_text(DECEMBER, date(2026, 12, 3))  # the bot was down on the 1st
-    assert late.startswith("🔔 <b>La recepción de tarjetas del NSS está abierta</b> (abrió el "
-                           "1 de diciembre). Se reciben del 1 al 5 de diciembre de 2026.")
+    assert late.startswith(
+        "🔔 <b>La recepción de tarjetas del NSS está abierta</b> (abrió el "
+        "1 de diciembre). Se reciben del 1 al 5 de diciembre de 2026."
+    )
     assert subscribed_text(DECEMBER, "9:00") == (
         "Listo 🔔, te aviso el 1 de diciembre a las 9:00, cuando abra la recepción de tarjetas del "
-        "NSS. Solo te escribo esa vez.")
+        "NSS. Solo te escribo esa vez."
+    )
     assert subscription_text(DECEMBER, "9:00") == (
         "Tienes un aviso 🔔: te escribo el 1 de diciembre a las 9:00, cuando abra la recepción de "
-        "tarjetas del NSS.")
+        "tarjetas del NSS."
+    )
     assert subscription_text(None, "9:00") == (
-        "Tienes un aviso pendiente; por ahora no hay fechas de recepción programadas.")
+        "Tienes un aviso pendiente; por ahora no hay fechas de recepción programadas."
+    )
 
 
 def test_the_next_window_opens_after_the_day_and_on_a_day_the_office_opens() -> None:
@@ -66,7 +77,8 @@ def test_the_next_window_opens_after_the_day_and_on_a_day_the_office_opens() -> 
     # 1 May 2027 is a Saturday: with the office's days the window opens on Monday the 3rd.
     assert next_window(MONTHLY, date(2027, 4, 20)).start == date(2027, 5, 1)
     assert next_window(MONTHLY, date(2027, 4, 20), Weekdays()) == Window(
-        date(2027, 5, 3), date(2027, 5, 5), ("entre semestres",))
+        date(2027, 5, 3), date(2027, 5, 5), ("entre semestres",)
+    )
 
 
 def test_a_subscription_is_kept_shown_renewed_and_cancelled(tmp_path: Path) -> None:
@@ -75,8 +87,7 @@ def test_a_subscription_is_kept_shown_renewed_and_cancelled(tmp_path: Path) -> N
     assert (store.since(1), store.count(), store.cancel(1)) == (None, 0, False)
     store.subscribe(1, date(2026, 11, 27))
     store.subscribe(2, date(2026, 11, 28))
-    assert (store.since(1), store.since(2), store.count()) == (date(2026, 11, 27),
-                                                              date(2026, 11, 28), 2)
+    assert (store.since(1), store.since(2), store.count()) == (date(2026, 11, 27), date(2026, 11, 28), 2)
     store.subscribe(1, date(2026, 11, 29))  # asking again moves the day, still one reminder
     assert (store.since(1), store.count()) == (date(2026, 11, 29), 2)
     assert store.cancel(1) is True and store.cancel(1) is False
@@ -88,7 +99,8 @@ def test_what_is_due_follows_the_office_days(tmp_path: Path) -> None:
     store.subscribe(7, date(2027, 4, 20))
     assert store.due(MONTHLY, date(2027, 5, 1), Weekdays()) == []  # a Saturday
     assert store.due(MONTHLY, date(2027, 5, 3), Weekdays()) == [
-        Due(7, Window(date(2027, 5, 3), date(2027, 5, 5), ("entre semestres",)))]
+        Due(7, Window(date(2027, 5, 3), date(2027, 5, 5), ("entre semestres",)))
+    ]
     assert [d.window.start for d in store.due(MONTHLY, date(2027, 5, 1))] == [date(2027, 5, 1)]
 
 
@@ -157,9 +169,12 @@ def test_scheduled_runs_are_remembered_by_name_and_period(tmp_path: Path) -> Non
 
 
 def test_no_window_at_all_means_no_next_window() -> None:
-    closed = ReceptionFile.model_validate({
-        **MONTHLY.model_dump(by_alias=True),
-        "cierres": [{"nombre": "Remodelación", "inicio": "2026-11-01", "fin": "2028-12-31"}]})
+    closed = ReceptionFile.model_validate(
+        {
+            **MONTHLY.model_dump(by_alias=True),
+            "cierres": [{"nombre": "Remodelación", "inicio": "2026-11-01", "fin": "2028-12-31"}],
+        }
+    )
     assert next_window(closed, date(2026, 12, 3)) is None
 
 

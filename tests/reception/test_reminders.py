@@ -25,8 +25,6 @@ DEC_1 = datetime(2026, 12, 1, 9, 30, tzinfo=MEXICO_CITY)
 DEC_4 = datetime(2026, 12, 4, 9, 30, tzinfo=MEXICO_CITY)
 
 
-
-
 def at(server: FakeTelegram, faq: Path, data: Path, now: datetime):
     return dataclasses.replace(bot_settings(server, faq, data), now=now)
 
@@ -47,8 +45,7 @@ async def reminders_after_start(server: FakeTelegram, settings, chats: list[int]
     return [m for m in server.sent[mark:] if m.chat_id in chats]
 
 
-async def test_subscribe_then_exactly_one_reminder_on_the_opening_day(server, faq_copy,
-                                                                     tmp_path) -> None:
+async def test_subscribe_then_exactly_one_reminder_on_the_opening_day(server, faq_copy, tmp_path) -> None:
     ana = Student(server, 81)
     data = tmp_path / "data"
     async with bot_running(at(server, faq_copy, data, NOV_27), server):
@@ -64,8 +61,9 @@ async def test_subscribe_then_exactly_one_reminder_on_the_opening_day(server, fa
     assert await reminders_after_start(server, at(server, faq_copy, data, DEC_1), [81]) == []
 
 
-async def test_a_crash_between_two_deliveries_sends_the_rest_once(server, faq_copy, tmp_path,
-                                                                 monkeypatch) -> None:
+async def test_a_crash_between_two_deliveries_sends_the_rest_once(
+    server, faq_copy, tmp_path, monkeypatch
+) -> None:
     data = tmp_path / "data"
     students = [Student(server, chat) for chat in (82, 83, 84)]
     async with bot_running(at(server, faq_copy, data, NOV_27), server):
@@ -90,8 +88,7 @@ async def test_a_crash_between_two_deliveries_sends_the_rest_once(server, faq_co
     assert sorted(outcomes.values()) == ["sent", "sent", "unknown"]
 
 
-async def test_a_student_who_blocked_the_bot_is_unsubscribed_quietly(server, faq_copy,
-                                                                    tmp_path) -> None:
+async def test_a_student_who_blocked_the_bot_is_unsubscribed_quietly(server, faq_copy, tmp_path) -> None:
     data = tmp_path / "data"
     ana = Student(server, 85)
     async with bot_running(at(server, faq_copy, data, NOV_27), server):
@@ -108,9 +105,12 @@ async def test_a_closure_declared_by_staff_moves_the_reminder(server, faq_copy, 
     async with bot_running(at(server, faq_copy, data, NOV_27), server) as application:
         await subscribe(ana)
         dates = faq_copy / "fechas.yaml"
-        dates.write_text(dates.read_text(encoding="utf-8").replace(
-            "cierres: []", "cierres:\n  - nombre: Puente\n    inicio: 2026-12-01\n"
-                           "    fin: 2026-12-03"), encoding="utf-8")
+        dates.write_text(
+            dates.read_text(encoding="utf-8").replace(
+                "cierres: []", "cierres:\n  - nombre: Puente\n    inicio: 2026-12-01\n    fin: 2026-12-03"
+            ),
+            encoding="utf-8",
+        )
         live = live_of(application)
         serving = live.version
         for _ in range(100):
@@ -139,8 +139,7 @@ async def test_pressing_again_shows_it_and_it_can_be_cancelled(server, faq_copy,
     assert texts.REMIND_ME in [label for label, _ in closed_day.buttons]
 
 
-async def test_while_reception_is_open_nothing_offers_the_reminder(server, faq_copy,
-                                                                   tmp_path) -> None:
+async def test_while_reception_is_open_nothing_offers_the_reminder(server, faq_copy, tmp_path) -> None:
     beto = Student(server, 90)
     async with bot_running(at(server, faq_copy, tmp_path / "data", DEC_1), server):
         [dates] = await beto.say("/fechas")
@@ -150,8 +149,9 @@ async def test_while_reception_is_open_nothing_offers_the_reminder(server, faq_c
         assert texts.REMIND_ME not in [label for label, _ in reply.buttons]
 
 
-async def test_the_checklist_offers_the_reminder_while_reception_is_closed(server, faq_copy,
-                                                                          tmp_path) -> None:
+async def test_the_checklist_offers_the_reminder_while_reception_is_closed(
+    server, faq_copy, tmp_path
+) -> None:
     ana = Student(server, 89)
     async with bot_running(at(server, faq_copy, tmp_path / "data", NOV_27), server):
         await ana.say("/elegibilidad")
@@ -162,14 +162,12 @@ async def test_the_checklist_offers_the_reminder_while_reception_is_closed(serve
     assert texts.REMIND_ME in [label for label, _ in end.buttons]
 
 
-async def test_the_weekly_summary_is_caught_up_once_on_monday(server, faq_copy,
-                                                               tmp_path) -> None:
+async def test_the_weekly_summary_is_caught_up_once_on_monday(server, faq_copy, tmp_path) -> None:
     data = tmp_path / "data"
     monday_noon = datetime(2026, 11, 30, 12, 0, tzinfo=MEXICO_CITY)
     first = await reminders_after_start(server, at(server, faq_copy, data, monday_noon), [4242])
     again = await reminders_after_start(server, at(server, faq_copy, data, monday_noon), [4242])
-    tuesday = await reminders_after_start(server, at(server, faq_copy, tmp_path / "fresh", DEC_1),
-                                          [4242])
+    tuesday = await reminders_after_start(server, at(server, faq_copy, tmp_path / "fresh", DEC_1), [4242])
     assert len(first) == 1 and "Reporte de los últimos 7 días" in first[0].plain
     assert again == [] and tuesday == []
 
@@ -200,8 +198,12 @@ async def test_answers_to_students_go_before_the_broadcast() -> None:
         order.append(name)
         return True
 
-    broadcast = [asyncio.create_task(limiter.process_request(
-        send, (f"bulk{n}",), {}, "sendMessage", {"chat_id": 1000 + n}, BULK)) for n in range(30)]
+    broadcast = [
+        asyncio.create_task(
+            limiter.process_request(send, (f"bulk{n}",), {}, "sendMessage", {"chat_id": 1000 + n}, BULK)
+        )
+        for n in range(30)
+    ]
     await asyncio.sleep(0.3)
     already = len(order)
     await limiter.process_request(send, ("answer",), {}, "sendMessage", {"chat_id": 7}, None)

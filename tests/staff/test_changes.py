@@ -34,13 +34,13 @@ def test_undo_restores_the_file_byte_for_byte_once(faq_copy: Path, tmp_path: Pat
     undone = log.undo(change_id, "Beto")
     assert path.read_bytes() == crlf
     assert "Ana · preguntas.yaml: frase «ocupo el papelito del nss» (deshecho por Beto)" in (
-        change_line(undone))
+        change_line(undone)
+    )
     with pytest.raises(UndoError, match="ya se deshizo"):
         log.undo(change_id, "Beto")
 
 
-def test_undo_refuses_an_older_change_a_hand_edit_and_after_a_day(
-        faq_copy: Path, tmp_path: Path) -> None:
+def test_undo_refuses_an_older_change_a_hand_edit_and_after_a_day(faq_copy: Path, tmp_path: Path) -> None:
     clock = Clock()
     log = ChangeLog(tmp_path / "data", faq_copy, clock)
     first = _added(log, faq_copy, "ocupo el papelito del nss")

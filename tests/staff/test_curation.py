@@ -26,10 +26,6 @@ UNSURE = "ocupo el papelito del nss"
 SAMPLE = ROOT / "tests" / "data" / "unanswered_sample.yaml"
 
 
-
-
-
-
 def added_lines(before: str, after: str) -> list[str]:
     """The lines `after` has that `before` does not, checking nothing else changed."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
@@ -43,8 +39,11 @@ async def report_groups(admin: Student, server: FakeTelegram) -> list:
     """/reporte: the summary, then one message per pending group (with buttons)."""
     replies = await admin.say("/reporte", expect=1)
     await asyncio.sleep(0.3)
-    return [m for m in server.sent if m.chat_id == ADMIN_ID and m.buttons and
-            m.message_id >= replies[0].message_id]
+    return [
+        m
+        for m in server.sent
+        if m.chat_id == ADMIN_ID and m.buttons and m.message_id >= replies[0].message_id
+    ]
 
 
 async def test_an_admin_adds_a_phrasing_with_one_tap(server, settings) -> None:
@@ -77,8 +76,9 @@ async def test_an_admin_sends_a_group_to_fuera_de_tema(server, settings) -> None
     before = groups.read_text(encoding="utf-8")
     admin = Student(server, ADMIN_ID)
     async with bot_running(settings, server):
-        for number, text in enumerate(("donde estaciono la bici", "hay estacionamiento para "
-                                       "bicis", "donde dejo mi bicicleta")):
+        for number, text in enumerate(
+            ("donde estaciono la bici", "hay estacionamiento para bicis", "donde dejo mi bicicleta")
+        ):
             await Student(server, 60 + number).say(text)
         [group] = await report_groups(admin, server)
         [choices] = await admin.tap("↪️ Fuera de tema…", on=group)
@@ -87,10 +87,12 @@ async def test_an_admin_sends_a_group_to_fuera_de_tema(server, settings) -> None
     assert "se trata como fuera de tema (Horarios, instalaciones y vida escolar)" in proof.plain
     assert rejected.plain == texts.NOT_OUR_PROCEDURE  # another area's, not this office's
     [line] = added_lines(before, groups.read_text(encoding="utf-8"))
-    assert line.strip() in ("- donde estaciono la bici", "- hay estacionamiento para bicis",
-                            "- donde dejo mi bicicleta")
-    report = json.loads(faqbot("report", "--json",
-                               env={"FAQBOT_DATA_DIR": str(settings.data_dir)}).stdout)
+    assert line.strip() in (
+        "- donde estaciono la bici",
+        "- hay estacionamiento para bicis",
+        "- donde dejo mi bicicleta",
+    )
+    report = json.loads(faqbot("report", "--json", env={"FAQBOT_DATA_DIR": str(settings.data_dir)}).stdout)
     assert report["decisions"][0]["action"] == "redirect"
     assert report["redirects"]["vida_escolar"] >= 1  # the last question, at least
 
@@ -102,9 +104,11 @@ async def test_ignore_and_a_student_cannot_use_the_console(server, settings) -> 
     async with bot_running(settings, server):
         await student.say("como saco mi kardex")
         [group] = await report_groups(admin, server)
-        add = dict(group.buttons)["➕ ¿Qué documento entrego en la escuela?"] \
-            if "➕ ¿Qué documento entrego en la escuela?" in dict(group.buttons) \
+        add = (
+            dict(group.buttons)["➕ ¿Qué documento entrego en la escuela?"]
+            if "➕ ¿Qué documento entrego en la escuela?" in dict(group.buttons)
             else group.buttons[0][1]
+        )
         query = server.user_presses(student.user_id, group, add)  # a forged press by a student
         [refused] = await student.say("/reporte")
         [done] = await admin.tap("🚫 Ignorar", on=group)
@@ -122,8 +126,9 @@ async def test_a_broken_knowledge_base_is_not_written_to(server, settings) -> No
         await Student(server, 55).say(UNSURE)
         [group] = await report_groups(admin, server)
         flow = settings.faq_dir / "elegibilidad.yaml"
-        flow.write_text(flow.read_text(encoding="utf-8").replace("ir_a: servicio_medico",
-                                                                  "ir_a: nadie"), encoding="utf-8")
+        flow.write_text(
+            flow.read_text(encoding="utf-8").replace("ir_a: servicio_medico", "ir_a: nadie"), encoding="utf-8"
+        )
         [told] = await admin.tap(group.buttons[0][0], on=group)
     assert told.plain.startswith("No la agregué: la base de conocimiento ya tiene problemas")
     assert "elegibilidad.yaml" in told.plain and faq.read_text(encoding="utf-8") == before
@@ -163,9 +168,12 @@ def test_a_hand_edit_meanwhile_is_kept(faq_copy, monkeypatch) -> None:
         real(faq_dir, name, new_text)
         if not edits["done"]:
             edits["done"] = True
-            faq.write_text(faq.read_text(encoding="utf-8").replace(
-                "      - necesito el nss\n", "      - necesito el nss\n      - frase a mano\n"),
-                encoding="utf-8")
+            faq.write_text(
+                faq.read_text(encoding="utf-8").replace(
+                    "      - necesito el nss\n", "      - necesito el nss\n      - frase a mano\n"
+                ),
+                encoding="utf-8",
+            )
 
     monkeypatch.setattr(editing, "_check", staff_saves_meanwhile)
     add_phrasing(faq_copy, "documento_nss", "una frase nueva para el nss")
@@ -180,10 +188,13 @@ def test_add_phrase_exit_codes(faq_copy: Path, tmp_path: Path) -> None:
     ok = faqbot("add-phrase", "documento_nss", UNSURE, env=env)
     assert ok.returncode == 0 and ok.stdout.strip().endswith(f"preguntas.yaml:109: - {UNSURE}")
     for args, message in (
-            (("nada", "hola"), "'nada' no es el id de ninguna pregunta"),
-            (("documento_nss", UNSURE), "ya está en «¿Qué documento entrego en la escuela?»"),
-            (("registro_clinica", "como consigo mi numero del imss en linea"),
-             "ya se responde con «¿Qué documento entrego en la escuela?»")):
+        (("nada", "hola"), "'nada' no es el id de ninguna pregunta"),
+        (("documento_nss", UNSURE), "ya está en «¿Qué documento entrego en la escuela?»"),
+        (
+            ("registro_clinica", "como consigo mi numero del imss en linea"),
+            "ya se responde con «¿Qué documento entrego en la escuela?»",
+        ),
+    ):
         refused = faqbot("add-phrase", *args, env=env)
         assert refused.returncode == 1 and message in refused.stderr, refused.stderr
 
@@ -191,13 +202,15 @@ def test_add_phrase_exit_codes(faq_copy: Path, tmp_path: Path) -> None:
 def test_paraphrases_of_one_question_are_one_group(matcher: Matcher) -> None:
     """Grouping figures on a labelled sample: each labelled group should be one group."""
     sample = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    asked = [Asked(text, f"s{n}", "none", 0.0)
-             for n, (label, texts) in enumerate(sample.items()) for text in texts]
+    asked = [
+        Asked(text, f"s{n}", "none", 0.0) for n, (label, texts) in enumerate(sample.items()) for text in texts
+    ]
     label_of = {text: label for label, texts in sample.items() for text in texts}
     groups = group_questions(asked, matcher.terms)
     pure = sum(len({label_of[e] for e in g.examples}) == 1 for g in groups)
-    found = {label: len({id(g) for g in groups for e in g.examples if label_of[e] == label})
-             for label in sample}
+    found = {
+        label: len({id(g) for g in groups for e in g.examples if label_of[e] == label}) for label in sample
+    }
     assert pure == len(groups)  # no group mixes two questions
     assert sum(n == 1 for n in found.values()) >= len(sample) // 2  # 8 of 12 when measured
     assert len(groups) <= 0.5 * len(asked)

@@ -22,8 +22,15 @@ def test_staff_reports_group_in_near_linear_work(matcher, monkeypatch) -> None:
     rng = random.Random(11)
     syllables = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vi"]
     words = list({"".join(rng.choices(syllables, k=3)) for _ in range(900)})
-    asked = [Asked(f"{rng.choice(['como', 'donde', 'cuando'])} {' '.join(rng.sample(words, 2))}",
-                   f"s{n}", "none", 0.0) for n in range(16_000)]
+    asked = [
+        Asked(
+            f"{rng.choice(['como', 'donde', 'cuando'])} {' '.join(rng.sample(words, 2))}",
+            f"s{n}",
+            "none",
+            0.0,
+        )
+        for n in range(16_000)
+    ]
     work = []
     for size in (4_000, 8_000, 16_000):
         calls = 0
@@ -39,4 +46,3 @@ def test_one_student_cannot_fill_the_report(matcher) -> None:
     groups = group_questions(asked, matcher.terms)
     assert groups[0].examples[0] == "como saco mi kardex" and groups[0].students == 30
     assert sum(g.count for g in groups if g.students == 1) == PER_STUDENT
-

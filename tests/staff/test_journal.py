@@ -19,15 +19,19 @@ from tests.conftest import ROOT
 from tests.test_cli import faqbot
 
 
-def test_unsure_questions_are_kept_redacted_answers_only_counted(assistant: Assistant,
-                                                                 tmp_path: Path) -> None:
+def test_unsure_questions_are_kept_redacted_answers_only_counted(
+    assistant: Assistant, tmp_path: Path
+) -> None:
     journal = Journal.open(tmp_path)
     state: dict = {}
     for text in ("como saco mi kardex 12345678901", "vigente", "como saco mi nss"):
         journal.record("test", 7, text, assistant.on_text(state, text), "v1")
     rows = journal.questions()
     assert [(r.outcome, r.intent) for r in rows] == [
-        ("none", "none"), ("suggest", "verificar_alta"), ("answer", "documento_nss")]
+        ("none", "none"),
+        ("suggest", "verificar_alta"),
+        ("answer", "documento_nss"),
+    ]
     assert rows[0].text == "como saco mi kardex [NSS]"
     assert rows[2].text is None  # a confident answer needs no text to be kept
     assert rows[1].candidates[0][0] == "verificar_alta"
@@ -42,8 +46,7 @@ def test_did_you_mean_pick_and_votes_are_linked(assistant: Assistant, tmp_path: 
     journal.record("test", 7, None, assistant.on_action(state, "fb:+:registro_clinica"), "v1")
     journal.record("test", 8, None, assistant.on_action(state, "fb:-:que_es"), "v1")
     assert journal.questions()[0].picked == "registro_clinica"
-    assert [(f.intent, f.vote) for f in journal.feedback()] == [
-        ("registro_clinica", 1), ("que_es", -1)]
+    assert [(f.intent, f.vote) for f in journal.feedback()] == [("registro_clinica", 1), ("que_es", -1)]
 
 
 def test_students_are_salted_hashes(tmp_path: Path) -> None:
@@ -62,20 +65,23 @@ def test_old_rows_are_purged_on_start(assistant: Assistant, tmp_path: Path) -> N
     clock["now"] += 11 * DAY
     journal.record("t", 1, "baja", assistant.on_text({}, "baja"), "v1")
     journal.close()
-    reopened = Journal(tmp_path / "j.sqlite3", b"salt", retention_days=10,
-                       now=lambda: clock["now"])
+    reopened = Journal(tmp_path / "j.sqlite3", b"salt", retention_days=10, now=lambda: clock["now"])
     assert [r.text for r in reopened.questions()] == ["baja"]
 
 
-def test_a_new_schema_version_keeps_old_rows(assistant: Assistant, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_schema_version_keeps_old_rows(
+    assistant: Assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     journal = Journal.open(tmp_path)
     journal.record("t", 1, "vigente", assistant.on_text({}, "vigente"), "v1")
     current = len(journal_module.MIGRATIONS)
     assert journal.schema_version == current
     journal.close()
-    monkeypatch.setattr(journal_module, "MIGRATIONS",
-                        [*journal_module.MIGRATIONS, "ALTER TABLE questions ADD COLUMN lang TEXT"])
+    monkeypatch.setattr(
+        journal_module,
+        "MIGRATIONS",
+        [*journal_module.MIGRATIONS, "ALTER TABLE questions ADD COLUMN lang TEXT"],
+    )
     upgraded = Journal.open(tmp_path)
     assert upgraded.schema_version == current + 1
     assert [r.text for r in upgraded.questions()] == ["vigente"]
@@ -118,8 +124,9 @@ asyncio.run(main())
 
 def test_journal_and_persistence_survive_a_kill_mid_write(tmp_path: Path) -> None:
     env = {**os.environ, "FAQBOT_CONFIG": str(ROOT / "config.yaml")}
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None and child.stdout.readline().strip() == "writing"
     time.sleep(0.3)
     child.send_signal(signal.SIGKILL)

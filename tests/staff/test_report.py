@@ -11,16 +11,24 @@ from bot.staff.journal import Journal
 from bot.staff.report import build_report, report_html, report_text
 from tests.test_cli import faqbot
 
-TITLES = {"documento_nss": "¿Qué documento entrego en la escuela?",
-          "verificar_alta": "¿Cómo sé si ya me dieron de alta?",
-          "registro_clinica": "Ya estoy VIGENTE, ¿y ahora?"}
+TITLES = {
+    "documento_nss": "¿Qué documento entrego en la escuela?",
+    "verificar_alta": "¿Cómo sé si ya me dieron de alta?",
+    "registro_clinica": "Ya estoy VIGENTE, ¿y ahora?",
+}
 
 
 def _journal_with_a_week(assistant: Assistant, data: Path) -> Journal:
     journal = Journal.open(data)
-    asked = ["como saco mi kardex", "como saco mi kardex de calificaciones",
-             "como obtengo mi kardex", "donde pago la colegiatura",
-             "<b>hack</b> donde pago colegiatura", "vigente", "como saco mi nss"]
+    asked = [
+        "como saco mi kardex",
+        "como saco mi kardex de calificaciones",
+        "como obtengo mi kardex",
+        "donde pago la colegiatura",
+        "<b>hack</b> donde pago colegiatura",
+        "vigente",
+        "como saco mi nss",
+    ]
     for user, text in enumerate(asked):
         state: dict = {}
         journal.record("t", user, text, assistant.on_text(state, text), "v1")
@@ -46,9 +54,11 @@ def test_report_groups_hints_votes_and_weeks(assistant: Assistant, tmp_path: Pat
 
 
 def test_html_report_is_self_contained_and_escapes_what_students_wrote(
-        assistant: Assistant, tmp_path: Path) -> None:
-    page = report_html(build_report(_journal_with_a_week(assistant, tmp_path), TITLES,
-                                    assistant.matcher.terms))
+    assistant: Assistant, tmp_path: Path
+) -> None:
+    page = report_html(
+        build_report(_journal_with_a_week(assistant, tmp_path), TITLES, assistant.matcher.terms)
+    )
     assert page.startswith("<!doctype html>") and "<svg" in page
     assert "<script" not in page and "<link" not in page and "@import" not in page
     assert not re.search(r"(src|href)=['\"]?https?:", page)

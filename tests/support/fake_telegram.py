@@ -24,17 +24,43 @@ from aiohttp import ClientSession, web
 
 BOT_ID = 777000
 BOT_USERNAME = "seguro_facultativo_test_bot"
-SUPPORTED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                  "tg-spoiler", "span", "blockquote", "tg-emoji"}
+SUPPORTED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
-_JSON_FIELDS = {"reply_markup", "link_preview_options", "reply_parameters", "commands", "scope",
-                "allowed_updates", "reaction", "results", "button"}
+_JSON_FIELDS = {
+    "reply_markup",
+    "link_preview_options",
+    "reply_parameters",
+    "commands",
+    "scope",
+    "allowed_updates",
+    "reaction",
+    "results",
+    "button",
+}
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
 class BadRequest(Exception):
-    def __init__(self, description: str, code: int = 400, retry_after: int | None = None,
-                 migrate_to: int | None = None) -> None:
+    def __init__(
+        self, description: str, code: int = 400, retry_after: int | None = None, migrate_to: int | None = None
+    ) -> None:
         super().__init__(description)
         self.description, self.code, self.retry_after = description, code, retry_after
         self.migrate_to = migrate_to  # a group that became a supergroup: its new id
@@ -46,16 +72,20 @@ def parse_html(text: str) -> str:
     out: list[str] = []
     position = 0
     for match in _TAG.finditer(text):
-        out.append(_check_plain(text[position:match.start()], match.start()))
+        out.append(_check_plain(text[position : match.start()], match.start()))
         closing, name, attributes = match.group(1) == "/", match.group(2).lower(), match.group(3)
         if name not in SUPPORTED_TAGS:
-            raise BadRequest(f"Bad Request: can't parse entities: Unsupported start tag \"{name}\" "
-                             f"at byte offset {len(text[:match.start()].encode())}")
+            raise BadRequest(
+                f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" '
+                f"at byte offset {len(text[: match.start()].encode())}"
+            )
         if closing:
             if not stack or stack[-1] != name:
-                raise BadRequest(f"Bad Request: can't parse entities: Unmatched end tag at byte "
-                                 f"offset {len(text[:match.start()].encode())}, expected "
-                                 f"\"</{stack[-1] if stack else ''}>\", found \"</{name}>\"")
+                raise BadRequest(
+                    f"Bad Request: can't parse entities: Unmatched end tag at byte "
+                    f"offset {len(text[: match.start()].encode())}, expected "
+                    f'"</{stack[-1] if stack else ""}>", found "</{name}>"'
+                )
             stack.pop()
         else:
             if name == "a" and not re.fullmatch(r'\s+href="[^"]*"\s*', attributes):
@@ -64,8 +94,10 @@ def parse_html(text: str) -> str:
         position = match.end()
     out.append(_check_plain(text[position:], position))
     if stack:
-        raise BadRequest("Bad Request: can't parse entities: Can't find end tag corresponding "
-                         f"to start tag \"{stack[-1]}\"")
+        raise BadRequest(
+            "Bad Request: can't parse entities: Can't find end tag corresponding "
+            f'to start tag "{stack[-1]}"'
+        )
     return "".join(out)
 
 
@@ -73,8 +105,9 @@ def _check_plain(segment: str, offset: int) -> str:
     stripped = _ENTITY.sub("", segment)
     for symbol in "<>&":
         if symbol in stripped:
-            raise BadRequest(f"Bad Request: can't parse entities: unexpected \"{symbol}\" near "
-                             f"byte offset {offset}")
+            raise BadRequest(
+                f'Bad Request: can\'t parse entities: unexpected "{symbol}" near byte offset {offset}'
+            )
     return html.unescape(segment)
 
 
@@ -115,23 +148,34 @@ class SentMessage:
 
     def as_dict(self) -> dict[str, Any]:
         message: dict[str, Any] = {
-            "message_id": self.message_id, "date": int(time.time()), "text": self.plain,
-            "chat": {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group",
-                     **({"first_name": "Estudiante"} if self.chat_id > 0 else {"title": "Grupo"})},
+            "message_id": self.message_id,
+            "date": int(time.time()),
+            "text": self.plain,
+            "chat": {
+                "id": self.chat_id,
+                "type": "private" if self.chat_id > 0 else "group",
+                **({"first_name": "Estudiante"} if self.chat_id > 0 else {"title": "Grupo"}),
+            },
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME},
         }
         if self.buttons:
-            message["reply_markup"] = {"inline_keyboard": [
-                [{"text": label, "callback_data": data}] for label, data in self.buttons]}
+            message["reply_markup"] = {
+                "inline_keyboard": [[{"text": label, "callback_data": data}] for label, data in self.buttons]
+            }
         return message
 
 
 class FakeTelegram:
     """Bot API on 127.0.0.1 and a random port; students are simulated with `user_*` methods."""
 
-    def __init__(self, token: str = "123456:TEST-token", chat_burst: int = 5,
-                 chat_rate: float = 1.0, global_rate: float = 30.0,
-                 enforce_rates: bool = True) -> None:
+    def __init__(
+        self,
+        token: str = "123456:TEST-token",
+        chat_burst: int = 5,
+        chat_rate: float = 1.0,
+        global_rate: float = 30.0,
+        enforce_rates: bool = True,
+    ) -> None:
         self.token = token
         self.enforce_rates = enforce_rates
         self._chat_bucket = lambda: _Bucket(chat_burst, chat_rate)
@@ -218,9 +262,15 @@ class FakeTelegram:
     # ----- Bot API methods ----------------------------------------------------------
 
     async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME,
-                "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": self.inline_mode}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Seguro",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": self.inline_mode,
+        }
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = None
@@ -259,8 +309,17 @@ class FakeTelegram:
         links, switches = _other_buttons(params)
         reply = (params.get("reply_parameters") or {}).get("message_id")
         preview = (params.get("link_preview_options") or {}).get("is_disabled", False)
-        message = SentMessage(next(self._message_ids), chat_id, text, plain, buttons, reply,
-                              bool(preview), links=links, switches=switches)
+        message = SentMessage(
+            next(self._message_ids),
+            chat_id,
+            text,
+            plain,
+            buttons,
+            reply,
+            bool(preview),
+            links=links,
+            switches=switches,
+        )
         self.sent.append(message)
         self.by_id[message.message_id] = message
         self._new_message.set()
@@ -276,8 +335,7 @@ class FakeTelegram:
         if original is None or original["chat"]["id"] != int(params["from_chat_id"]):
             raise BadRequest("Bad Request: message to copy not found")
         text = original.get("text") or original.get("caption") or "[media]"
-        message = SentMessage(next(self._message_ids), chat_id, text, text, [], None, False,
-                              copied=original)
+        message = SentMessage(next(self._message_ids), chat_id, text, text, [], None, False, copied=original)
         self.sent.append(message)
         self.by_id[message.message_id] = message
         self._new_message.set()
@@ -312,16 +370,18 @@ class FakeTelegram:
 
     def _deliverable(self, chat_id: int) -> None:
         if chat_id in self.migrated:
-            raise BadRequest("Bad Request: group chat was upgraded to a supergroup chat",
-                             migrate_to=self.migrated[chat_id])
+            raise BadRequest(
+                "Bad Request: group chat was upgraded to a supergroup chat", migrate_to=self.migrated[chat_id]
+            )
         if chat_id in self.blocked:
             raise BadRequest("Forbidden: bot was blocked by the user", 403)
 
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:
         query = params["callback_query_id"]
         if query not in self.callback_queries:
-            raise BadRequest("Bad Request: query is too old and response timeout expired or "
-                             "query ID is invalid")
+            raise BadRequest(
+                "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
         if self.callback_queries[query]:
             raise BadRequest("Bad Request: query is already answered")
         self.callback_queries[query] = True
@@ -360,14 +420,14 @@ class FakeTelegram:
         return {"description": self.description.get(params.get("language_code") or "", "")}
 
     async def _api_getmyshortdescription(self, params: dict[str, Any]) -> dict[str, str]:
-        return {"short_description":
-                self.short_description.get(params.get("language_code") or "", "")}
+        return {"short_description": self.short_description.get(params.get("language_code") or "", "")}
 
     async def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
         query = params["inline_query_id"]
         if query not in self._inline_asked:
-            raise BadRequest("Bad Request: query is too old and response timeout expired or "
-                             "query ID is invalid")
+            raise BadRequest(
+                "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
         if query in self.inline_answers:
             raise BadRequest("Bad Request: query is already answered")
         results = params.get("results") or []
@@ -377,12 +437,16 @@ class FakeTelegram:
             _check_article(result)
         button = params.get("button") or {}
         start = button.get("start_parameter")
-        if button and (not button.get("text") or (
-                start is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", start))):
+        if button and (
+            not button.get("text") or (start is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", start))
+        ):
             raise BadRequest("Bad Request: START_PARAM_INVALID")
-        self.inline_answers[query] = {"results": results, "button": button or None,
-                                      "cache_time": params.get("cache_time"),
-                                      "is_personal": params.get("is_personal")}
+        self.inline_answers[query] = {
+            "results": results,
+            "button": button or None,
+            "cache_time": params.get("cache_time"),
+            "is_personal": params.get("is_personal"),
+        }
         self._new_answer.set()
         return True
 
@@ -423,17 +487,26 @@ class FakeTelegram:
 
     def user_message(self, user_id: int, chat_id: int | None = None, **content: Any) -> int:
         chat_id = chat_id if chat_id is not None else user_id
-        chat = ({"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
-                if chat_id > 0 else {"id": chat_id, "type": "group", "title": "Grupo"})
+        chat = (
+            {"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
+            if chat_id > 0
+            else {"id": chat_id, "type": "group", "title": "Grupo"}
+        )
         sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
         sender.update(self.profiles.get(user_id, {}))
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                   "from": sender, **content}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": sender,
+            **content,
+        }
         self.user_messages[message["message_id"]] = message
         return self._push({"message": message})
 
-    def user_text(self, user_id: int, text: str, chat_id: int | None = None,
-                  reply_to: SentMessage | None = None) -> int:
+    def user_text(
+        self, user_id: int, text: str, chat_id: int | None = None, reply_to: SentMessage | None = None
+    ) -> int:
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             command = text.split()[0]
@@ -443,13 +516,16 @@ class FakeTelegram:
         return self.user_message(user_id, chat_id, **content)
 
     def user_edits(self, user_id: int, text: str) -> int:
-        message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "edit_date": int(time.time()), "text": text,
-                   "chat": {"id": user_id, "type": "private", "first_name": "Estudiante"},
-                   "from": {"id": user_id, "is_bot": False, "first_name": "Estudiante"}}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "edit_date": int(time.time()),
+            "text": text,
+            "chat": {"id": user_id, "type": "private", "first_name": "Estudiante"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Estudiante"},
+        }
         if text.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(text.split()[0])}]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self._push({"edited_message": message})
 
     def user_presses(self, user_id: int, message: SentMessage, data: str) -> str:
@@ -457,10 +533,17 @@ class FakeTelegram:
         self.callback_queries[query_id] = False
         sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
         sender.update(self.profiles.get(user_id, {}))
-        self._push({"callback_query": {
-            "id": query_id, "chat_instance": "ci", "data": data, "message": message.as_dict(),
-            "from": sender,
-        }})
+        self._push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": message.as_dict(),
+                    "from": sender,
+                }
+            }
+        )
         return query_id
 
     def user_inline_query(self, user_id: int, query: str, chat_type: str = "group") -> str:
@@ -468,8 +551,17 @@ class FakeTelegram:
         query_id = f"iq{next(self._update_ids)}"
         self._inline_asked[query_id] = query
         sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
-        self._push({"inline_query": {"id": query_id, "from": sender, "query": query,
-                                     "offset": "", "chat_type": chat_type}})
+        self._push(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": sender,
+                    "query": query,
+                    "offset": "",
+                    "chat_type": chat_type,
+                }
+            }
+        )
         return query_id
 
     async def inline_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
@@ -485,17 +577,23 @@ class FakeTelegram:
 
     def user_chooses(self, query_id: str, result_id: str, chat_id: int) -> SentMessage:
         """The user picks a result: Telegram posts its message in their chat, via the bot."""
-        result = next(r for r in self.inline_answers[query_id]["results"]
-                      if r["id"] == result_id)
+        result = next(r for r in self.inline_answers[query_id]["results"] if r["id"] == result_id)
         content = result["input_message_content"]
         text = content["message_text"]
         markup = {"reply_markup": result["reply_markup"]} if "reply_markup" in result else {}
         links, switches = _other_buttons(markup)
-        message = SentMessage(next(self._message_ids), chat_id, text,
-                              _checked_text(text, content.get("parse_mode")), _buttons(markup),
-                              None, bool((content.get("link_preview_options") or {})
-                                         .get("is_disabled")),
-                              links=links, switches=switches, via_bot=True)
+        message = SentMessage(
+            next(self._message_ids),
+            chat_id,
+            text,
+            _checked_text(text, content.get("parse_mode")),
+            _buttons(markup),
+            None,
+            bool((content.get("link_preview_options") or {}).get("is_disabled")),
+            links=links,
+            switches=switches,
+            via_bot=True,
+        )
         self.sent.append(message)
         return message
 
@@ -512,8 +610,9 @@ class FakeTelegram:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acknowledged.wait(), 0.05)
 
-    async def replies(self, chat_id: int, after: int = 0, quiet: float = 0.15,
-                      timeout: float = 10.0, at_least: int = 1) -> list[SentMessage]:
+    async def replies(
+        self, chat_id: int, after: int = 0, quiet: float = 0.15, timeout: float = 10.0, at_least: int = 1
+    ) -> list[SentMessage]:
         """Messages the bot sent to `chat_id` with index >= `after` in `sent`, once it is quiet."""
         deadline = time.monotonic() + timeout
         while True:
@@ -529,13 +628,19 @@ class FakeTelegram:
                 await asyncio.wait_for(self._new_message.wait(), 0.05)
 
 
-_SCOPES = {"default": (), "all_private_chats": (), "all_group_chats": (),
-           "all_chat_administrators": (), "chat": ("chat_id",),
-           "chat_administrators": ("chat_id",), "chat_member": ("chat_id", "user_id")}
+_SCOPES = {
+    "default": (),
+    "all_private_chats": (),
+    "all_group_chats": (),
+    "all_chat_administrators": (),
+    "chat": ("chat_id",),
+    "chat_administrators": ("chat_id",),
+    "chat_member": ("chat_id", "user_id"),
+}
 
 
 def _scope_key(params: dict[str, Any]) -> str:
-    """"default", "chat:-5000", "chat_member:-5000:4242": a command scope, checked."""
+    """ "default", "chat:-5000", "chat_member:-5000:4242": a command scope, checked."""
     scope = params.get("scope") or {"type": "default"}
     fields = _SCOPES.get(scope.get("type"))
     if fields is None or any(name not in scope for name in fields):
@@ -564,8 +669,7 @@ def _checked_text(text: str, parse_mode: str | None) -> str:
     return plain
 
 
-_BUTTON_KINDS = ("callback_data", "url", "switch_inline_query",
-                 "switch_inline_query_current_chat")
+_BUTTON_KINDS = ("callback_data", "url", "switch_inline_query", "switch_inline_query_current_chat")
 
 
 def _keys(params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -595,8 +699,10 @@ def _buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
 def _other_buttons(params: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The link buttons (label, url) and the share buttons (label, inline query)."""
     keys = _keys(params)
-    return ([(k["text"], k["url"]) for k in keys if "url" in k],
-            [(k["text"], k["switch_inline_query"]) for k in keys if "switch_inline_query" in k])
+    return (
+        [(k["text"], k["url"]) for k in keys if "url" in k],
+        [(k["text"], k["switch_inline_query"]) for k in keys if "switch_inline_query" in k],
+    )
 
 
 def _check_article(result: dict[str, Any]) -> None:
@@ -626,8 +732,9 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
-def _error(code: int, description: str, retry_after: int | None = None,
-           migrate_to: int | None = None) -> web.Response:
+def _error(
+    code: int, description: str, retry_after: int | None = None, migrate_to: int | None = None
+) -> web.Response:
     body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}

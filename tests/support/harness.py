@@ -26,34 +26,50 @@ _started_jobs: dict[int, set[str]] = {}  # id(application) -> the jobs scheduled
 _finished_jobs: dict[int, set[str]] = {}  # id(application) -> names of the jobs that have run
 
 
-def bot_settings(server: FakeTelegram, faq_dir: Path, data_dir: Path, *,
-                 flood: tuple[int, float] = (8, 10.0), concurrent: int = 64,
-                 webhook: WebhookSettings | None = None) -> Settings:
+def bot_settings(
+    server: FakeTelegram,
+    faq_dir: Path,
+    data_dir: Path,
+    *,
+    flood: tuple[int, float] = (8, 10.0),
+    concurrent: int = 64,
+    webhook: WebhookSettings | None = None,
+) -> Settings:
     telegram = TelegramSettings(
-        base_url=server.base_url, admins=frozenset({ADMIN_ID}), concurrent_updates=concurrent,
-        reload_seconds=0.2, persistence_seconds=0.2, flood_messages=flood[0],
+        base_url=server.base_url,
+        admins=frozenset({ADMIN_ID}),
+        concurrent_updates=concurrent,
+        reload_seconds=0.2,
+        persistence_seconds=0.2,
+        flood_messages=flood[0],
         flood_seconds=flood[1],
         webhook=webhook or WebhookSettings("127.0.0.1", 0, None, "telegram", None),
     )
-    return Settings(ROOT / "config.yaml", faq_dir, data_dir, MatchSettings(), date(2026, 12, 3),
-                    telegram)
+    return Settings(ROOT / "config.yaml", faq_dir, data_dir, MatchSettings(), date(2026, 12, 3), telegram)
 
 
 @asynccontextmanager
-async def running(application: Application, webhook: WebhookSettings | None = None,
-                  secret: str | None = None) -> AsyncIterator[Application]:
+async def running(
+    application: Application, webhook: WebhookSettings | None = None, secret: str | None = None
+) -> AsyncIterator[Application]:
     """What `run_polling`/`run_webhook` do, inside the test's event loop."""
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
     _watch_jobs(application)  # before application.start() starts the job queue
     if webhook is None:
-        await application.updater.start_polling(poll_interval=0.0, timeout=1,
-                                                allowed_updates=Update.ALL_TYPES)
+        await application.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+        )
     else:
         await application.updater.start_webhook(
-            listen=webhook.listen, port=webhook.port, url_path=webhook.path,
-            webhook_url=webhook.url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.path,
+            webhook_url=webhook.url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
     await application.start()
     try:
         yield application
@@ -130,8 +146,7 @@ class Student:
         self.user_id = user_id
         self.chat_id = chat_id if chat_id is not None else user_id
 
-    async def say(self, text: str, reply_to: SentMessage | None = None,
-                  expect: int = 1) -> list[SentMessage]:
+    async def say(self, text: str, reply_to: SentMessage | None = None, expect: int = 1) -> list[SentMessage]:
         """The bot's replies once it has sent `expect` and gone quiet. With expect=0 it returns
         at once, before the bot has read the message: to check that it says nothing, use
         `say_unanswered`."""
@@ -139,8 +154,9 @@ class Student:
         self.server.user_text(self.user_id, text, self.chat_id, reply_to)
         return await self.server.replies(self.chat_id, mark, at_least=expect)
 
-    async def say_unanswered(self, application: Application, text: str,
-                             reply_to: SentMessage | None = None) -> list[SentMessage]:
+    async def say_unanswered(
+        self, application: Application, text: str, reply_to: SentMessage | None = None
+    ) -> list[SentMessage]:
         """Say something the bot should not answer: what it sent to this chat once it has
         processed the message (an empty list when it kept quiet)."""
         mark = len(self.server.sent)
@@ -158,16 +174,14 @@ class Student:
         self.server.user_presses(self.user_id, message, data)
         return await self.server.replies(self.chat_id, mark, at_least=expect)
 
-    async def tap(self, label: str, on: SentMessage | None = None,
-                  expect: int = 1) -> list[SentMessage]:
+    async def tap(self, label: str, on: SentMessage | None = None, expect: int = 1) -> list[SentMessage]:
         message = on or self.last_with_buttons()
         data = dict(message.buttons).get(label)
         assert data is not None, f"no button {label!r}: {[b for b, _ in message.buttons]}"
         return await self.press(message, data, expect)
 
     def last_with_buttons(self) -> SentMessage:
-        return next(m for m in reversed(self.server.sent)
-                    if m.chat_id == self.chat_id and m.buttons)
+        return next(m for m in reversed(self.server.sent) if m.chat_id == self.chat_id and m.buttons)
 
     def received(self) -> list[SentMessage]:
         return [m for m in self.server.sent if m.chat_id == self.chat_id]

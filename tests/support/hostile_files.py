@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 ALIAS_BOMB = "sinonimos:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"  {c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    f"  {c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def hostile_file(kind: str, path: Path) -> None:
@@ -23,4 +24,3 @@ def hostile_file(kind: str, path: Path) -> None:
         path.write_text("sinonimos:\n  x:\n" + "    - palabra\n" * 2_300_000, encoding="utf-8")
     elif kind == "deep":
         path.write_text("sinonimos: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
-

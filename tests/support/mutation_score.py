@@ -29,8 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--goal", type=float, default=90.0, help="percent killed, overall")
     args = parser.parse_args(argv)
-    results = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"],
-                             capture_output=True, text=True, check=True).stdout
+    results = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     by_module = scores(results)
     if not by_module:
         print("no mutants: run `mutmut run` first", file=sys.stderr)
@@ -42,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     print(_row("all", total))
     score = 100 * sum(total[s] for s in CAUGHT) / sum(total.values())
     if score < args.goal:
-        print(f"below the goal of {args.goal:.0f} % killed: `mutmut results` lists the survivors, "
-              "`mutmut show NAME` shows one")
+        print(
+            f"below the goal of {args.goal:.0f} % killed: `mutmut results` lists the survivors, "
+            "`mutmut show NAME` shows one"
+        )
         return 1
     return 0
 
@@ -51,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
 def _row(name: str, counts: Counter[str]) -> str:
     caught = sum(counts[s] for s in CAUGHT)
     others = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s not in CAUGHT)
-    return (f"{name:<34} {100 * caught / sum(counts.values()):5.1f} % killed "
-            f"({caught}/{sum(counts.values())}{'; ' + others if others else ''})")
+    return (
+        f"{name:<34} {100 * caught / sum(counts.values()):5.1f} % killed "
+        f"({caught}/{sum(counts.values())}{'; ' + others if others else ''})"
+    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,7 @@ def nearest(text: str, knowledge: KnowledgeBase) -> tuple[str, float]:
     return index[match[0]], match[1]
 
 
-def near_copies(texts: Iterable[str], knowledge: KnowledgeBase,
-                threshold: float = NEAR) -> dict[str, str]:
+def near_copies(texts: Iterable[str], knowledge: KnowledgeBase, threshold: float = NEAR) -> dict[str, str]:
     """The texts that are near-copies of a filed phrasing, each with that phrasing."""
     index = filed(knowledge)
     keys = list(index)

@@ -25,4 +25,3 @@ async def test_forged_superscript_digits_are_refused_kindly(server, settings) ->
     assert texts.TRY_AGAIN not in [m.plain for m in replies]
     chat = faqbot("chat", "--no-journal", stdin="/elegibilidad\n²\n")
     assert chat.returncode == 0 and "Traceback" not in chat.stderr
-

@@ -47,7 +47,6 @@ async def test_a_change_from_telegram_is_listed_and_undone_byte_for_byte(server,
     assert change.file == "preguntas.yaml" and change.undone_at is not None
     config = settings.data_dir.parent / "config.yaml"
     config.write_text(f"faq_dir: {settings.faq_dir}\n", encoding="utf-8")
-    report = faqbot("report", env={"FAQBOT_CONFIG": str(config),
-                                   "FAQBOT_DATA_DIR": str(settings.data_dir)})
+    report = faqbot("report", env={"FAQBOT_CONFIG": str(config), "FAQBOT_DATA_DIR": str(settings.data_dir)})
     assert "Cambios a faq/ desde Telegram" in report.stdout
     assert "preguntas.yaml: frase «ocupo el papelito del nss»" in report.stdout

@@ -19,8 +19,13 @@ async def test_conversation_state_is_per_student_and_chat(server, settings) -> N
         [group_reply] = await in_group.say("/cancelar")
         for command in ("/elegibilidad", "/cancelar"):  # two anonymous admins, one Telegram id
             mark = len(server.sent)
-            server.user_message(ANONYMOUS_ADMIN, -300, text=command, **anonymous, entities=[
-                {"type": "bot_command", "offset": 0, "length": len(command)}])
+            server.user_message(
+                ANONYMOUS_ADMIN,
+                -300,
+                text=command,
+                **anonymous,
+                entities=[{"type": "bot_command", "offset": 0, "length": len(command)}],
+            )
             [admin_reply] = await server.replies(-300, mark)
         [private_reply] = await private.tap("No, es privada")
     assert group_reply.plain.startswith(texts.QUESTIONNAIRE_NOT_ACTIVE)  # the private one stays there
@@ -28,8 +33,7 @@ async def test_conversation_state_is_per_student_and_chat(server, settings) -> N
     assert "no aplica para ti" in private_reply.plain
 
 
-async def test_idle_students_are_forgotten_and_the_journal_is_purged_daily(server,
-                                                                           settings) -> None:
+async def test_idle_students_are_forgotten_and_the_journal_is_purged_daily(server, settings) -> None:
     async with bot_running(settings, server) as application:
         for user in range(50, 80):
             await Student(server, user).say("hola")
@@ -45,4 +49,3 @@ async def test_idle_students_are_forgotten_and_the_journal_is_purged_daily(serve
 class _JobContext:
     def __init__(self, application: Application) -> None:
         self.application = application
-

@@ -32,10 +32,6 @@ from tests.support.harness import (
 ASIGNACION = "https://serviciosdigitales.imss.gob.mx/gestionAsegurados-web-externo/asignacionNSS"
 
 
-
-
-
-
 async def test_faq_answer_with_link_and_buttons(server, settings) -> None:
     async with bot_running(settings, server):
         replies = await Student(server, 1).say("cmo saco mi numero de seguridad social")
@@ -104,11 +100,18 @@ async def test_forged_and_outdated_button_data_is_refused_kindly(server, setting
 async def test_stickers_photos_and_long_messages_get_a_kind_reply(server, settings) -> None:
     student = Student(server, 6)
     async with bot_running(settings, server):
-        [sticker] = await student.send(sticker={"file_id": "s", "file_unique_id": "s", "width": 1,
-                                                "height": 1, "is_animated": False,
-                                                "is_video": False, "type": "regular"})
-        [photo] = await student.send(photo=[{"file_id": "p", "file_unique_id": "p", "width": 1,
-                                             "height": 1}])
+        [sticker] = await student.send(
+            sticker={
+                "file_id": "s",
+                "file_unique_id": "s",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        )
+        [photo] = await student.send(photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}])
         [long] = await student.say("cuando entrego mi nss " + "a" * 4074)
         [emoji] = await student.say("😀😀😀")
     assert sticker.plain == photo.plain == texts.NON_TEXT
@@ -142,17 +145,24 @@ async def test_invalid_yaml_edit_keeps_serving_and_tells_the_admins(server, sett
     good = faq.read_text(encoding="utf-8")
     async with bot_running(settings, server) as application:
         live = live_of(application)
-        faq.write_text(good.replace("relacionadas: [documento_nss, obligatorio_renuncia]",
-                                    "relacionadas: [documento_nss, obligatorio_renuncia"),
-                       encoding="utf-8")
+        faq.write_text(
+            good.replace(
+                "relacionadas: [documento_nss, obligatorio_renuncia]",
+                "relacionadas: [documento_nss, obligatorio_renuncia",
+            ),
+            encoding="utf-8",
+        )
         [alert] = await server.replies(ADMIN_ID, timeout=5)
         assert "sigo usando la versión" in alert.plain and "preguntas.yaml:" in alert.plain
         [answer] = await student.say("que es el seguro facultativo")
         assert answer.plain.startswith("¿Qué es el seguro facultativo?")
         serving = live.version
-        faq.write_text(good.replace("Es un esquema de aseguramiento médico",
-                                    "Es un esquema de aseguramiento médico (editado)"),
-                       encoding="utf-8")
+        faq.write_text(
+            good.replace(
+                "Es un esquema de aseguramiento médico", "Es un esquema de aseguramiento médico (editado)"
+            ),
+            encoding="utf-8",
+        )
         for _ in range(100):  # picked up within a few reload intervals, however slow the machine
             if live.version != serving:
                 break
@@ -173,16 +183,25 @@ async def test_two_students_at_once(server, settings) -> None:
 
 async def test_a_students_messages_are_answered_in_order(server, settings) -> None:
     student = Student(server, 13)
-    questions = ["que es el seguro facultativo", "como saco mi nss", "me sale baja en el imss",
-                 "ya estoy vigente que sigue", "cuando entrego mi nss"]
+    questions = [
+        "que es el seguro facultativo",
+        "como saco mi nss",
+        "me sale baja en el imss",
+        "ya estoy vigente que sigue",
+        "cuando entrego mi nss",
+    ]
     async with bot_running(settings, server):
         for text in questions:
             server.user_text(student.user_id, text)
         replies = await server.replies(student.chat_id, at_least=5, timeout=15)
     titles = [m.plain.split("\n")[0] for m in replies]
-    assert titles == ["¿Qué es el seguro facultativo?", "¿Qué documento entrego en la escuela?",
-                      "¿Cómo sé si ya me dieron de alta?", "Ya estoy VIGENTE, ¿y ahora?",
-                      "¿Cuándo entrego mi tarjeta del NSS?"]
+    assert titles == [
+        "¿Qué es el seguro facultativo?",
+        "¿Qué documento entrego en la escuela?",
+        "¿Cómo sé si ya me dieron de alta?",
+        "Ya estoy VIGENTE, ¿y ahora?",
+        "¿Cuándo entrego mi tarjeta del NSS?",
+    ]
 
 
 async def test_in_groups_only_mentions_and_replies_are_answered(server, settings) -> None:
@@ -225,7 +244,8 @@ async def test_a_reply_longer_than_4096_is_split_at_paragraphs(server, settings)
     answer_length = len(load_knowledge(settings.faq_dir).items["que_es"].answer)
     padding = ("muy bueno " * 500)[: 4090 - answer_length]  # the answer fits, answer + title not
     text = faq.read_text(encoding="utf-8").replace(
-        "Es un esquema de aseguramiento médico", f"Es un esquema de aseguramiento médico {padding}", 1)
+        "Es un esquema de aseguramiento médico", f"Es un esquema de aseguramiento médico {padding}", 1
+    )
     faq.write_text(text, encoding="utf-8")
     async with bot_running(settings, server):
         replies = await Student(server, 16).say("que es el seguro facultativo", expect=2)
@@ -252,7 +272,8 @@ async def test_rate_limits_are_honoured_without_losing_messages(faq_copy, tmp_pa
 
 
 async def test_an_error_is_logged_without_text_and_the_bot_keeps_running(
-        server, settings, caplog, monkeypatch) -> None:
+    server, settings, caplog, monkeypatch
+) -> None:
     student = Student(server, 18)
     application = build_application(settings, server.token)
     async with running(application):
@@ -284,11 +305,9 @@ def _free_port() -> int:
 
 async def test_webhook_mode(server, faq_copy, tmp_path) -> None:
     port = _free_port()
-    hook = WebhookSettings("127.0.0.1", port, f"http://127.0.0.1:{port}/telegram", "telegram",
-                           "s3cret-token")
+    hook = WebhookSettings("127.0.0.1", port, f"http://127.0.0.1:{port}/telegram", "telegram", "s3cret-token")
     settings = bot_settings(server, faq_copy, tmp_path / "data", webhook=hook)
-    async with running(build_application(settings, server.token), webhook=hook,
-                       secret=hook.secret_token):
+    async with running(build_application(settings, server.token), webhook=hook, secret=hook.secret_token):
         assert server.webhook == {"url": hook.url, "secret_token": "s3cret-token"}
         [answer] = await Student(server, 19).say("cuando entrego mi nss")
     assert "Hoy sí se reciben" in answer.plain
@@ -296,15 +315,28 @@ async def test_webhook_mode(server, faq_copy, tmp_path) -> None:
 
 async def _start_bot_process(server: FakeTelegram, settings_dir: Path, data_dir: Path):
     config = settings_dir / "config.yaml"
-    config.write_text(f"faq_dir: {settings_dir / 'faq'}\ntelegram:\n  persistence_seconds: 0.2\n",
-                      encoding="utf-8")
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": server.token,
-           "TELEGRAM_API_BASE_URL": server.base_url, "FAQBOT_CONFIG": str(config),
-           "FAQBOT_DATA_DIR": str(data_dir), "FAQBOT_TODAY": "2026-12-03"}
+    config.write_text(
+        f"faq_dir: {settings_dir / 'faq'}\ntelegram:\n  persistence_seconds: 0.2\n", encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "FAQBOT_CONFIG": str(config),
+        "FAQBOT_DATA_DIR": str(data_dir),
+        "FAQBOT_TODAY": "2026-12-03",
+    }
     calls = server.get_updates_calls
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     for _ in range(200):
         if server.get_updates_calls > calls:
             return process
@@ -314,7 +346,8 @@ async def _start_bot_process(server: FakeTelegram, settings_dir: Path, data_dir:
 
 
 async def test_sigterm_restart_keeps_the_place_and_never_logs_the_token(
-        server, faq_copy: Path, tmp_path: Path) -> None:
+    server, faq_copy: Path, tmp_path: Path
+) -> None:
     student = Student(server, 20)
     process = await _start_bot_process(server, faq_copy.parent, tmp_path / "data")
     await student.say("/elegibilidad")
@@ -338,13 +371,26 @@ async def test_sigterm_restart_keeps_the_place_and_never_logs_the_token(
 async def test_missing_or_rejected_token_exits_2_with_one_clear_line(server, tmp_path) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FAQBOT_"))}
     base["FAQBOT_CONFIG"] = str(ROOT / "config.yaml")
-    for token, expected in (("", "TELEGRAM_BOT_TOKEN is not set"),
-                            ("999:wrong", "Telegram rejected the token")):
-        env = {**base, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": server.base_url,
-               "FAQBOT_DATA_DIR": str(tmp_path)}
+    for token, expected in (
+        ("", "TELEGRAM_BOT_TOKEN is not set"),
+        ("999:wrong", "Telegram rejected the token"),
+    ):
+        env = {
+            **base,
+            "TELEGRAM_BOT_TOKEN": token,
+            "TELEGRAM_API_BASE_URL": server.base_url,
+            "FAQBOT_DATA_DIR": str(tmp_path),
+        }
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
         out, err = await asyncio.wait_for(process.communicate(), 60)
         assert process.returncode == 2
         assert expected in err.decode() and "Traceback" not in err.decode()
@@ -374,7 +420,9 @@ async def test_personal_data_never_reaches_journal_state_or_logs(server, setting
                 await student.say("/elegibilidad")
                 replies = await student.say(
                     f"mi nss es {secrets[0]}, mi curp {secrets[1]}, cel {secrets[2]}, "
-                    f"correo {secrets[3]}, no se que clinica me toca", expect=2)
+                    f"correo {secrets[3]}, no se que clinica me toca",
+                    expect=2,
+                )
     finally:
         uninstall_redaction()
     assert "[NSS]" in caplog.text and server.token not in caplog.text

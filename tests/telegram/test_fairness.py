@@ -41,8 +41,7 @@ async def test_one_student_cannot_hold_every_processing_slot() -> None:
     async def quick(name: str) -> None:
         finished.append(name)
 
-    flooder = [asyncio.create_task(processor.do_process_update(_Fake(1), slow(f"a{n}")))
-               for n in range(6)]
+    flooder = [asyncio.create_task(processor.do_process_update(_Fake(1), slow(f"a{n}"))) for n in range(6)]
     await asyncio.sleep(0.01)
     await asyncio.wait_for(processor.do_process_update(_Fake(2), quick("b")), 1)
     assert finished == ["b"]
@@ -52,8 +51,7 @@ async def test_one_student_cannot_hold_every_processing_slot() -> None:
     assert len(processor) == 0  # nothing kept once idle
 
 
-async def test_a_student_queue_is_bounded_and_a_stopping_bot_leaves_the_rest(
-        server, settings) -> None:
+async def test_a_student_queue_is_bounded_and_a_stopping_bot_leaves_the_rest(server, settings) -> None:
     student = Student(server, 33)
     async with bot_running(settings, server) as application:
         for number in range(8):  # each answered twice (answer + privacy note): 1 msg/s per chat
@@ -79,8 +77,11 @@ def _fake_updates_have_students(monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.telegram.processing as processing
 
     original = processing.student_key
-    monkeypatch.setattr(processing, "student_key",
-                        lambda update: update.user if isinstance(update, _Fake) else original(update))
+    monkeypatch.setattr(
+        processing,
+        "student_key",
+        lambda update: update.user if isinstance(update, _Fake) else original(update),
+    )
 
 
 async def test_staff_reports_never_freeze_the_bot(server, settings, monkeypatch) -> None:
@@ -106,4 +107,3 @@ async def test_staff_reports_never_freeze_the_bot(server, settings, monkeypatch)
         [report] = await server.replies(admin.chat_id, timeout=10)
     assert answer.plain.startswith("¿Qué documento entrego en la escuela?")
     assert "Reporte de los últimos 7 días" in report.plain
-

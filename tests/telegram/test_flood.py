@@ -37,7 +37,6 @@ def test_per_student_memory_is_pruned() -> None:
     assert len(guard) == 1
 
 
-
 def test_a_student_who_floods_again_is_warned_again() -> None:
     """Back under the limit without ever going quiet for a whole window (so not forgotten by
     the pruning): a second flood gets its own notice."""

@@ -38,8 +38,9 @@ class OfflineRequest(BaseRequest):
     def read_timeout(self) -> float:
         return 1.0
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append((name, params))
@@ -48,8 +49,13 @@ class OfflineRequest(BaseRequest):
             result = BOT
         elif name == "sendMessage":
             self._ids += 1
-            result = {"message_id": self._ids, "date": int(time.time()), "text": params["text"],
-                      "chat": {"id": params["chat_id"], "type": "private"}, "from": BOT}
+            result = {
+                "message_id": self._ids,
+                "date": int(time.time()),
+                "text": params["text"],
+                "chat": {"id": params["chat_id"], "type": "private"},
+                "from": BOT,
+            }
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def sent(self) -> list[dict[str, Any]]:
@@ -61,8 +67,7 @@ async def app(faq_copy: Path, tmp_path: Path) -> AsyncIterator[Application]:
     from tests.support.fake_telegram import FakeTelegram
 
     settings = bot_settings(FakeTelegram(), faq_copy, tmp_path / "data")
-    application = build_application(settings, "1:offline", request=OfflineRequest(),
-                                    rate_limiter=False)
+    application = build_application(settings, "1:offline", request=OfflineRequest(), rate_limiter=False)
     async with application:
         yield application
 
@@ -76,9 +81,14 @@ def _update(app: Application, number: int, **payload: Any) -> Update:
 
 
 def _message(text: str, user: int = 50, **extra: Any) -> dict[str, Any]:
-    return {"message_id": 1, "date": int(time.time()), "text": text,
-            "chat": {"id": user, "type": "private"},
-            "from": {"id": user, "is_bot": False, "first_name": "Ana"}, **extra}
+    return {
+        "message_id": 1,
+        "date": int(time.time()),
+        "text": text,
+        "chat": {"id": user, "type": "private"},
+        "from": {"id": user, "is_bot": False, "first_name": "Ana"},
+        **extra,
+    }
 
 
 async def test_text_is_answered_in_html_with_a_keyboard(app: Application) -> None:
@@ -92,9 +102,13 @@ async def test_text_is_answered_in_html_with_a_keyboard(app: Application) -> Non
 
 
 async def test_forged_button_is_answered_and_gets_the_menu(app: Application) -> None:
-    query = {"id": "77", "chat_instance": "c", "data": "9|whatever",
-             "from": {"id": 50, "is_bot": False, "first_name": "Ana"},
-             "message": _message("menu", user=50)}
+    query = {
+        "id": "77",
+        "chat_instance": "c",
+        "data": "9|whatever",
+        "from": {"id": 50, "is_bot": False, "first_name": "Ana"},
+        "message": _message("menu", user=50),
+    }
     await app.process_update(_update(app, 2, callback_query=query))
     names = [name for name, _ in _request(app).calls]
     assert "answerCallbackQuery" in names
@@ -116,6 +130,11 @@ async def test_voice_note_asks_for_text(app: Application) -> None:
 
 
 async def test_state_lives_in_user_data_per_chat(app: Application) -> None:
-    await app.process_update(_update(app, 5, message=_message("/elegibilidad", entities=[
-        {"type": "bot_command", "offset": 0, "length": 13}])))
+    await app.process_update(
+        _update(
+            app,
+            5,
+            message=_message("/elegibilidad", entities=[{"type": "bot_command", "offset": 0, "length": 13}]),
+        )
+    )
     assert app.user_data[50] == {"50": {"flow": ["institucion"]}}  # per chat

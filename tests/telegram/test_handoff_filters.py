@@ -28,8 +28,7 @@ MARIA = {"id": 71, "is_bot": False, "first_name": "María"}
 
 @pytest.fixture
 async def bot() -> AsyncIterator[Bot]:
-    async with Bot("1:offline", request=OfflineRequest(),
-                   get_updates_request=OfflineRequest()) as offline:
+    async with Bot("1:offline", request=OfflineRequest(), get_updates_request=OfflineRequest()) as offline:
         yield offline
 
 
@@ -44,40 +43,58 @@ def tickets(tmp_path: Path) -> TicketStore:
 
 
 def _chat(chat: int) -> dict[str, Any]:
-    return ({"id": chat, "type": "private", "first_name": "Ana"} if chat > 0
-            else {"id": chat, "type": "supergroup", "title": "Oficina"})
+    return (
+        {"id": chat, "type": "private", "first_name": "Ana"}
+        if chat > 0
+        else {"id": chat, "type": "supergroup", "title": "Oficina"}
+    )
 
 
-def message(bot: Bot, chat: int, sender: dict[str, Any], replied: tuple[int, dict] | None,
-            text: str = "hola") -> Message:
-    data: dict[str, Any] = {"message_id": 5000, "date": int(time.time()), "chat": _chat(chat),
-                            "from": sender, "text": text}
+def message(
+    bot: Bot, chat: int, sender: dict[str, Any], replied: tuple[int, dict] | None, text: str = "hola"
+) -> Message:
+    data: dict[str, Any] = {
+        "message_id": 5000,
+        "date": int(time.time()),
+        "chat": _chat(chat),
+        "from": sender,
+        "text": text,
+    }
     if replied is not None:
         replied_id, author = replied
-        data["reply_to_message"] = {"message_id": replied_id, "date": int(time.time()),
-                                    "chat": _chat(chat), "from": author, "text": "..."}
+        data["reply_to_message"] = {
+            "message_id": replied_id,
+            "date": int(time.time()),
+            "chat": _chat(chat),
+            "from": author,
+            "text": "...",
+        }
     return Message.de_json(data, bot)
 
 
-async def test_a_staff_reply_to_the_bots_ticket_message_is_relayed(bot: Bot,
-                                                                  tickets: TicketStore) -> None:
+async def test_a_staff_reply_to_the_bots_ticket_message_is_relayed(bot: Bot, tickets: TicketStore) -> None:
     relayed = RepliesToTicket(tickets, STAFF)
     assert relayed.filter(message(bot, STAFF, MARIA, (CARD, BOT)))
 
 
-@pytest.mark.parametrize(("chat", "replied"), [
-    (STAFF, (MARIAS_ANSWER, MARIA)),  # a reply to a coworker's answer: talk among the staff
-    (STAFF, (OTHER_BOT_MESSAGE, BOT)),  # the bot's, but of no ticket (/pendientes, say)
-    (STAFF, None),  # group chatter
-    (-6000, (CARD, BOT)),  # the card's number in another group
-])
-async def test_anything_else_in_any_group_is_not_relayed(bot: Bot, tickets: TicketStore, chat: int,
-                                                        replied: tuple[int, dict] | None) -> None:
+@pytest.mark.parametrize(
+    ("chat", "replied"),
+    [
+        (STAFF, (MARIAS_ANSWER, MARIA)),  # a reply to a coworker's answer: talk among the staff
+        (STAFF, (OTHER_BOT_MESSAGE, BOT)),  # the bot's, but of no ticket (/pendientes, say)
+        (STAFF, None),  # group chatter
+        (-6000, (CARD, BOT)),  # the card's number in another group
+    ],
+)
+async def test_anything_else_in_any_group_is_not_relayed(
+    bot: Bot, tickets: TicketStore, chat: int, replied: tuple[int, dict] | None
+) -> None:
     assert not RepliesToTicket(tickets, STAFF).filter(message(bot, chat, MARIA, replied))
 
 
 async def test_a_students_reply_to_the_office_answer_goes_back_to_the_ticket(
-        bot: Bot, tickets: TicketStore) -> None:
+    bot: Bot, tickets: TicketStore
+) -> None:
     back = RepliesToOffice(tickets)
     ana = {"id": ANA, "is_bot": False, "first_name": "Ana"}
     assert back.filter(message(bot, ANA, ana, (RELAYED, BOT)))
@@ -109,8 +126,9 @@ async def test_a_student_typing_their_question_for_the_office_goes_to_the_relay(
     assert not writing.filter(message(bot, STAFF, ana, None))  # Ana, but in a group
     live.now = asked + timedelta(seconds=handoff.HANDOFF_SECONDS + 1)
     assert not writing.filter(message(bot, ANA, ana, None))  # the request went stale
-    channel = Message.de_json({"message_id": 1, "date": int(time.time()), "text": "hola",
-                               "chat": _chat(ANA)}, bot)
+    channel = Message.de_json(
+        {"message_id": 1, "date": int(time.time()), "text": "hola", "chat": _chat(ANA)}, bot
+    )
     assert not writing.filter(channel)  # no sender to look up
 
 

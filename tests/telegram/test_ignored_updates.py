@@ -22,4 +22,3 @@ async def test_commands_for_other_bots_are_ignored_in_groups(server, settings) -
             assert await group.say_unanswered(application, command) == []
         [ours] = await group.say(f"/fechas@{BOT_USERNAME}")
     assert "Hoy sí se reciben" in ours.plain
-

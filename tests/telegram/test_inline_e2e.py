@@ -16,8 +16,7 @@ from tests.support.harness import Student, bot_running, handled
 GROUP = -7000
 
 
-async def test_an_inline_query_lists_the_right_answer_first_and_posts_it(server,
-                                                                         settings) -> None:
+async def test_an_inline_query_lists_the_right_answer_first_and_posts_it(server, settings) -> None:
     async with bot_running(settings, server):
         query = server.user_inline_query(401, "como saco mi nss")
         answer = await server.inline_answer(query)
@@ -26,18 +25,15 @@ async def test_an_inline_query_lists_the_right_answer_first_and_posts_it(server,
     assert results[0]["title"] == "¿Qué documento entrego en la escuela?"
     assert 1 <= len(results) <= MAX_RESULTS
     assert all("\n" not in r["description"] and len(r["description"]) <= 90 for r in results)
-    assert answer["button"] == {"text": texts.ASK_THE_ASSISTANT,
-                                "start_parameter": START_PARAMETER}
+    assert answer["button"] == {"text": texts.ASK_THE_ASSISTANT, "start_parameter": START_PARAMETER}
 
     posted = server.user_chooses(query, "documento_nss", GROUP)
     assert posted.plain.startswith("¿Qué documento entrego en la escuela?")
     assert "asignacionNSS" in posted.text and posted.link_preview_disabled
-    assert posted.links == [(texts.ASK_THE_ASSISTANT,
-                             f"https://t.me/{BOT_USERNAME}?start=documento_nss")]
+    assert posted.links == [(texts.ASK_THE_ASSISTANT, f"https://t.me/{BOT_USERNAME}?start=documento_nss")]
 
 
-async def test_an_empty_query_lists_the_topics_and_nonsense_lists_nothing(server,
-                                                                         settings) -> None:
+async def test_an_empty_query_lists_the_topics_and_nonsense_lists_nothing(server, settings) -> None:
     topics = [topic.id for topic in load_knowledge(settings.faq_dir).topics]
     async with bot_running(settings, server):
         everything = await server.inline_answer(server.user_inline_query(402, ""))
@@ -67,8 +63,7 @@ async def test_without_inline_mode_there_is_no_share_button(server, settings) ->
     assert answer.switches == [] and [label for label, _ in answer.buttons][-2:] == ["👍", "👎"]
 
 
-async def test_inline_queries_leave_nothing_personal_in_the_logs(server, settings,
-                                                                 caplog) -> None:
+async def test_inline_queries_leave_nothing_personal_in_the_logs(server, settings, caplog) -> None:
     secret = "12345678901"
     install_redaction(server.token)
     try:
@@ -79,15 +74,18 @@ async def test_inline_queries_leave_nothing_personal_in_the_logs(server, setting
     finally:
         uninstall_redaction()
     assert secret not in caplog.text
-    assert not (settings.data_dir / "journal.sqlite3").exists() or secret.encode() not in (
-        settings.data_dir / "journal.sqlite3").read_bytes()
+    assert (
+        not (settings.data_dir / "journal.sqlite3").exists()
+        or secret.encode() not in (settings.data_dir / "journal.sqlite3").read_bytes()
+    )
 
 
-async def test_typing_a_query_letter_by_letter_is_not_taken_for_a_flood(server,
-                                                                        settings) -> None:
+async def test_typing_a_query_letter_by_letter_is_not_taken_for_a_flood(server, settings) -> None:
     typed = "como saco mi nss"
     async with bot_running(settings, server):  # 8 messages in 10 s would be a flood
-        answers = [await server.inline_answer(server.user_inline_query(406, typed[:end]))
-                   for end in range(5, len(typed) + 1)]  # a keystroke once the last is answered
+        answers = [
+            await server.inline_answer(server.user_inline_query(406, typed[:end]))
+            for end in range(5, len(typed) + 1)
+        ]  # a keystroke once the last is answered
     assert len(answers) == 12
     assert answers[-1]["results"][0]["id"] == "documento_nss"

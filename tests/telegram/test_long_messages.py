@@ -25,11 +25,11 @@ def test_long_replies_are_split_into_valid_chunks() -> None:
 
 
 async def test_a_summary_longer_than_4096_still_reaches_the_admins(server, settings) -> None:
-    text = "\n\n".join(f"{n} × «como saco mi kardex {n}» — más cercana: Sin respuesta (10)"
-                       for n in range(200))
+    text = "\n\n".join(
+        f"{n} × «como saco mi kardex {n}» — más cercana: Sin respuesta (10)" for n in range(200)
+    )
     async with bot_running(settings, server) as application:
         await tell_admins(application, frozenset({ADMIN_ID}), text, "a test")
         received = await server.replies(ADMIN_ID, at_least=2)
     assert len(received) >= 2 and all(len(m.plain) <= 4096 for m in received)
     assert "199 × «como saco mi kardex 199»" in received[-1].plain
-

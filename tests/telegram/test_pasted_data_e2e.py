@@ -10,19 +10,18 @@ from bot.conversation import texts
 from tests.support.harness import Student, bot_running
 
 
-async def test_a_pasted_nss_message_is_deleted_and_the_student_told_why(server,
-                                                                        settings) -> None:
+async def test_a_pasted_nss_message_is_deleted_and_the_student_told_why(server, settings) -> None:
     ana = Student(server, 91)
     async with bot_running(settings, server):
         mark = len(server.sent)
         replies = await ana.say("mi nss es 1234 5678 901, ya estoy dado de alta?", expect=2)
         phone = await ana.say("mi cel es 55 1234 5678, me pueden llamar?", expect=2)
         plain = await ana.say("que es el seguro facultativo")
-    nss, cel, _question = sorted(m for m, sent in server.user_messages.items()
-                                if sent["chat"]["id"] == 91)
+    nss, cel, _question = sorted(m for m, sent in server.user_messages.items() if sent["chat"]["id"] == 91)
     assert server.deleted == {(91, nss), (91, cel)}  # not the question without data
-    assert replies[-1].plain == texts.PASTED_DELETED and texts.PRIVACY_NOTE not in \
-        [m.plain for m in server.sent[mark:]]
+    assert replies[-1].plain == texts.PASTED_DELETED and texts.PRIVACY_NOTE not in [
+        m.plain for m in server.sent[mark:]
+    ]
     assert phone[-1].plain == texts.PASTED_DELETED
     assert all(m.plain != texts.PASTED_DELETED for m in plain)
 

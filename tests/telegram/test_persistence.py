@@ -15,8 +15,7 @@ async def test_persistence_round_trip_and_corrupt_file(tmp_path: Path, caplog) -
     await store.update_user_data(8, {"flow": ["institucion"]})
     await store.update_user_data(8, {})  # finished or cancelled: no row kept
     await store.flush()
-    assert await SqlitePersistence(path).get_user_data() == {
-        7: {"flow": ["institucion", "servicio_medico"]}}
+    assert await SqlitePersistence(path).get_user_data() == {7: {"flow": ["institucion", "servicio_medico"]}}
 
     path.write_bytes(b"this is not a database" * 100)
     fresh = SqlitePersistence(path)
@@ -26,4 +25,3 @@ async def test_persistence_round_trip_and_corrupt_file(tmp_path: Path, caplog) -
     await fresh.flush()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-

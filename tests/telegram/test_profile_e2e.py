@@ -35,21 +35,31 @@ async def test_the_profile_and_menus_per_audience_are_set_once(server, settings)
     assert students == set(STUDENT_COMMANDS)
     assert not students & {"reporte", "recargar", "estado", "pendientes", "resuelto"}
     assert names(server, f"chat:{ADMIN_ID}") == students | {
-        "recargar", "estado", "reporte", "cambios", "calendario", "periodo", "cierre"}
+        "recargar",
+        "estado",
+        "reporte",
+        "cambios",
+        "calendario",
+        "periodo",
+        "cierre",
+    }
     assert names(server, f"chat:{STAFF}") == {"pendientes", "resuelto"}
     assert names(server, f"chat_member:{STAFF}:{ADMIN_ID}") == STAFF_ONLY
     memory = settings.data_dir / "telegram_profile.json"
     assert memory.stat().st_mode & 0o777 == 0o600
     first = calls(server)
-    assert first == {"setmycommands": 4, "setmydescription": 1, "setmyshortdescription": 1,
-                     "deletemycommands": 0}
+    assert first == {
+        "setmycommands": 4,
+        "setmydescription": 1,
+        "setmyshortdescription": 1,
+        "deletemycommands": 0,
+    }
 
     async with bot_running(settings, server):  # a restart with nothing changed
         pass
     assert calls(server) == first
 
-    fewer = dataclasses.replace(settings, telegram=dataclasses.replace(
-        settings.telegram, admins=frozenset()))
+    fewer = dataclasses.replace(settings, telegram=dataclasses.replace(settings.telegram, admins=frozenset()))
     async with bot_running(fewer, server):  # the admin left: their menus go, nothing else moves
         pass
     assert calls(server) == {**first, "deletemycommands": 2}

@@ -7,13 +7,19 @@ import logging
 
 from tests.support.harness import Student, bot_running
 
-UNREADABLE = {"message": {"message_id": 9, "date": 1, "chat": {"id": 61, "type": "private"},
-                          "from": {"id": 61, "is_bot": False, "first_name": "Ana"},
-                          "text": "/start", "entities": [{"type": "bot_command"}]}}
+UNREADABLE = {
+    "message": {
+        "message_id": 9,
+        "date": 1,
+        "chat": {"id": 61, "type": "private"},
+        "from": {"id": 61, "is_bot": False, "first_name": "Ana"},
+        "text": "/start",
+        "entities": [{"type": "bot_command"}],
+    }
+}
 
 
-async def test_one_update_the_library_cannot_parse_does_not_stall_the_bot(server, settings,
-                                                                          caplog) -> None:
+async def test_one_update_the_library_cannot_parse_does_not_stall_the_bot(server, settings, caplog) -> None:
     ana = Student(server, 61)
     async with bot_running(settings, server):
         with caplog.at_level(logging.WARNING, "bot.telegram.lenient_updates"):

@@ -21,4 +21,3 @@ async def test_one_vote_per_student_per_answer(server, faq_copy, tmp_path) -> No
                 await asyncio.sleep(0.01)
     votes = [(f.intent, f.vote) for f in Journal.open(settings.data_dir).feedback()]
     assert sorted(votes) == [("documento_nss", -1), ("documento_nss", 1)]  # one per answer
-

@@ -55,7 +55,8 @@ def test_the_fit_learns_which_evidence_says_right() -> None:
 
 
 def test_a_calibration_fitted_on_the_dev_set_holds_on_phrasings_it_never_saw(
-        matcher: Matcher, knowledge: KnowledgeBase) -> None:
+    matcher: Matcher, knowledge: KnowledgeBase
+) -> None:
     """The calibration pipeline on the development questions alone (out-of-fold confidences,
     thresholds chosen on them, weights fitted on all), judged on other questions: every phrasing
     and example in faq/, each asked of a matcher built without it (1,449 today, 444 of them out
@@ -66,17 +67,21 @@ def test_a_calibration_fitted_on_the_dev_set_holds_on_phrasings_it_never_saw(
     found = cases(matcher, load_questions(DEV_SET))
     confidences = out_of_fold(found)
     assert len(confidences) == len(found)
-    assert all(len(c) == len(case.rows) and all(0 <= p <= 1 for p in c)
-               for c, case in zip(confidences, found, strict=True))
+    assert all(
+        len(c) == len(case.rows) and all(0 <= p <= 1 for p in c)
+        for c, case in zip(confidences, found, strict=True)
+    )
     thresholds = choose_thresholds(found, confidences)
-    weights, bias = fit([row for case in found for row in case.rows],
-                        [label for case in found for label in case.labels])
+    weights, bias = fit(
+        [row for case in found for row in case.rows], [label for case in found for label in case.labels]
+    )
     model = ConfidenceModel(tuple(weights), bias)
     unseen = knowledge_cases(knowledge)
     assert len(unseen) >= 1000 and sum(c.question.intent == NONE_INTENT for c in unseen) >= 300
-    judged = [[min(cap, model.probability(row)) for row, cap in zip(case.rows, case.ceilings,
-                                                                    strict=True)]
-              for case in unseen]
+    judged = [
+        [min(cap, model.probability(row)) for row, cap in zip(case.rows, case.ceilings, strict=True)]
+        for case in unseen
+    ]
     result = figures(unseen, judged, *thresholds)
     assert result["wrong"] <= 0.025 and result["outside_answered"] <= 0.04, result
     assert result["rejected"] >= 0.90 and result["helped"] >= 0.92, result
@@ -87,7 +92,5 @@ def test_a_case_knows_which_candidate_is_right(matcher: Matcher) -> None:
     [case] = cases(matcher, [Question("como saco mi nss", "documento_nss")])
     assert isinstance(case, Case) and case.intents[0] == "documento_nss"
     assert case.labels[0] == 1 and sum(case.labels) == 1
-    [follow_up] = cases(matcher, [Question("y donde lo saco", "documento_nss",
-                                           "cuando entrego mi nss")])
-    assert any(
-        row[FEATURES.index("related_topic")] for row in follow_up.rows)
+    [follow_up] = cases(matcher, [Question("y donde lo saco", "documento_nss", "cuando entrego mi nss")])
+    assert any(row[FEATURES.index("related_topic")] for row in follow_up.rows)

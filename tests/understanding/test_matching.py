@@ -11,42 +11,58 @@ from bot.understanding.matching import Matcher
 from tests.support.near_copies import near_copies
 
 
-@pytest.mark.parametrize(("text", "intent"), [
-    ("Cuándo entrego mi NSS?", "fechas_recepcion"),
-    ("cuando entrego mi nss", "fechas_recepcion"),           # no accents
-    ("cuandoo entregoo mi nsss???", "fechas_recepcion"),     # stretched letters
-    ("alguien sabe q es el seguro facultatibo", "que_es"),   # typo + abbreviation
-    ("xq me sale baja en el imss", "verificar_alta"),
-    ("donde tramito mi numero de seguridad social", "documento_nss"),  # synonym of NSS
-    ("ya sali vigente k hago despues", "registro_clinica"),
-    ("me cambie de campus y estaba vigente", "cambio_plantel"),
-    ("ya tengo issste, es obligatorio el seguro escolar?", "obligatorio_renuncia"),
-    ("no quiero el seguro facultativo", "obligatorio_renuncia"),    # negation carries meaning
-    ("no necesito el seguro escolar porque tengo issste", "obligatorio_renuncia"),
-    ("sigo dado de alta en mi antigua escuela", "cambio_plantel"),  # synonym of "anterior"
-])
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Cuándo entrego mi NSS?", "fechas_recepcion"),
+        ("cuando entrego mi nss", "fechas_recepcion"),  # no accents
+        ("cuandoo entregoo mi nsss???", "fechas_recepcion"),  # stretched letters
+        ("alguien sabe q es el seguro facultatibo", "que_es"),  # typo + abbreviation
+        ("xq me sale baja en el imss", "verificar_alta"),
+        ("donde tramito mi numero de seguridad social", "documento_nss"),  # synonym of NSS
+        ("ya sali vigente k hago despues", "registro_clinica"),
+        ("me cambie de campus y estaba vigente", "cambio_plantel"),
+        ("ya tengo issste, es obligatorio el seguro escolar?", "obligatorio_renuncia"),
+        ("no quiero el seguro facultativo", "obligatorio_renuncia"),  # negation carries meaning
+        ("no necesito el seguro escolar porque tengo issste", "obligatorio_renuncia"),
+        ("sigo dado de alta en mi antigua escuela", "cambio_plantel"),  # synonym of "anterior"
+    ],
+)
 def test_student_phrasings_get_the_right_answer(matcher: Matcher, text: str, intent: str) -> None:
     result = matcher.match(text)
     assert (result.outcome, result.intent) == ("answer", intent)
 
 
-@pytest.mark.parametrize("text", [
-    "como saco mi credencial de estudiante",
-    "cuanto cuesta la modalidad 40",
-    "me pueden dar una incapacidad por enfermedad en el imss",
-    "cuando publican las calificaciones",
-    "asdfghjkl",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "como saco mi credencial de estudiante",
+        "cuanto cuesta la modalidad 40",
+        "me pueden dar una incapacidad por enfermedad en el imss",
+        "cuando publican las calificaciones",
+        "asdfghjkl",
+    ],
+)
 def test_out_of_scope_questions_get_an_honest_no(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).outcome == "none"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("hola", "greeting"), ("Buenas tardes!!", "greeting"), ("q onda", "greeting"),
-    ("muchas gracias", "thanks"), ("ok", "thanks"), ("adios", "goodbye"), ("bye", "goodbye"),
-    ("hasta luego", "goodbye"), ("hasta mañana", "goodbye"), ("nos vemos", "goodbye"),
-    ("buenos días", "greeting"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hola", "greeting"),
+        ("Buenas tardes!!", "greeting"),
+        ("q onda", "greeting"),
+        ("muchas gracias", "thanks"),
+        ("ok", "thanks"),
+        ("adios", "goodbye"),
+        ("bye", "goodbye"),
+        ("hasta luego", "goodbye"),
+        ("hasta mañana", "goodbye"),
+        ("nos vemos", "goodbye"),
+        ("buenos días", "greeting"),
+    ],
+)
 def test_small_talk_is_recognised(matcher: Matcher, text: str, kind: str) -> None:
     result = matcher.match(text)
     assert result.small_talk == kind
@@ -69,14 +85,16 @@ def test_nothing_to_match_is_flagged_empty(matcher: Matcher, text: str) -> None:
     assert result.empty and result.outcome == "none"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("cuando entrego mi nss", "answer"),
-    ("como saco mi credencial de estudiante", "none"),
-    ("muchas gracias", "small_talk"),
-    ("???!!!", "empty"),
-])
-def test_the_kind_of_outcome_tells_small_talk_and_empty_apart(matcher: Matcher, text: str,
-                                                               kind: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("cuando entrego mi nss", "answer"),
+        ("como saco mi credencial de estudiante", "none"),
+        ("muchas gracias", "small_talk"),
+        ("???!!!", "empty"),
+    ],
+)
+def test_the_kind_of_outcome_tells_small_talk_and_empty_apart(matcher: Matcher, text: str, kind: str) -> None:
     assert matcher.match(text).kind == kind
 
 
@@ -112,12 +130,11 @@ def test_thresholds_come_from_the_settings(knowledge, matcher: Matcher) -> None:
 
     question = "vigente"  # one plausible topic, not sure enough
     assert matcher.match(question).outcome == "suggest"
-    lenient = Matcher.for_knowledge(knowledge, MatchSettings(answer_confidence=0.3,
-                                                             alone_confidence=0.3))
+    lenient = Matcher.for_knowledge(knowledge, MatchSettings(answer_confidence=0.3, alone_confidence=0.3))
     assert lenient.match(question).outcome == "answer"
-    strict = Matcher.for_knowledge(knowledge, MatchSettings(suggest_confidence=0.99,
-                                                            answer_confidence=0.99,
-                                                            alone_confidence=0.99))
+    strict = Matcher.for_knowledge(
+        knowledge, MatchSettings(suggest_confidence=0.99, answer_confidence=0.99, alone_confidence=0.99)
+    )
     assert strict.match(question).outcome == "none"
 
 
@@ -142,11 +159,23 @@ def test_only_an_unknown_negation_is_nothing_to_match(matcher: Matcher) -> None:
 
 # ----- evidence and a calibrated decision ----------------------------------------------------
 
-@pytest.mark.parametrize(("heard", "written"), [
-    ("kiero", "quiero"), ("saver", "saber"), ("facultatibo", "facultativo"), ("ise", "hice"),
-    ("konstansia", "constancia"), ("bijencia", "vigencia"), ("reziben", "reciben"),
-    ("yevar", "llevar"), ("asta", "hasta"), ("isste", "issste"), ("klinika", "clinica"),
-])
+
+@pytest.mark.parametrize(
+    ("heard", "written"),
+    [
+        ("kiero", "quiero"),
+        ("saver", "saber"),
+        ("facultatibo", "facultativo"),
+        ("ise", "hice"),
+        ("konstansia", "constancia"),
+        ("bijencia", "vigencia"),
+        ("reziben", "reciben"),
+        ("yevar", "llevar"),
+        ("asta", "hasta"),
+        ("isste", "issste"),
+        ("klinika", "clinica"),
+    ],
+)
 def test_words_written_by_ear_share_the_sound_of_the_real_one(heard: str, written: str) -> None:
     from bot.normalize import sound_key
 
@@ -166,11 +195,14 @@ def test_a_typo_keeps_its_first_letter_and_length(matcher: Matcher) -> None:
     assert "embaraz" not in matcher.terms("quien gano el partido")
 
 
-@pytest.mark.parametrize(("text", "intent"), [
-    ("¿cuesta algo?", "que_es"),
-    ("¿quién puede pedirlo?", "que_es"),
-    ("cuando es la siguiente recepcion de tarjetas", "fechas_recepcion"),
-])
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("¿cuesta algo?", "que_es"),
+        ("¿quién puede pedirlo?", "que_es"),
+        ("cuando es la siguiente recepcion de tarjetas", "fechas_recepcion"),
+    ],
+)
 def test_the_seguro_facultativo_is_implied(matcher: Matcher, text: str, intent: str) -> None:
     result = matcher.match(text)
     assert (result.outcome, result.intent) == ("answer", intent)
@@ -203,32 +235,38 @@ def test_a_question_staff_filed_as_out_of_scope_never_offers_a_topic(knowledge) 
     assert (result.outcome, result.redirect) == ("none", "issste")
 
 
-@pytest.mark.parametrize(("text", "intent"), [
-    ("ya sali vigente, donde pido consulta con el doctor?", "registro_clinica"),
-    ("me tengo que registrar en la clinica de mi colonia?", "registro_clinica"),
-    ("es opcional el seguro facultativo?", "obligatorio_renuncia"),
-    ("en mi chamba ya me dieron imss, igual tramito el seguro escolar?", "obligatorio_renuncia"),
-])
-def test_everyday_words_students_use_reach_their_topic(matcher: Matcher, text: str,
-                                                       intent: str) -> None:
-    """"consulta" is a visit to the doctor, "colonia" an address, "opcional" the same question
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ya sali vigente, donde pido consulta con el doctor?", "registro_clinica"),
+        ("me tengo que registrar en la clinica de mi colonia?", "registro_clinica"),
+        ("es opcional el seguro facultativo?", "obligatorio_renuncia"),
+        ("en mi chamba ya me dieron imss, igual tramito el seguro escolar?", "obligatorio_renuncia"),
+    ],
+)
+def test_everyday_words_students_use_reach_their_topic(matcher: Matcher, text: str, intent: str) -> None:
+    """ "consulta" is a visit to the doctor, "colonia" an address, "opcional" the same question
     as "obligatorio", "chamba" work."""
     result = matcher.match(text)
     assert (result.outcome, result.intent) == ("answer", intent)
 
 
-@pytest.mark.parametrize(("before", "after", "intent"), [
-    ("que_es", "y cuanto cuesta", "que_es"),
-    ("fechas_recepcion", "y donde lo saco", "documento_nss"),
-])
-def test_a_follow_up_is_read_in_the_light_of_the_last_topic(matcher: Matcher, before: str,
-                                                            after: str, intent: str) -> None:
+@pytest.mark.parametrize(
+    ("before", "after", "intent"),
+    [
+        ("que_es", "y cuanto cuesta", "que_es"),
+        ("fechas_recepcion", "y donde lo saco", "documento_nss"),
+    ],
+)
+def test_a_follow_up_is_read_in_the_light_of_the_last_topic(
+    matcher: Matcher, before: str, after: str, intent: str
+) -> None:
     result = matcher.match(after, (before,))
     assert (result.outcome, result.intent) == ("answer", intent) and result.followup
 
 
 def test_a_question_about_days_is_not_small_talk(matcher: Matcher) -> None:
-    """"hasta", "que", "dia" and "mañana" belong to greetings or goodbyes, not to questions."""
+    """ "hasta", "que", "dia" and "mañana" belong to greetings or goodbyes, not to questions."""
     result = matcher.match("y hasta que dia?", ("fechas_recepcion",))
     assert result.small_talk is None
     assert matcher.match("y mañana?", ("fechas_recepcion",)).small_talk is None  # not goodbye
@@ -254,23 +292,30 @@ def test_suggestions_are_only_plausible_topics(matcher: Matcher) -> None:
     assert result.outcome == "suggest"
     assert all(c.confidence >= model.suggest_confidence for c in result.candidates)
     assert [c.confidence for c in result.candidates] == sorted(
-        (c.confidence for c in result.candidates), reverse=True)
+        (c.confidence for c in result.candidates), reverse=True
+    )
 
 
 def test_one_example_staff_file_teaches_the_ways_students_say_it(faq_copy: Path) -> None:
-    """"folio del imss" is how some students call the NSS: no phrasing says it, so the bot does
+    """ "folio del imss" is how some students call the NSS: no phrasing says it, so the bot does
     not know; filed once in ejemplos.yaml, other wordings of it are answered too."""
     questions = ("me piden el folio del imss", "el folio del imss donde lo consigo")
     before = Matcher.for_knowledge(load_knowledge(faq_copy))
     assert all(before.match(q).outcome == "none" for q in questions)
     examples = faq_copy / "ejemplos.yaml"
     text = examples.read_text(encoding="utf-8")
-    examples.write_text(text.replace("  - tema: documento_nss\n    frases:\n",
-                                     "  - tema: documento_nss\n    frases:\n"
-                                     "      - donde saco el folio del imss\n", 1), encoding="utf-8")
+    examples.write_text(
+        text.replace(
+            "  - tema: documento_nss\n    frases:\n",
+            "  - tema: documento_nss\n    frases:\n      - donde saco el folio del imss\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     after = Matcher.for_knowledge(load_knowledge(faq_copy))
-    assert all((after.match(q).outcome, after.match(q).intent) == ("answer", "documento_nss")
-               for q in questions)
+    assert all(
+        (after.match(q).outcome, after.match(q).intent) == ("answer", "documento_nss") for q in questions
+    )
 
 
 # ----- the wordings asked above are new to the knowledge base ---------------------------------
@@ -278,7 +323,8 @@ def test_one_example_staff_file_teaches_the_ways_students_say_it(faq_copy: Path)
 # Small talk is recognised by its words, whether or not fuera_de_tema.yaml files it; the kardex
 # test is about a question staff filed as out of scope.
 ASKS_FILED_WORDINGS = {
-    "test_small_talk_is_recognised", "test_asking_who_answers_is_small_talk_not_a_topic",
+    "test_small_talk_is_recognised",
+    "test_asking_who_answers_is_small_talk_not_a_topic",
     "test_the_kind_of_outcome_tells_small_talk_and_empty_apart",
     "test_known_out_of_scope_questions_are_rejected_with_their_group",
 }
@@ -288,29 +334,43 @@ QUESTION_PARAMETERS = {"text", "after"}
 def _asked(test: ast.FunctionDef) -> list[str]:
     """The questions a test asks the matcher: the literals it passes to `.match(...)` and its
     `text`/`after` parameters."""
-    asked = [node.args[0].value for node in ast.walk(test)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-             and node.func.attr == "match" and node.args
-             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+    asked = [
+        node.args[0].value
+        for node in ast.walk(test)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "match"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
     for decorator in test.decorator_list:
         if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize":
             names = ast.literal_eval(decorator.args[0])
             names = (names,) if isinstance(names, str) else names
             for row in ast.literal_eval(decorator.args[1]):
                 values = row if isinstance(row, tuple) else (row,)
-                asked += [value for name, value in zip(names, values, strict=True)
-                          if name in QUESTION_PARAMETERS]
+                asked += [
+                    value for name, value in zip(names, values, strict=True) if name in QUESTION_PARAMETERS
+                ]
     return asked
 
 
 def test_the_wordings_asked_here_are_not_filed_in_the_knowledge_base(knowledge) -> None:
     """A filed phrasing or example, or a near-copy of one, measures a lookup: these tests are
     about wordings the knowledge base does not hold."""
-    tests = [node for node in ast.parse(Path(__file__).read_text(encoding="utf-8")).body
-             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
-             and node.name not in ASKS_FILED_WORDINGS]
+    tests = [
+        node
+        for node in ast.parse(Path(__file__).read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef)
+        and node.name.startswith("test_")
+        and node.name not in ASKS_FILED_WORDINGS
+    ]
     asked = {test.name: _asked(test) for test in tests}
     assert sum(map(len, asked.values())) >= 50  # the reading above still finds the questions
-    copies = [(name, text, filed) for name, texts in asked.items()
-              for text, filed in near_copies(texts, knowledge).items()]
+    copies = [
+        (name, text, filed)
+        for name, texts in asked.items()
+        for text, filed in near_copies(texts, knowledge).items()
+    ]
     assert copies == []

@@ -14,8 +14,15 @@ DEV_SET = ROOT / "tests" / "data" / "dev_questions.yaml"
 HELD_OUT = ROOT / "benchmarks" / "data"
 MEASURING_SETS = ["holdout10_questions.yaml", "holdout11_questions.yaml"]
 KNOWN_NEAR_COPIES = ROOT / "tests" / "data" / "held_out_near_copies.yaml"
-INTENTS = {"que_es", "documento_nss", "verificar_alta", "registro_clinica", "cambio_plantel",
-           "obligatorio_renuncia", "fechas_recepcion"}
+INTENTS = {
+    "que_es",
+    "documento_nss",
+    "verificar_alta",
+    "registro_clinica",
+    "cambio_plantel",
+    "obligatorio_renuncia",
+    "fechas_recepcion",
+}
 
 
 def test_dev_set_is_large_and_covers_every_intent() -> None:
@@ -49,8 +56,11 @@ def test_matcher_meets_the_quality_targets(matcher: Matcher) -> None:
     """The development set guards against regressions (it is part of what the confidence was
     calibrated on, so these figures are not the honest ones: those come from a held-out set)."""
     rows, summary = evaluate(matcher, load_questions(DEV_SET))
-    failures = "\n".join(f"{r.text!r}: {r.expected} -> {r.predicted} ({r.outcome} "
-                         f"{r.confidence})" for r in rows if r.predicted != r.expected)
+    failures = "\n".join(
+        f"{r.text!r}: {r.expected} -> {r.predicted} ({r.outcome} {r.confidence})"
+        for r in rows
+        if r.predicted != r.expected
+    )
     assert summary.helped >= 0.95, failures
     assert summary.direct >= 0.80, failures
     assert summary.out_of_scope_rejected >= 0.88, failures

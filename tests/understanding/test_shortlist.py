@@ -43,11 +43,18 @@ def made_up_topics(knowledge: KnowledgeBase, copies: int, seed: int = 17) -> lis
             phrasings = []
             for _ in range(len(topic.phrasings)):
                 a, b = (fold(rng.choice(topic.phrasings)).split() for _ in range(2))
-                words = a[:rng.randrange(len(a) + 1)] + b[rng.randrange(len(b) + 1):]
+                words = a[: rng.randrange(len(a) + 1)] + b[rng.randrange(len(b) + 1) :]
                 words = [rng.choice(subject) if w in telling else w for w in words]
                 phrasings.append(" ".join([*words, rng.choice(subject)]))
-            made.append(Topic(f"sintetico_{n}_{topic.id}", f"[SINTÉTICO] {topic.title}",
-                              tuple(phrasings), topic.answer, negative=topic.negative))
+            made.append(
+                Topic(
+                    f"sintetico_{n}_{topic.id}",
+                    f"[SINTÉTICO] {topic.title}",
+                    tuple(phrasings),
+                    topic.answer,
+                    negative=topic.negative,
+                )
+            )
     return made
 
 
@@ -81,21 +88,21 @@ def filed(knowledge: KnowledgeBase, every: int = 5) -> list[tuple[str, str]]:
     return [(p, t.id) for t in knowledge.topics for p in t.phrasings[::every]]
 
 
-def test_the_large_knowledge_base_is_shortlisted(knowledge: KnowledgeBase,
-                                                 made_up: list[Topic]) -> None:
+def test_the_large_knowledge_base_is_shortlisted(knowledge: KnowledgeBase, made_up: list[Topic]) -> None:
     """Else the tests below would compare the reference with itself."""
-    index = PhrasingIndex([*knowledge.topics, *made_up], knowledge.negatives,
-                          SynonymRewriter(knowledge.synonyms))
+    index = PhrasingIndex(
+        [*knowledge.topics, *made_up], knowledge.negatives, SynonymRewriter(knowledge.synonyms)
+    )
     common = {f for f, postings in index.postings.items() if len(postings) > shortlist.CHAMPIONS}
     assert {"com", "dond", "nss"} <= common
     champions = shortlist.champion_lists(index)
     assert all(len(champions[f]) <= shortlist.CHAMPIONS for f in common - index.implied)
-    assert sum(len(index.postings[f]) for f in common) > 2 * sum(
-        len(champions[f]) for f in common)
+    assert sum(len(index.postings[f]) for f in common) > 2 * sum(len(champions[f]) for f in common)
 
 
-def test_a_filed_question_is_answered_exactly(knowledge: KnowledgeBase, large: Matcher,
-                                              reference: Matcher) -> None:
+def test_a_filed_question_is_answered_exactly(
+    knowledge: KnowledgeBase, large: Matcher, reference: Matcher
+) -> None:
     answered = 0
     for text, topic in filed(knowledge):
         expected = reference.match(text)
@@ -112,9 +119,9 @@ def typo(word: str) -> str:
     return word[:1] + word[2] + word[1] + word[3:] if len(word) >= 5 else word
 
 
-def test_a_typo_in_the_telling_word_keeps_the_right_topic(knowledge: KnowledgeBase,
-                                                          large: Matcher,
-                                                          reference: Matcher) -> None:
+def test_a_typo_in_the_telling_word_keeps_the_right_topic(
+    knowledge: KnowledgeBase, large: Matcher, reference: Matcher
+) -> None:
     """A student's typo in the one word that tells the topic apart: the speller repairs it, and
     the phrasings that word is in are compared whatever the size of the knowledge base."""
     checked = 0
@@ -124,7 +131,7 @@ def test_a_typo_in_the_telling_word_keeps_the_right_topic(knowledge: KnowledgeBa
         longest = max(range(len(words)), key=lambda i: len(words[i]))
         if len(words[longest]) < 6:
             continue
-        typed = " ".join([*words[:longest], typo(words[longest]), *words[longest + 1:]])
+        typed = " ".join([*words[:longest], typo(words[longest]), *words[longest + 1 :]])
         expected = reference.match(typed)
         if expected.intent != topic:
             continue
@@ -134,17 +141,21 @@ def test_a_typo_in_the_telling_word_keeps_the_right_topic(knowledge: KnowledgeBa
     assert checked >= 50
 
 
-@pytest.mark.parametrize(("text", "intent"), [
-    ("alguien sabe q es el seguro facultatibo", "que_es"),
-    ("cuandoo entregoo mi nsss???", "fechas_recepcion"),
-    ("donde consigo la konstancia de bijencia", "verificar_alta"),
-])
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("alguien sabe q es el seguro facultatibo", "que_es"),
+        ("cuandoo entregoo mi nsss???", "fechas_recepcion"),
+        ("donde consigo la konstancia de bijencia", "verificar_alta"),
+    ],
+)
 def test_known_typos_still_find_their_topic(large: Matcher, text: str, intent: str) -> None:
     assert large.match(text).intent == intent
 
 
 def test_the_phrasings_compared_are_scored_as_without_a_shortlist(
-        knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With tiny lists, every phrasing the shortlist compares gets exactly the sums a walk of
     every posting gives it, added in the same order (the same floating-point result)."""
     rewriter = SynonymRewriter(knowledge.synonyms)
@@ -154,12 +165,23 @@ def test_the_phrasings_compared_are_scored_as_without_a_shortlist(
     monkeypatch.setattr(shortlist, "CHAMPIONS", 8)
     small = shortlist.Champions(full)
     assert small.lists and not every_posting.lists
-    for text in ["como me doy de alta en el imss", "donde entrego mi nss y cuando",
-                 "tengo que pagar algo por el seguro de la escuela", "seguro facultativo"]:
+    for text in [
+        "como me doy de alta en el imss",
+        "donde entrego mi nss y cuando",
+        "tengo que pagar algo por el seguro de la escuela",
+        "seguro facultativo",
+    ]:
         features = read(text, rewriter).features
-        terms = [(f, full.weights.get(f, 1.0), 0.0 if f in full.implied else full.weights.get(f, 1.0),
-                  full.weights.get(f, 1.0)) for f in features
-                 if f not in full.implied or all(g in full.implied for g in features)]
+        terms = [
+            (
+                f,
+                full.weights.get(f, 1.0),
+                0.0 if f in full.implied else full.weights.get(f, 1.0),
+                full.weights.get(f, 1.0),
+            )
+            for f in features
+            if f not in full.implied or all(g in full.implied for g in features)
+        ]
         every = shortlist.shared(full, every_posting, terms)
         some = shortlist.shared(full, small, terms)
         assert some and set(some) <= set(every)
@@ -167,7 +189,8 @@ def test_the_phrasings_compared_are_scored_as_without_a_shortlist(
 
 
 def test_ties_go_to_the_phrasing_a_full_walk_finds_first(
-        knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With tiny lists, a topic whose best phrasing is still compared keeps that very phrasing,
     even when another fits the question exactly as well and the shortlist found it first."""
     rewriter = SynonymRewriter(knowledge.synonyms)
@@ -190,8 +213,9 @@ def test_ties_go_to_the_phrasing_a_full_walk_finds_first(
     assert kept >= 100
 
 
-def test_found_at_is_the_order_of_a_full_walk(knowledge: KnowledgeBase,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_found_at_is_the_order_of_a_full_walk(
+    knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What ties are settled by: the order in which a walk of every posting finds phrasings,
     and topics (the shortlist may find them in another order)."""
     rewriter = SynonymRewriter(knowledge.synonyms)
@@ -203,8 +227,6 @@ def test_found_at_is_the_order_of_a_full_walk(knowledge: KnowledgeBase,
             continue
         walked = full._shared(question)
         order = list(walked)  # before the implied words add the phrasings made only of them
-        assert order == sorted(order, key=lambda n: shortlist.found_at(
-            full.index, question.scan, n))
+        assert order == sorted(order, key=lambda n: shortlist.found_at(full.index, question.scan, n))
         topics = list(full._best_phrasings(question, walked))
-        assert topics == sorted(topics, key=lambda t: shortlist.topic_found_at(
-            full.index, question.scan, t))
+        assert topics == sorted(topics, key=lambda t: shortlist.topic_found_at(full.index, question.scan, t))
