@@ -16,7 +16,7 @@ run: $(STAMP)
 
 # The fast loop: lint, types, the knowledge base and every test that does not start the bot.
 check: lint
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +117,7 @@ def test_matcher_always_decides(text: str) -> None:
     assert len(result.candidates) <= 3
 
 
+@pytest.mark.slow  # ~40 s: the bulk of make check's time
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(STEP, max_size=25))
 def test_any_sequence_of_inputs_gets_valid_replies(steps: list[tuple[str, object]]) -> None:
