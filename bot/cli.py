@@ -276,7 +276,8 @@ def _converse(args: argparse.Namespace, settings: Settings) -> int:
 def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.office.tickets import TICKETS_FILE, TicketStore
     from bot.staff.journal import Journal
-    from bot.staff.report import build_report, report_html, report_text
+    from bot.staff.report import build_report, report_text
+    from bot.staff.report_page import report_html
     from bot.understanding.matching import Matcher
 
     if args.since <= 0:
