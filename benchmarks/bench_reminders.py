@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.students import ask, p50_p99  # noqa: E402
+from bot.clock import MEXICO_CITY  # noqa: E402
 from bot.reception.reminders import ReminderStore  # noqa: E402
-from bot.reception.windows import MEXICO_CITY  # noqa: E402
 from bot.telegram.application import build_application  # noqa: E402
 from bot.understanding.evaluation import load_questions  # noqa: E402
 from tests.support.fake_telegram import FakeTelegram  # noqa: E402

@@ -6,12 +6,10 @@ per command)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
+from bot.cli_exits import EXIT_OK, EXIT_PROBLEMS, complain
 from bot.config import Settings
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def add_item_parser(commands: Any) -> None:
@@ -36,7 +34,6 @@ def _add_item(args: argparse.Namespace, settings: Settings) -> int:
             settings.faq_dir, args.titulo, args.respuesta, args.frase, args.item_id, settings.matching
         )
     except EditError as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return complain(exc, EXIT_PROBLEMS)
     print(f"{added.file}:{added.line}: {added.text}")
     return EXIT_OK

@@ -27,7 +27,8 @@ from bot.knowledge.schema import OWN_TOPICS
 from bot.normalize import fold
 from bot.office.hours import Office
 from bot.privacy import contains_personal_id
-from bot.reception.windows import OfficeHours, window_sentence
+from bot.reception.answers import window_sentence
+from bot.reception.windows import OfficeHours
 from bot.replies import (
     BACK,
     CANCEL,

@@ -24,7 +24,7 @@ from bot.normalize import (
     fold,
     stem,
 )
-from bot.reception.windows import reception_on
+from bot.reception.answers import reception_on
 from bot.replies import REMIND, Button, State
 from bot.understanding.matching import MatchResult
 

@@ -18,7 +18,7 @@ from bot.conversation.several import split_questions
 from bot.conversation.turn import Turn
 from bot.knowledge.checks import OTHER_OUT_OF_SCOPE
 from bot.normalize import SynonymRewriter, fold
-from bot.reception.windows import reception_on
+from bot.reception.answers import reception_on
 from bot.replies import NO_MATCH, OPTION_PREFIX, PICK_PREFIX, Button, Reply, State
 from bot.understanding.matching import Candidate, MatchResult
 

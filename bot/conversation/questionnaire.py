@@ -14,7 +14,7 @@ from collections.abc import Callable
 from bot.conversation import texts
 from bot.knowledge.schema import QuestionnaireFile, QuestionnaireNode
 from bot.normalize import fold
-from bot.reception.windows import NO_URGENT
+from bot.reception.answers import NO_URGENT
 from bot.replies import (
     BACK,
     MENU,

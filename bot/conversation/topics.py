@@ -10,7 +10,8 @@ from bot.conversation.commands import HELP
 from bot.conversation.own_topics import OFFICE_TOPICS, office_answer
 from bot.knowledge import KnowledgeBase
 from bot.office.hours import Office
-from bot.reception.windows import OfficeHours, reception_answer, reception_today
+from bot.reception.answers import reception_answer
+from bot.reception.windows import OfficeHours, reception_today
 from bot.replies import (
     MENU,
     PERSON,

@@ -19,11 +19,11 @@ from bot.knowledge.checks import (
     faq_problems,
     out_of_scope_problems,
     phrasing_problems,
-    questionnaire_problems,
     raw_entries,
     reception_problems,
     synonym_problems,
 )
+from bot.knowledge.questionnaire_checks import questionnaire_problems
 from bot.knowledge.schema import (
     OWN_TOPICS,
     AssistantFile,

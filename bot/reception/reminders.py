@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bot.clock import spanish_date, spanish_range
 from bot.knowledge.schema import ReceptionFile
-from bot.reception.windows import NO_URGENT, OfficeHours, Window, windows_around
+from bot.reception.answers import NO_URGENT
+from bot.reception.windows import OfficeHours, Window, windows_around
 from bot.storage import migrate, open_database
 
 REMINDERS_FILE = "reminders.sqlite3"

@@ -22,9 +22,9 @@ from bot.conversation import texts
 from bot.hot_reload import LiveAssistant
 from bot.knowledge.editing import EditError
 from bot.knowledge.schema import Closure, Period
+from bot.reception.answers import reception_answer
 from bot.reception.calendar_edit import KINDS, add_span, remove_span
 from bot.reception.date_reading import DateError, Span, read_span, span_problem, spoken
-from bot.reception.windows import reception_answer
 from bot.replies import Button, Reply
 from bot.staff.changes import ChangeLog
 from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.checks import successors
+from bot.knowledge.questionnaire_checks import successors
 from tests.conftest import ROOT
 
 SEED_IDS = [

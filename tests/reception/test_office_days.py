@@ -9,8 +9,9 @@ from pathlib import Path
 from bot.clock import MEXICO_CITY
 from bot.knowledge.schema import ReceptionFile
 from bot.office.hours import Office, Opening
+from bot.reception.answers import reception_answer, window_sentence
 from bot.reception.reminders import ReminderStore, next_window
-from bot.reception.windows import reception_answer, reception_today, window_sentence
+from bot.reception.windows import reception_today
 
 WEEKDAYS_9_TO_14 = Office(hours=(Opening(frozenset(range(5)), time(9), time(14)),))
 

@@ -10,7 +10,8 @@ from datetime import date, time
 import pytest
 
 from bot.knowledge.schema import ReceptionFile
-from bot.reception.windows import reception_answer, window_sentence, windows_around
+from bot.reception.answers import reception_answer, window_sentence
+from bot.reception.windows import windows_around
 
 MONTHLY = "entre semestres"
 NO_URGENT = "<b>No hay trámites urgentes ni extemporáneos.</b>"

@@ -8,7 +8,8 @@ import pytest
 
 from bot.clock import Clock, today_in_mexico
 from bot.knowledge.schema import ReceptionFile
-from bot.reception.windows import reception_answer, window_sentence, windows_around
+from bot.reception.answers import reception_answer, window_sentence
+from bot.reception.windows import windows_around
 
 NO_URGENT = "No hay trámites urgentes ni extemporáneos."
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot.conversation.dialog import Assistant
 from bot.staff.journal import Journal
-from bot.staff.report import build_report, report_html, report_text
+from bot.staff.report import build_report, report_text
+from bot.staff.report_page import report_html
 from tests.test_cli import faqbot
 
 TITLES = {

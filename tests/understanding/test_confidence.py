@@ -6,18 +6,12 @@ import json
 import random
 
 from bot.knowledge import KnowledgeBase
-from bot.understanding.calibration import (
-    Case,
-    cases,
-    choose_thresholds,
-    figures,
-    fit,
-    knowledge_cases,
-    out_of_fold,
-)
+from bot.understanding.calibration_cases import Case, cases, knowledge_cases
 from bot.understanding.confidence import CALIBRATION_FILE, FEATURES, ConfidenceModel, decide
 from bot.understanding.evaluation import Question, load_questions
+from bot.understanding.logistic import fit, out_of_fold
 from bot.understanding.matching import NONE_INTENT, Matcher
+from bot.understanding.thresholds import choose_thresholds, figures
 from tests.understanding.test_matching_quality import DEV_SET
 
 
