@@ -205,3 +205,29 @@ def _age(seconds: float) -> str:
 def _from(moment: str) -> str:
     """'el lunes a las 9:00' -> 'del lunes a las 9:00'; 'mañana…' -> 'de mañana…'."""
     return "del" + moment[2:] if moment.startswith("el ") else f"de {moment}"
+
+
+# ----- one forum topic per ticket (bot/telegram/handoff_topics.py) ------------------------
+
+TOPIC_NAME_LIMIT = 128  # Telegram's limit on a topic's name
+TOPIC_TICKET_CLOSED = (
+    "📝 La pregunta #{id} ya está resuelta: este mensaje no se le envió al estudiante. Para "
+    "escribirle de todos modos, responde a la tarjeta; si el estudiante vuelve a escribir, "
+    "este tema se reabre."
+)
+
+
+def topic_name(ticket_id: int, first_name: str, question: str) -> str:
+    """'#12 · Ana · que pasa con mi seguro si me…': the ticket's topic in the staff group's
+    list, personal data masked like on the card, within Telegram's limit."""
+    name = _clip(" ".join(redact(first_name).split()) or "Estudiante", 32)
+    words = _clip(" ".join(redact(question).split()), 48)
+    return f"#{ticket_id} · {name} · {words}"[:TOPIC_NAME_LIMIT]
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words when it can, with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,.;:") + "…"

@@ -44,6 +44,13 @@ MIGRATIONS: list[str] = [
     # The nearest topics shown on the card: the card is rebuilt from the ticket, never re-read
     # from its own text (a question could hold a line that looks like the card's).
     "ALTER TABLE tickets ADD COLUMN topics TEXT NOT NULL DEFAULT '';",
+    # The forum topic holding the ticket when the staff group is a forum (`ticket_topics.py`):
+    # the group's id and the topic's message_thread_id, so the topic outlives a restart.
+    """
+    ALTER TABLE tickets ADD COLUMN topic_chat INTEGER;
+    ALTER TABLE tickets ADD COLUMN topic INTEGER;
+    CREATE INDEX tickets_topic ON tickets (topic_chat, topic);
+    """,
 ]
 
 

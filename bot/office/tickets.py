@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bot.office.ticket_records import COLUMNS, MIGRATIONS, Ticket, TicketSummary, summarize
+from bot.office.ticket_topics import TicketTopics
 from bot.privacy import redact
 from bot.storage import migrate, open_database
 
@@ -33,8 +34,9 @@ MAX_NAME = 200
 RETENTION_DAYS = 180.0
 
 
-class TicketStore:
-    """Tickets and their messages; every write is one short transaction."""
+class TicketStore(TicketTopics):
+    """Tickets and their messages (and their forum topics, `ticket_topics.py`); every write is
+    one short transaction."""
 
     def __init__(
         self, path: Path, now: Callable[[], float] = time.time, retention_days: float = RETENTION_DAYS

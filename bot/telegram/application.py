@@ -144,6 +144,9 @@ def build_application(
             )
         )
         application.add_handler(MessageHandler(text & relay.staff_replies, relay.on_staff_reply))
+        application.add_handler(  # one forum topic per ticket: anything written in it
+            MessageHandler(text & ~filters.StatusUpdate.ALL & relay.topics.messages, relay.on_topic_message)
+        )
         application.add_handler(MessageHandler(text & relay.office_replies, relay.on_student_reply))
         application.add_handler(
             MessageHandler(text & filters.TEXT & relay.writing_to_office, relay.take_written)

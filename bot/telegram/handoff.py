@@ -118,9 +118,12 @@ class HandoffRelay(StaffSide):
         ticket = self.tickets.by_student_message(message.chat_id, message.reply_to_message.message_id)
         if ticket is None:
             return
-        if not ticket.open:
-            await send_replies(context.bot, message.chat_id, [Reply(handoff.TICKET_CLOSED)])
-            return
+        if not ticket.open:  # in a forum group, writing on it reopens it and its topic
+            reopened = await self.topics.reopen(context.bot, ticket) if message.text else None
+            if reopened is None:
+                await send_replies(context.bot, message.chat_id, [Reply(handoff.TICKET_CLOSED)])
+                return
+            ticket = reopened
         if not message.text:
             await send_replies(context.bot, message.chat_id, [Reply(texts.ONLY_TEXT_TO_OFFICE)])
             return
@@ -143,7 +146,10 @@ class HandoffRelay(StaffSide):
         """One more message of the student on their open ticket, quoting its card."""
         try:
             posted = await self.post(
-                context, Reply(handoff.student_follow_up(ticket, text)), quote(self.tickets.card(ticket.id))
+                context,
+                Reply(handoff.student_follow_up(ticket, text)),
+                quote(self.tickets.card(ticket.id)),
+                ticket.id,
             )
         except TelegramError as exc:
             _log.warning("could not post a follow-up of ticket %s: %s", ticket.id, exc)
@@ -189,8 +195,9 @@ class HandoffRelay(StaffSide):
         now = assistant.clock.now()
         topics = [assistant.knowledge.title(c.intent) for c in assistant.matcher.match(question).candidates]
         ticket = self.tickets.create(user.id, chat.id, _name(update), topics)
+        await self.topics.open(context.bot, ticket, user.first_name, question)
         try:
-            [card, *_] = await self.post(context, handoff.card(ticket, question))
+            [card, *_] = await self.post(context, handoff.card(ticket, question), ticket_id=ticket.id)
         except TelegramError as exc:
             self.tickets.discard(ticket.id)
             _log.warning("could not post a card to the staff group (is the bot in it?): %s", exc)

@@ -1,7 +1,8 @@
 """The staff half of the handoff on Telegram: posting to the staff group (long texts split, a
 group migrated to a supergroup followed), a staff reply relayed to the student, Tomar /
 Resuelto, /resuelto and /pendientes. The student half is `bot/telegram/handoff.py`, which
-builds on this class; texts and rules are in `bot/office/handoff.py`.
+builds on this class; texts and rules are in `bot/office/handoff.py`. In a forum group each
+ticket has a topic of its own (`bot/telegram/handoff_topics.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.office.tickets import Ticket, TicketStore
 from bot.replies import Reply
 from bot.telegram.chat_state import Stats
 from bot.telegram.handoff_filters import RepliesToTicket
+from bot.telegram.handoff_topics import TopicDesk
 from bot.telegram.rendering import answer_query, keyboard, send_replies, split_message
 
 _log = logging.getLogger(__name__)
@@ -41,35 +43,54 @@ class StaffSide:
         self.stats = stats
         self.staff_chats = staff_chats if staff_chats is not None else {staff_chat}
         self.staff_replies = RepliesToTicket(tickets, staff_chat)
+        self.topics = TopicDesk(tickets, staff_chat)
 
     # ----- posting to the group ---------------------------------------------------------
 
     async def post(
-        self, context: ContextTypes.DEFAULT_TYPE, reply: Reply, quote: ReplyParameters | None = None
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        reply: Reply,
+        quote: ReplyParameters | None = None,
+        ticket_id: int | None = None,
     ) -> list[Message]:
-        """One text in the staff group, split under Telegram's limit (buttons on the last
-        part); a group that became a supergroup is followed to its new id once."""
+        """One text in the staff group (in the ticket's topic, if it has one), split under
+        Telegram's limit (buttons on the last part); a group that became a supergroup is
+        followed to its new id once."""
         try:
-            return await self._post_parts(context, reply, quote)
+            return await self._post_parts(context, reply, quote, ticket_id)
         except ChatMigrated as exc:
             _log.warning("the staff group moved to chat %s; put it in handoff.staff_chat_id", exc.new_chat_id)
             self.staff_chat = self.staff_replies.staff_chat = exc.new_chat_id
             self.staff_chats.add(exc.new_chat_id)
-            return await self._post_parts(context, reply, quote)
+            self.topics.follow(exc.new_chat_id)
+            return await self._post_parts(context, reply, quote, ticket_id)
 
     async def _post_parts(
-        self, context: ContextTypes.DEFAULT_TYPE, reply: Reply, quote: ReplyParameters | None
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        reply: Reply,
+        quote: ReplyParameters | None,
+        ticket_id: int | None,
+        in_topic: bool = True,
     ) -> list[Message]:
+        thread = self.topics.thread(ticket_id) if in_topic else None
         parts = split_message(reply.text)
-        return [
-            await context.bot.send_message(
-                self.staff_chat,
-                part,
-                reply_parameters=quote,
-                reply_markup=keyboard(reply) if number == len(parts) else None,
-            )
-            for number, part in enumerate(parts, start=1)
-        ]
+        try:
+            return [
+                await context.bot.send_message(
+                    self.staff_chat,
+                    part,
+                    message_thread_id=thread,
+                    reply_parameters=quote,
+                    reply_markup=keyboard(reply) if number == len(parts) else None,
+                )
+                for number, part in enumerate(parts, start=1)
+            ]
+        except TelegramError as exc:
+            if thread is None or ticket_id is None or not self.topics.missing(ticket_id, exc):
+                raise
+        return await self._post_parts(context, reply, quote, ticket_id, in_topic=False)
 
     # ----- staff callbacks --------------------------------------------------------------
 
@@ -79,8 +100,22 @@ class StaffSide:
         if message is None or message.reply_to_message is None:
             return
         ticket = self.tickets.by_staff_message(message.reply_to_message.message_id)
-        if ticket is None:
+        if ticket is not None:
+            await self._relay(message, ticket, context)
+
+    async def on_topic_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Anything a staff member writes in a ticket's topic goes to the student while the
+        ticket is open; once resolved, the topic is told the message stayed there."""
+        message = update.effective_message
+        ticket = self.topics.ticket_in(message) if message is not None else None
+        if message is None or ticket is None:
             return
+        if ticket.open:
+            await self._relay(message, ticket, context)
+        else:
+            await message.reply_text(handoff.TOPIC_TICKET_CLOSED.format(id=ticket.id))
+
+    async def _relay(self, message: Message, ticket: Ticket, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             delivered: list[Message | MessageId] = [
                 await context.bot.send_message(ticket.chat, part)
@@ -114,6 +149,7 @@ class StaffSide:
             return
         replied = message.reply_to_message
         ticket = self.tickets.by_staff_message(replied.message_id) if replied else None
+        ticket = ticket or self.topics.ticket_in(message)  # in a ticket's topic, no reply needed
         if ticket is None:
             await message.reply_text(texts.RESOLVED_NEEDS_REPLY)
             return
@@ -169,8 +205,10 @@ class StaffSide:
             await context.bot.send_message(
                 self.staff_chat,
                 texts.STAFF_COULD_NOT_DELIVER,
+                message_thread_id=self.topics.thread(ticket.id),
                 reply_parameters=quote(self.tickets.card(ticket.id)),
             )
+        await self.topics.close(context.bot, ticket.id)
 
     async def refresh_card(self, ticket_id: int, card: Message) -> None:
         """Rebuild the card from the ticket (its state, who attends it) and show it."""

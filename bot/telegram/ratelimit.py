@@ -18,6 +18,7 @@ _PRUNE_AT = 1024
 # an answer there), and goes out at most at `bulk_rate` per second: answers always find room.
 BULK = -1
 _POLL = 0.01
+_READS = {"getChat", "getChatMember"}  # they name a chat but post nothing in it
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):
@@ -64,7 +65,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         chat_id = data.get("chat_id")
-        if chat_id is None:  # not a message (answering a button press, getMe…)
+        if chat_id is None or endpoint in _READS:  # not a message (a button press answered, getMe…)
             return await self._inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
         if rate_limit_args == BULK:
             async with self._bulk:

@@ -4,7 +4,9 @@ It implements the methods the bot uses and enforces Telegram's documented rules,
 of the bot's own checks, so a test fails where Telegram would: message text 1-4,096 characters
 after entity parsing, HTML with supported tags only and well formed ("Bad Request: can't parse
 entities"), callback_data 1-64 bytes, every callback query answered at most once, and 429 with
-`retry_after` when the bot exceeds the per-chat or the global rate.
+`retry_after` when the bot exceeds the per-chat or the global rate. A staff group can be a forum
+supergroup (`forums`): topics are created, closed and reopened only with the rights Telegram
+asks for, and a message in a topic carries its message_thread_id.
 """
 
 from __future__ import annotations
@@ -145,19 +147,19 @@ class SentMessage:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) buttons
     switches: list[tuple[str, str]] = field(default_factory=list)  # (label, inline query)
     via_bot: bool = False  # posted by a user from the bot's inline results
+    thread: int | None = None  # the forum topic it was sent in (None: the chat, or General)
+    forum: bool = False  # sent in a forum supergroup
 
     def as_dict(self) -> dict[str, Any]:
         message: dict[str, Any] = {
             "message_id": self.message_id,
             "date": int(time.time()),
             "text": self.plain,
-            "chat": {
-                "id": self.chat_id,
-                "type": "private" if self.chat_id > 0 else "group",
-                **({"first_name": "Estudiante"} if self.chat_id > 0 else {"title": "Grupo"}),
-            },
+            "chat": _chat(self.chat_id, self.forum),
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME},
         }
+        if self.thread is not None:
+            message.update(message_thread_id=self.thread, is_topic_message=True)
         if self.buttons:
             message["reply_markup"] = {
                 "inline_keyboard": [[{"text": label, "callback_data": data}] for label, data in self.buttons]
@@ -208,6 +210,8 @@ class FakeTelegram:
         self.deleted: set[tuple[int, int]] = set()  # (chat, message) the bot deleted
         self.undeletable: set[int] = set()  # chats where deleteMessage is refused
         self.migrated: dict[int, int] = {}  # group id -> the supergroup it became
+        self.forums: dict[int, bool] = {}  # forum supergroup -> the bot is an admin with can_manage_topics
+        self.topics: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, thread) -> name, closed
         self.get_updates_calls = 0
         self.last_update_id = 0  # the newest update a simulated user sent
         self.acknowledged = 0  # the newest update the bot confirmed (getUpdates offset - 1)
@@ -309,6 +313,7 @@ class FakeTelegram:
         links, switches = _other_buttons(params)
         reply = (params.get("reply_parameters") or {}).get("message_id")
         preview = (params.get("link_preview_options") or {}).get("is_disabled", False)
+        thread = self._thread(chat_id, params.get("message_thread_id"))
         message = SentMessage(
             next(self._message_ids),
             chat_id,
@@ -319,6 +324,8 @@ class FakeTelegram:
             bool(preview),
             links=links,
             switches=switches,
+            thread=thread,
+            forum=chat_id in self.forums,
         )
         self.sent.append(message)
         self.by_id[message.message_id] = message
@@ -367,6 +374,97 @@ class FakeTelegram:
         emoji = reaction[0]["emoji"] if reaction else ""
         self.reactions[(int(params["chat_id"]), int(params["message_id"]))] = emoji
         return True
+
+    def _thread(self, chat_id: int, thread: Any) -> int | None:
+        """The topic a message goes to: none (the chat, or a forum's General topic), or an
+        existing topic, open or with the bot allowed to write in it closed."""
+        if thread in (None, ""):
+            return None
+        topic = self.topics.get((chat_id, int(thread)))
+        if topic is None:
+            raise BadRequest("Bad Request: message thread not found")
+        if topic["closed"] and not self.forums.get(chat_id):
+            raise BadRequest("Bad Request: TOPIC_CLOSED")
+        return int(thread)
+
+    async def _api_getchat(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        if chat_id in self.unknown_chats:
+            raise BadRequest("Bad Request: chat not found")
+        if chat_id in self.blocked:
+            raise BadRequest("Forbidden: bot was kicked from the group chat", 403)
+        gifts = dict.fromkeys(
+            (
+                "unlimited_gifts",
+                "limited_gifts",
+                "unique_gifts",
+                "premium_subscription",
+                "gifts_from_channels",
+            ),
+            False,
+        )
+        forum = {"is_forum": True} if chat_id in self.forums else {}
+        return {
+            **_chat(chat_id, chat_id in self.forums),
+            **forum,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": gifts,
+        }
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        if chat_id in self.unknown_chats:
+            raise BadRequest("Bad Request: chat not found")
+        if user_id != BOT_ID or not self.forums.get(chat_id):
+            user = {"id": user_id, "is_bot": user_id == BOT_ID, "first_name": "Seguro"}
+            return {"status": "member", "user": user}
+        rights = (
+            "can_be_edited can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members "
+            "can_change_info can_invite_users can_post_stories can_edit_stories can_delete_stories "
+            "can_pin_messages can_manage_topics"
+        ).split()
+        return {
+            "status": "administrator",
+            "user": {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME},
+            "is_anonymous": False,
+            "can_promote_members": False,
+            **dict.fromkeys(rights, True),
+        }
+
+    async def _api_createforumtopic(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, name = int(params["chat_id"]), params.get("name") or ""
+        self._rate_check(chat_id)
+        if chat_id not in self.forums:
+            raise BadRequest("Bad Request: the chat is not a forum")
+        if not self.forums[chat_id]:
+            raise BadRequest("Bad Request: not enough rights to create a topic")
+        if not 1 <= len(name) <= 128:
+            raise BadRequest("Bad Request: TOPIC_TITLE_INVALID")
+        thread = next(self._message_ids)  # the topic's id is its "topic created" message's
+        self.topics[(chat_id, thread)] = {"name": name, "closed": False}
+        return {"message_thread_id": thread, "name": name, "icon_color": 7322096}
+
+    async def _api_closeforumtopic(self, params: dict[str, Any]) -> bool:
+        return self._topic_state(params, closed=True)
+
+    async def _api_reopenforumtopic(self, params: dict[str, Any]) -> bool:
+        return self._topic_state(params, closed=False)
+
+    def _topic_state(self, params: dict[str, Any], closed: bool) -> bool:
+        """The bot created its topics, so it may close and reopen them even without the right."""
+        chat_id, thread = int(params["chat_id"]), int(params["message_thread_id"])
+        topic = self.topics.get((chat_id, thread))
+        if topic is None:
+            raise BadRequest("Bad Request: TOPIC_ID_INVALID")
+        if topic["closed"] == closed:
+            raise BadRequest("Bad Request: TOPIC_NOT_MODIFIED")
+        topic["closed"] = closed
+        return True
+
+    def topic_messages(self, chat_id: int, thread: int | None) -> list[SentMessage]:
+        """What the bot posted in one topic of a forum (None: its General topic)."""
+        return [m for m in self.sent if m.chat_id == chat_id and m.thread == thread]
 
     def _deliverable(self, chat_id: int) -> None:
         if chat_id in self.migrated:
@@ -485,13 +583,29 @@ class FakeTelegram:
         """An update exactly as given (update_id added): one the library may fail to read."""
         return self._push(update)
 
-    def user_message(self, user_id: int, chat_id: int | None = None, **content: Any) -> int:
+    def user_message(
+        self, user_id: int, chat_id: int | None = None, thread: int | None = None, **content: Any
+    ) -> int:
+        """A user's message; `thread` puts it in a forum topic, where Telegram makes a message
+        that replies to nothing a reply to the topic's "topic created" message."""
         chat_id = chat_id if chat_id is not None else user_id
         chat = (
             {"id": chat_id, "type": "private", "first_name": f"Estudiante {user_id}"}
             if chat_id > 0
-            else {"id": chat_id, "type": "group", "title": "Grupo"}
+            else _chat(chat_id, chat_id in self.forums)
         )
+        if thread is not None:
+            topic = self.topics[(chat_id, thread)]
+            created = {
+                "message_id": thread,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Seguro", "username": BOT_USERNAME},
+                "message_thread_id": thread,
+                "forum_topic_created": {"name": topic["name"], "icon_color": 7322096},
+            }
+            content = {"message_thread_id": thread, "is_topic_message": True, **content}
+            content.setdefault("reply_to_message", created)
         sender = {"id": user_id, "is_bot": False, "first_name": f"Estudiante {user_id}"}
         sender.update(self.profiles.get(user_id, {}))
         message = {
@@ -505,7 +619,12 @@ class FakeTelegram:
         return self._push({"message": message})
 
     def user_text(
-        self, user_id: int, text: str, chat_id: int | None = None, reply_to: SentMessage | None = None
+        self,
+        user_id: int,
+        text: str,
+        chat_id: int | None = None,
+        reply_to: SentMessage | None = None,
+        thread: int | None = None,
     ) -> int:
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
@@ -513,7 +632,7 @@ class FakeTelegram:
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         if reply_to is not None:
             content["reply_to_message"] = reply_to.as_dict()
-        return self.user_message(user_id, chat_id, **content)
+        return self.user_message(user_id, chat_id, thread, **content)
 
     def user_edits(self, user_id: int, text: str) -> int:
         message = {
@@ -637,6 +756,15 @@ _SCOPES = {
     "chat_administrators": ("chat_id",),
     "chat_member": ("chat_id", "user_id"),
 }
+
+
+def _chat(chat_id: int, forum: bool = False) -> dict[str, Any]:
+    """A chat as messages carry it: private (positive ids), a group, or a forum supergroup."""
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "Estudiante"}
+    if forum:
+        return {"id": chat_id, "type": "supergroup", "title": "Oficina", "is_forum": True}
+    return {"id": chat_id, "type": "group", "title": "Grupo"}
 
 
 def _scope_key(params: dict[str, Any]) -> str:
