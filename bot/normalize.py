@@ -28,6 +28,7 @@ ABBREVIATIONS: dict[str, str] = {
     "porq": "porque",
     "xk": "porque",
     "pk": "porque",
+    "aunq": "aunque",
     "tmb": "tambien",
     "tb": "tambien",
     "tmbn": "tambien",

@@ -3,15 +3,19 @@ emergency room). It is read from words, not from the matcher, so no threshold, c
 flood limit can hold it back; a false alarm costs one line, a missed one could cost much more.
 
 The words are folded like everything else; a phrase's last word may be its beginning ("me
-desmay" is "me desmayé" and "me desmayo"). Staff add words in `faq/asistente.yaml`
+desmay" is "me desmayé" and "me desmayo"), and "…" joins parts that may have words between them
+("dolor … pecho" is "un dolor muy fuerte en el pecho"). Staff add words in `faq/asistente.yaml`
 (`emergencia.palabras`) and may rewrite the message; the defaults below always apply.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.normalize import fold
+
+_GAP = re.compile(r"…|\.\.\.")  # "dolor … pecho": other words may come between
 
 DEFAULT_WORDS = (
     "emergencia",
@@ -31,8 +35,8 @@ DEFAULT_WORDS = (
     "me atropell",
     "lo atropell",
     "la atropell",
-    "sangrad",
-    "sangrand",
+    "sangra",  # sangrar, sangrando, sangrado (not "análisis de sangre")
+    "no deja de sangr",
     "mucha sangre",
     "no puedo respirar",
     "no puede respirar",
@@ -50,8 +54,15 @@ DEFAULT_WORDS = (
     "envenen",
     "intoxic",
     "sobredosis",
-    "me duele mucho el pecho",
-    "dolor de pecho",
+    "dolor … pecho",
+    "duele … pecho",
+    "se me duerme el brazo",
+    "no reacciona",
+    "no respira",
+    "inconscien",
+    "perdio el conocimiento",
+    "me ahogo",
+    "se esta ahogando",
 )
 
 
@@ -59,19 +70,34 @@ class EmergencyWords:
     """Says whether a message speaks of an urgent health situation."""
 
     def __init__(self, extra: Iterable[str] = ()) -> None:
-        phrases = {tuple(fold(p).split()) for p in (*DEFAULT_WORDS, *extra)}
-        self._phrases = [p for p in phrases if p]
+        phrases = {
+            tuple(parts)
+            for phrase in (*DEFAULT_WORDS, *extra)
+            if (parts := [tuple(fold(part).split()) for part in _GAP.split(phrase)]) and all(parts)
+        }
+        self._phrases = sorted(phrases)
 
     def __call__(self, text: str) -> bool:
         words = fold(text).split()
-        return any(_contains(words, phrase) for phrase in self._phrases)
+        return any(_contains_in_order(words, parts) for parts in self._phrases)
 
 
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    """The phrase's words in a row, its last word as a beginning ("desmay" ~ "desmaye")."""
+def _contains_in_order(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
+    """Each part found after the one before it."""
+    start = 0
+    for part in parts:
+        found = _find(words, part, start)
+        if found is None:
+            return False
+        start = found + len(part)
+    return True
+
+
+def _find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int | None:
+    """Where the phrase's words are in a row, its last word as a beginning ("desmay" ~ "desmaye")."""
     *whole, last = phrase
     size = len(phrase)
-    for start in range(len(words) - size + 1):
-        if list(words[start : start + size - 1]) == whole and words[start + size - 1].startswith(last):
-            return True
-    return False
+    for at in range(start, len(words) - size + 1):
+        if words[at : at + size - 1] == whole and words[at + size - 1].startswith(last):
+            return at
+    return None

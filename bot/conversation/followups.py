@@ -24,7 +24,7 @@ from bot.normalize import (
     fold,
     stem,
 )
-from bot.reception.answers import reception_on
+from bot.reception.answers import NO_URGENT, reception_on
 from bot.replies import REMIND, Button, State
 from bot.understanding.matching import MatchResult
 
@@ -37,6 +37,15 @@ _REPEAT = re.compile(
 _NEXT = re.compile(
     r"^(?:y |e |pero )?(?:luego|despues|y luego|que mas|q mas|que sigue|q sigue|"
     r"y despues que|despues que|y ahora|ahora que)(?: hago)?$"
+)
+# After the dates: a way around them ("¿no hay manera de que me la reciban?", "aunque sea tarde")
+# is answered by the rule that there is none; "¿hasta qué día?" by the dates themselves.
+_EXCEPTION = re.compile(
+    r"\b(?:no hay (?:manera|forma|chance|modo)|alguna (?:manera|forma)|aunque sea|fuera de (?:fecha|tiempo)|"
+    r"extemporane\w*|urgente\w*|prorroga|excepcion|despues de la fecha|me lo reciban|me la reciban)\b"
+)
+_WHEN = re.compile(
+    r"\b(?:hasta (?:que|cuando)|que dia|que dias|cuando (?:es|son|empieza|termina|acaba)|ultimo dia)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s+")
@@ -125,12 +134,12 @@ class FollowUps:
             and any(c.intent == last for c in result.candidates)
         ):
             return True
-        if (
-            last == self.c.knowledge.reception.id
-            and result.outcome != "answer"
-            and day_mentioned(text, self.c.clock.today()) is not None
-        ):
-            return True
+        if last == self.c.knowledge.reception.id and result.outcome != "answer":
+            plain = " ".join(expand_abbreviations(fold(text).split()))
+            if day_mentioned(text, self.c.clock.today()) is not None or _EXCEPTION.search(plain):
+                return True
+            if _WHEN.search(plain) or (opens_like_a_follow_up(text) and self._in_dates(text)):
+                return True
         body = self._body(last)
         return (
             result.outcome == "none"
@@ -155,6 +164,9 @@ class FollowUps:
         if body is None:  # the office, help…: answered again, there is nothing shorter to quote
             return self.answer_topic(state, topic, result)
         sentence = self._next_piece(text, body, last_piece)
+        plain = " ".join(expand_abbreviations(fold(text).split()))
+        if topic == knowledge.reception.id and _EXCEPTION.search(plain):
+            sentence = to_plain_text(NO_URGENT)
         if sentence is None:
             sentence = detail(text, body, self.synonyms)
         if sentence is not None and sentence in (found := pieces(body)):
@@ -180,6 +192,10 @@ class FollowUps:
             return None
         found = pieces(body)
         return found[last + 1] if last + 1 < len(found) else None
+
+    def _in_dates(self, text: str) -> bool:
+        """ "¿y en la reinscripción?": a word the dates answer speaks of."""
+        return bool(_content(text, self.synonyms) & _content(self.c.topics.reception_body(), self.synonyms))
 
     def _body(self, topic: str) -> str | None:
         if topic == self.c.knowledge.reception.id:

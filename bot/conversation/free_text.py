@@ -7,11 +7,23 @@ one of the assistant's own topics (the office, a person, help, "¿qué me toca h
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
+
 from bot.conversation import texts
 from bot.conversation.days import day_mentioned
 from bot.conversation.emergency import EmergencyWords
 from bot.conversation.followups import FollowUps, asks_to_repeat
 from bot.conversation.language import is_other_language
+from bot.conversation.message_shape import (
+    APPROVING,
+    HELP_ARRIVED,
+    acknowledges,
+    asks,
+    news,
+    without_preamble,
+)
+from bot.conversation.office_turns import OfficeTurns
 from bot.conversation.own_topics import OFFICE_TOPICS
 from bot.conversation.reading_context import Context
 from bot.conversation.several import split_questions
@@ -23,21 +35,11 @@ from bot.replies import NO_MATCH, OPTION_PREFIX, PICK_PREFIX, Button, Reply, Sta
 from bot.understanding.matching import Candidate, MatchResult
 
 MENU_AFTER = ("greeting", "about_bot")  # small talk that the topics menu follows
-_APPROVING = ("👍", "👌", "🙏", "🙌", "👏", "❤", "✅", "💯")
-_ACKNOWLEDGING = frozenset("ok oki okey va vale sale listo perfecto gracias".split())
-MAX_ACK_WORDS = 6
 _YES_NO = frozenset("si no sip nop simon nel claro nope sii noo".split())
 
 
-def _acknowledges(text: str) -> bool:
-    """A short message that takes note ("ok espero entonces", "va, gracias")."""
-    words = fold(text).split()
-    return 0 < len(words) <= MAX_ACK_WORDS and (words[0] in _ACKNOWLEDGING or "gracias" in words)
-
-
-def _news(text: str) -> bool:
-    """A short statement, not a question ("ya llegó la ambulancia", "ya estoy en urgencias")."""
-    return 0 < len(fold(text).split()) <= MAX_ACK_WORDS + 2 and "?" not in text
+def _digest(text: str) -> str:
+    return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
 
 
 class FreeTextReader:
@@ -47,6 +49,7 @@ class FreeTextReader:
         emergency = knowledge.assistant.emergency
         self.emergency = EmergencyWords(emergency.words)
         self.emergency_message = emergency.message or texts.EMERGENCY
+        self.office = OfficeTurns(context, self.answer_topic)
         self.follow_ups = FollowUps(context, self.answer_topic, SynonymRewriter(knowledge.synonyms))
         # A message that is exactly one of the own topics' phrasings ("ayuda", "menu") is that
         # topic, even when the matcher sees nothing but everyday words in it.
@@ -57,7 +60,14 @@ class FreeTextReader:
     def read(self, state: State, text: str) -> Turn:
         """A message the student typed."""
         recent = self.c.recent(state)
-        after_urgent = recent.urgent and (_acknowledges(text) or _news(text))
+        before = recent.last_said
+        arrived = HELP_ARRIVED.search(fold(text))
+        if arrived and recent.urgent:  # "ya estoy en urgencias. ¿y después…?": no second alarm
+            rest = fold(text)[arrived.end() :].strip()
+            if len(rest.split()) < 3:
+                return Turn([Reply(texts.AFTER_HELP_ARRIVED)])
+            return self._not_again(state, text, self._read(state, rest), before)
+        after_urgent = recent.urgent and (acknowledges(text) or news(text))
         turn = self._read(state, text)
         if after_urgent and (turn.match is None or turn.match.outcome != "answer"):
             # "ya llegó la ambulancia", "ya estoy en urgencias, gracias": no second alarm
@@ -69,12 +79,30 @@ class FreeTextReader:
             else:  # what the insurance means for them, without a "no lo sé" after 911
                 turn.replies = [urgent, self.c.topics.menu(texts.AFTER_EMERGENCY)]
             self.c.recent(state).mark_urgent()
+        return self._not_again(state, text, turn, before)
+
+    def _not_again(self, state: State, text: str, turn: Turn, before: str | None) -> Turn:
+        """Never the same reply twice in a row, unless asked for ("¿me lo repites?"); small
+        talk ("hola" twice) is answered alike."""
+        if not turn.replies or (turn.match is not None and turn.match.small_talk):
+            return turn
+        recent = self.c.recent(state)
+        first = turn.replies[0]
+        if before == _digest(first.text) and not asks_to_repeat(text):
+            if first.text.startswith(texts.NOT_OUR_PROCEDURE):
+                turn.replies[0] = replace(first, text=texts.NOT_OUR_PROCEDURE_AGAIN)
+            elif not first.text.startswith(self.emergency_message):  # safety first, every time
+                turn.replies[0] = replace(first, text=f"{texts.SAME_AGAIN}\n\n{first.text}")
+        recent.remember_said(_digest(turn.replies[0].text))
         return turn
 
     def _read(self, state: State, text: str) -> Turn:
         typed = self._typed_in_questionnaire(state, text)
         if typed is not None:
             return typed
+        said, text = text, without_preamble(text)
+        if acknowledges(said) and not asks(said):  # "ok espero entonces", "va, gracias"
+            return Turn([Reply(texts.SMALL_TALK["thanks"])])
         own = self.exact_own.get(fold(text))
         if own is not None:
             return self.answer_topic(state, own, self._exactly(text, own))
@@ -83,13 +111,16 @@ class FreeTextReader:
         recent = self.c.recent(state).topics
         if recent and asks_to_repeat(text):
             return self.answer_topic(state, recent[0])
+        office = self.office.read(state, text, recent)
+        if office is not None:
+            return office
         several = self._several(state, text)
         if several is not None:
             return several
         result = self.c.matcher.match(text, recent)
         if recent and self.follow_ups.applies(text, result, recent[0]):
             return self.follow_ups.reply(state, text, result, recent[0])
-        turn = self._answer_match(state, text, result)
+        turn = self._answer_match(state, text, result, said)
         if result.kind in ("suggest", "none"):
             self.c.recent(state).keep_question(text)
         return turn
@@ -166,14 +197,15 @@ class FreeTextReader:
         self.c.recent(state).answered(topic)
         return Turn([topics.topic_reply(topic)], match=match, picked=picked)
 
-    def _answer_match(self, state: State, text: str, result: MatchResult) -> Turn:
+    def _answer_match(self, state: State, text: str, result: MatchResult, said: str = "") -> Turn:
+        """`said` is the whole message, "ok" and all; `text` the question in it."""
         topics = self.c.topics
         if result.small_talk:
             reply = texts.SMALL_TALK[result.small_talk]
             buttons = topics.menu_buttons() if result.small_talk in MENU_AFTER else ()
             return Turn([Reply(reply, buttons)], match=result)
         if result.empty:
-            if any(symbol in text for symbol in _APPROVING):  # 👍, 🙏, ❤️ alone
+            if any(symbol in text for symbol in APPROVING):  # 👍, 🙏, ❤️ alone
                 return Turn([Reply(texts.ACKNOWLEDGED)], match=result)
             return Turn([topics.menu(texts.NOT_UNDERSTOOD)], match=result)
         if result.outcome == "answer":
@@ -197,7 +229,7 @@ class FreeTextReader:
         if result.redirect and result.redirect != OTHER_OUT_OF_SCOPE:
             # Another area's procedure: never sent to the Seguro Facultativo office.
             return Turn([topics.menu(texts.NOT_OUR_PROCEDURE)], match=result)
-        if _acknowledges(text):  # "ok espero entonces": taken note of, not a question
+        if acknowledges(said or text):  # "ok espero entonces": taken note of, not a question
             return Turn([Reply(texts.SMALL_TALK["thanks"])], match=result)
         if self.c.recent(state).missed() >= 2 and not result.redirect:  # no dead end
             return Turn([topics.way_to_a_person(texts.STILL_DONT_KNOW)], match=result)

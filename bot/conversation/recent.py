@@ -12,7 +12,7 @@ from typing import Any
 from bot.clock import is_recent
 from bot.privacy import redact
 
-RECENT_KEY = "recent"  # {"topics": [latest first], "misses": n, "asked": text, "at": unix time}
+RECENT_KEY = "recent"  # {"topics": [latest first], "misses": n, "asked": text, "said": digest, "at": …}
 RECENT_SECONDS = 5 * 60
 MAX_KEPT_QUESTION = 300
 State = dict[str, Any]
@@ -71,6 +71,15 @@ class Recent:
 
     def mark_urgent(self) -> None:
         self._save({**self._entry, "urgent": True})
+
+    @property
+    def last_said(self) -> str | None:
+        """A digest of the last reply's first message (never its text: it may quote the student)."""
+        said = self._entry.get("said")
+        return said if isinstance(said, str) else None
+
+    def remember_said(self, digest: str) -> None:
+        self._save({**self._entry, "said": digest})
 
     def keep_question(self, text: str) -> None:
         self._save({**self._entry, "asked": redact(text).strip()[:MAX_KEPT_QUESTION]})

@@ -100,6 +100,10 @@ OTHER_LANGUAGE = (
     "Solo hablo español 🙂. Escríbeme tu pregunta en español y con gusto te ayudo.\n"
     "<i>I only speak Spanish: please write your question in Spanish.</i>"
 )
+NOT_OUR_PROCEDURE_AGAIN = (
+    "Sobre ese trámite no tengo información, perdón 🙏: no lo lleva el Seguro Facultativo. "
+    "Pregunta en el área de tu escuela que lo atiende; aquí sigo para lo del seguro."
+)
 NOT_OUR_PROCEDURE = (
     "Eso no es un trámite del Seguro Facultativo, así que no tengo esa información 🙏. Te puede "
     "ayudar el área que atiende ese trámite. Si tu duda es del Seguro Facultativo, elige un tema:"

@@ -7,7 +7,8 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.conversation import texts
 from bot.conversation.commands import HELP
-from bot.conversation.own_topics import OFFICE_TOPICS, office_answer
+from bot.conversation.office_questions import OfficeAsk
+from bot.conversation.own_topics import OFFICE_TOPICS, asked_answer, office_answer
 from bot.knowledge import KnowledgeBase
 from bot.office.hours import Office
 from bot.reception.answers import reception_answer
@@ -60,13 +61,17 @@ class TopicReplies:
             self.knowledge.reception, self.clock.today(), self.office_hours, self.clock.time_of_day()
         )
 
-    def office_reply(self, topic: str) -> Reply:
-        """Where the office is, its hours, whether it is open, its phone, e-mail or page."""
-        assert topic in OFFICE_TOPICS
+    def office_reply(self, topic: str, ask: OfficeAsk | None = None) -> Reply:
+        """Where the office is, its hours (on the day or at the hour asked), whether it is open,
+        its phone, e-mail or page: `topic`, or every topic of `ask`."""
+        now = self.clock.now()
+        if ask is not None:
+            text = asked_answer(ask, self.office, now)
+        else:
+            assert topic in OFFICE_TOPICS
+            text = office_answer(topic, self.office, now)
         buttons = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
-        return Reply(
-            office_answer(topic, self.office, self.clock.now()), (*buttons, Button(texts.TOPICS, MENU))
-        )
+        return Reply(text, (*buttons, Button(texts.TOPICS, MENU)))
 
     def help_reply(self) -> Reply:
         return Reply(HELP, self.menu_buttons())

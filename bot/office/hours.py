@@ -92,6 +92,13 @@ class Office:
             return None
         return min(start for start, _ in spans), max(end for _, end in spans)
 
+    def hours_on_weekday(self, weekday: int) -> tuple[time, time] | None:
+        """When the office opens and closes on such a weekday by its timetable (closures aside)."""
+        spans = [(o.start, o.end) for o in self.hours if weekday in o.days]
+        if not spans:
+            return None
+        return min(start for start, _ in spans), max(end for _, end in spans)
+
     def is_open(self, now: datetime) -> bool:
         return self.open_until(now) is not None
 
@@ -123,7 +130,7 @@ class Office:
         return "; ".join(o.describe() for o in self.hours) or None
 
     def status_text(self, now: datetime) -> str | None:
-        """'Ahora está abierta hasta las 14:00.' / 'Abre el lunes a las 9:00.'"""
+        """'Ahora está abierta hasta las 14:00.' / 'Ahora está cerrada. Abre el lunes a las 9:00.'"""
         until = self.open_until(now)
         if until is not None:
             return f"Ahora está abierta hasta las {clock_text(until)}."
@@ -131,8 +138,8 @@ class Office:
         if opening is None:
             return None
         reason = self.closed_on(now.date())
-        closed = f"Hoy está cerrada ({reason}). " if reason else ""
-        return f"{closed}Abre {when(opening, now)}."
+        closed = f"Hoy está cerrada ({reason})." if reason else "Ahora está cerrada."
+        return f"{closed} Abre {when(opening, now)}."
 
     def contact_html(self, now: datetime) -> str:
         """Everything staff wrote about the office, for /contacto and dead ends (HTML)."""

@@ -74,7 +74,7 @@ def test_the_office_is_understood_from_free_text(student: Student, question: str
 
 def test_open_now_follows_the_clock(knowledge: KnowledgeBase, tmp_path: Path) -> None:
     late = at(knowledge, tmp_path, "2026-12-07T15:30").says("esta abierta la oficina ahorita?")
-    assert late.text.startswith("🕘 Abre mañana a las 9:00.")
+    assert late.text.startswith("🕘 Ahora está cerrada. Abre mañana a las 9:00.")
     early = at(knowledge, tmp_path, "2026-12-07T10:00").says("esta abierta la oficina ahorita?")
     assert early.text.startswith("🕘 Ahora está abierta hasta las 14:00.")
 

@@ -48,9 +48,9 @@ def test_times_quoted_or_as_yaml_reads_them() -> None:
 
 def test_open_now_and_the_next_opening() -> None:
     assert WEEKDAYS.status_text(at(26, 10)) == "Ahora está abierta hasta las 14:00."
-    assert WEEKDAYS.status_text(at(26, 15)) == "Abre mañana a las 9:00."
-    assert WEEKDAYS.status_text(at(28, 12)) == "Abre el lunes a las 9:00."  # Saturday
-    assert WEEKDAYS.status_text(at(26, 8)) == "Abre hoy a las 9:00."
+    assert WEEKDAYS.status_text(at(26, 15)) == "Ahora está cerrada. Abre mañana a las 9:00."
+    assert WEEKDAYS.status_text(at(28, 12)) == "Ahora está cerrada. Abre el lunes a las 9:00."  # Saturday
+    assert WEEKDAYS.status_text(at(26, 8)) == "Ahora está cerrada. Abre hoy a las 9:00."
     closed = Office(hours=WEEKDAYS.hours, closed_on=lambda day: "Vacaciones" if day.day == 27 else None)
     assert closed.status_text(at(27, 10)) == "Hoy está cerrada (Vacaciones). Abre el lunes a las 9:00."
 
