@@ -45,7 +45,7 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.inline import InlineAnswers
 from bot.telegram.jobs import ScheduledWork
-from bot.telegram.lenient_updates import LenientUpdatesRequest
+from bot.telegram.lenient_updates import LenientUpdatesRequest, lenient_webhooks
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.privacy_rights import PrivacyCommands, TelegramSavedState
 from bot.telegram.processing import FairUpdateProcessor
@@ -132,6 +132,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request)
     application = builder.build()
+    lenient_webhooks()  # an unreadable update skipped in webhook mode too, never redelivered
     processor.follow(lambda: application.running)
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored, commands included
