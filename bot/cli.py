@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.assembly import build_assistant
+    from bot.privacy_rights.notice import NoticeFacts
     from bot.staff.journal import Journal
     from bot.terminal import TerminalChat
 
@@ -87,7 +88,9 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     prompt = "> " if sys.stdin.isatty() else ""
     journal = None if args.no_journal else Journal.open(settings.data_dir, settings.journal_retention_days)
     try:
-        TerminalChat(assistant, sys.stdout, prompt, journal).run(sys.stdin)
+        kept = settings.handoff.retention_days if settings.handoff.staff_chat_id is not None else None
+        facts = NoticeFacts(settings.journal_retention_days, kept)
+        TerminalChat(assistant, sys.stdout, prompt, journal, facts).run(sys.stdin)
     finally:
         if journal is not None:
             journal.close()

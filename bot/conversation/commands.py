@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Audience = Literal["student", "staff", "admin"]
+Handler = Literal["engine", "adapter"]
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Command:
     menu: str  # the line in Telegram's command menu
     audience: Audience = "student"
     help: str | None = None  # the line in /ayuda (students' commands only)
+    by: Handler = "engine"  # who answers it: the dialog engine, or each adapter itself
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -44,6 +46,19 @@ COMMANDS: tuple[Command, ...] = (
         help="tu aviso de cuándo abre la recepción de tarjetas",
     ),
     Command("ayuda", "Cómo usar el asistente"),
+    Command(
+        "privacidad",
+        "Aviso de privacidad: qué guardo y para qué",
+        help="qué guardo de ti, para qué y por cuánto tiempo",
+        by="adapter",
+    ),
+    Command("mis_datos", "Lo que guardo sobre ti", help="ver lo que guardo sobre ti", by="adapter"),
+    Command(
+        "borrar_mis_datos",
+        "Borrar lo que guardo sobre ti",
+        help="borrar todo lo que guardo sobre ti",
+        by="adapter",
+    ),
     Command("pendientes", "Preguntas de estudiantes sin resolver", "staff"),
     Command("resuelto", "(respondiendo a una pregunta) Marcarla como resuelta", "staff"),
     Command("recargar", "Recargar la base de conocimiento", "admin"),
@@ -61,6 +76,8 @@ def for_audience(audience: Audience) -> tuple[Command, ...]:
 
 
 STUDENT_COMMANDS = frozenset(command.name for command in for_audience("student"))
+ENGINE_COMMANDS = frozenset(c.name for c in for_audience("student") if c.by == "engine")
+ADAPTER_COMMANDS = frozenset(c.name for c in for_audience("student") if c.by == "adapter")
 
 HELP = "\n".join(
     [

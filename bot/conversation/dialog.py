@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from bot.clock import Clock
 from bot.conversation import texts
-from bot.conversation.commands import HELP, STUDENT_COMMANDS
+from bot.conversation.commands import ENGINE_COMMANDS, HELP, STUDENT_COMMANDS
 from bot.conversation.free_text import Context, FreeTextReader
 from bot.conversation.questionnaire import Questionnaire
 from bot.conversation.recent import Recent
@@ -189,6 +189,8 @@ class Assistant:
         command = command.lower()
         if command not in STUDENT_COMMANDS:
             return Turn([Reply(f"{texts.UNKNOWN_COMMAND}\n\n{HELP}")])
+        if command not in ENGINE_COMMANDS:  # the adapter's to answer; this channel does not
+            return Turn([self.menu(texts.NOT_IN_THIS_CHANNEL)])
         return getattr(self, f"_command_{command}")(state)
 
     def _command_start(self, state: State) -> Turn:

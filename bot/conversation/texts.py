@@ -3,7 +3,7 @@
 WELCOME = (
     "¡Hola! 👋 Soy el asistente del <b>Seguro Facultativo</b> (el seguro médico del IMSS para "
     "estudiantes). Escríbeme tu duda como quieras, por ejemplo «¿cuándo entrego mi NSS?», "
-    "o elige un tema:"
+    "o elige un tema.\n\n🔏 Lo que guardo de ti y cómo borrarlo: /privacidad"
 )
 MENU = "Estos son los temas que conozco. Elige uno:"
 DID_YOU_MEAN = "No estoy seguro de haberte entendido. ¿Quisiste decir…?"
@@ -33,6 +33,7 @@ SMALL_TALK = {
 }
 STALE_OPTION = "Esa opción ya no está disponible. Elige de nuevo:"
 UNKNOWN_COMMAND = "No conozco ese comando. Esto es lo que puedo hacer:"
+NOT_IN_THIS_CHANNEL = "Eso no lo puedo hacer por aquí; escríbeme en Telegram. Mientras, elige un tema:"
 NON_TEXT = "Por ahora solo leo texto ✍️. Escríbeme tu pregunta, por ejemplo «¿qué es el seguro facultativo?»."
 
 QUESTIONNAIRE_BACK = "⬅️ Atrás"

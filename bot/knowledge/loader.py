@@ -32,6 +32,7 @@ from bot.knowledge.schema import (
     FaqItem,
     OutOfScopeFile,
     OutOfScopeGroup,
+    PrivacyNoticeFile,
     QuestionnaireFile,
     ReceptionFile,
     SynonymsFile,
@@ -47,6 +48,7 @@ SYNONYMS_FILE = "sinonimos.yaml"
 OUT_OF_SCOPE_FILE = "fuera_de_tema.yaml"  # optional: without it, no known out-of-scope questions
 EXAMPLES_FILE = "ejemplos.yaml"  # optional: students' questions filed under their topic
 ASSISTANT_FILE = "asistente.yaml"  # optional: the assistant's own topics and the emergency line
+PRIVACY_FILE = "privacidad.yaml"  # optional: the privacy notice's responsible party and link
 KNOWLEDGE_FILES = (
     FAQ_FILE,
     RECEPTION_FILE,
@@ -55,8 +57,9 @@ KNOWLEDGE_FILES = (
     OUT_OF_SCOPE_FILE,
     EXAMPLES_FILE,
     ASSISTANT_FILE,
+    PRIVACY_FILE,
 )
-OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE, ASSISTANT_FILE)
+OPTIONAL_FILES = (OUT_OF_SCOPE_FILE, EXAMPLES_FILE, ASSISTANT_FILE, PRIVACY_FILE)
 OTHER_OUT_OF_SCOPE_NAME = "Otras preguntas fuera de tema"
 
 
@@ -97,6 +100,7 @@ class KnowledgeBase:
     out_of_scope: dict[str, OutOfScopeGroup] = field(default_factory=dict)
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic or group id
     assistant: AssistantFile = field(default_factory=AssistantFile)
+    privacy: PrivacyNoticeFile = field(default_factory=PrivacyNoticeFile)
 
     @property
     def topics(self) -> list[Topic]:
@@ -192,6 +196,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     outside = validate_document(docs[OUT_OF_SCOPE_FILE], OutOfScopeFile, problems)
     examples = validate_document(docs[EXAMPLES_FILE], ExamplesFile, problems)
     assistant = validate_document(docs[ASSISTANT_FILE], AssistantFile, problems)
+    privacy = validate_document(docs[PRIVACY_FILE], PrivacyNoticeFile, problems)
 
     # One broken item must not hide the cross-checks of the others: they run on what is valid.
     items = list(enumerate(faq.items)) if faq else _valid_items(docs[FAQ_FILE])
@@ -216,7 +221,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         problems.extend(questionnaire_problems(questionnaire, docs[QUESTIONNAIRE_FILE]))
 
     if problems or not (
-        faq and reception and questionnaire and synonyms and outside and examples and assistant
+        faq and reception and questionnaire and synonyms and outside and examples and assistant and privacy
     ):
         raise KnowledgeError(sorted(set(problems)))
     digest = hashlib.sha256()
@@ -231,6 +236,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
         out_of_scope={group.id: group for group in outside.groups},
         examples=_examples(examples),
         assistant=assistant,
+        privacy=privacy,
     )
 
 

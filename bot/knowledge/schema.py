@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -166,3 +166,35 @@ class Emergency(_Model):
 class AssistantFile(_Model):
     topics: list[OwnTopic] = Field(default_factory=list, alias="temas")
     emergency: Emergency = Field(default_factory=Emergency, alias="emergencia")
+
+
+class PrivacyNoticeFile(_Model):
+    """The school's privacy notice as the chat shows it (/privacidad): who is responsible, the
+    link to the full notice, and, if staff want their own words, why data is used and how to
+    exercise the ARCO rights. What is kept and for how long is never written here: the assistant
+    says it from what it really stores (`bot/privacy_rights/notice.py`)."""
+
+    responsible: Annotated[Text, StringConstraints(max_length=300)] | None = Field(
+        default=None, alias="responsable"
+    )
+    full_notice: str | None = Field(default=None, alias="aviso_integral")
+    purpose: Annotated[Text, StringConstraints(max_length=600)] | None = Field(
+        default=None, alias="finalidad"
+    )
+    rights: Annotated[Text, StringConstraints(max_length=600)] | None = Field(
+        default=None, alias="derechos_arco"
+    )
+
+    @field_validator("full_notice")
+    @classmethod
+    def _a_link(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if (
+            not value.startswith(("https://", "http://"))
+            or any(c.isspace() for c in value)
+            or len(value) > 300
+        ):
+            raise ValueError("debe ser una liga completa que empiece con https:// (sin espacios)")
+        return value

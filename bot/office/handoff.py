@@ -39,6 +39,7 @@ TICKET_CLOSED = (
     "Esa conversación con la oficina ya terminó ✅. Si tienes otra pregunta, escríbemela o usa /persona."
 )
 THANKS = "¡Gracias por contarnos! 🙌"
+PRIVACY_LINE = "🔏 Qué se guarda de tu pregunta, por cuánto tiempo y cómo borrarla: /privacidad"
 REPLY_HINT = "↩️ Responde a este mensaje para contestarle."  # the last line of an open card
 STAFF_ONLY = "Eso lo hacen las personas de la oficina en su grupo."
 ALREADY_RESOLVED = "Esa pregunta ya está resuelta."
@@ -82,7 +83,7 @@ def ask_to_confirm(
     text = (
         f"{where}\n\n«{html.escape(masked)}»\n\nLa verán las personas de la oficina, con tu "
         f"nombre de Telegram ({html.escape(first_name)}). 🔒 No incluyas tu NSS, tu CURP ni "
-        f"tu teléfono.\n{when_answered(office, now)}"
+        f"tu teléfono.\n{when_answered(office, now)}\n{PRIVACY_LINE}"
     )
     return Reply(
         text, (Button("✅ Enviar", SEND), Button("✏️ Escribir otra", WRITE), Button("✖️ Cancelar", CANCEL))

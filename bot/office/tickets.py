@@ -225,6 +225,16 @@ class TicketStore(TicketTopics):
         self.checkpoint()
         return forgotten
 
+    def posted_for_student(self, ticket_id: int) -> list[int]:
+        """The bot's own messages of a ticket in the staff group (its card and the student's
+        relayed follow-ups): what the bot can edit there."""
+        rows = self._db.execute(
+            "SELECT staff_message FROM messages WHERE ticket = ? AND author = 'student' AND "
+            "staff_message IS NOT NULL ORDER BY id",
+            (ticket_id,),
+        )
+        return [message for (message,) in rows]
+
     # ----- staff ------------------------------------------------------------------------
 
     def take(self, ticket_id: int, who: str) -> bool:

@@ -123,6 +123,7 @@ class ReminderStore:
         self.path = path
         self._now = now
         self._db = open_database(path, _migrate)
+        self._db.execute("PRAGMA secure_delete = ON")  # a forgotten chat leaves no bytes behind
         self._recover()
 
     @classmethod
@@ -151,6 +152,16 @@ class ReminderStore:
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
+
+    def forget_chat(self, chat: int) -> bool:
+        """The student's subscription and the record of their reminders, gone from the file too
+        (overwritten, the write-ahead log emptied); whether there was anything."""
+        with self._db:
+            self._db.execute("BEGIN")
+            removed = self._db.execute("DELETE FROM subscriptions WHERE chat = ?", (chat,)).rowcount
+            removed += self._db.execute("DELETE FROM deliveries WHERE chat = ?", (chat,)).rowcount
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed > 0
 
     # ----- delivering -------------------------------------------------------------------
 

@@ -3,8 +3,10 @@ confidently, what students picked instead, and 👍/👎 on answers. One journal
 
 Stored in SQLite (WAL, so a crash mid-write loses at most that write); text is redacted before
 it is stored; students appear only as a salted hash; rows older than the retention are purged
-(at start-up and daily). Reads open their own connection, so a report can be built in a worker
-thread while the bot keeps writing.
+(at start-up and daily), and a student's rows on their request. Deleted rows are overwritten in
+the file (SQLite's secure_delete) and the write-ahead log is checkpointed after a student's
+deletion, so their text leaves the disk too. Reads open their own connection, so a report can
+be built in a worker thread while the bot keeps writing.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.conversation.turn import Turn
 from bot.privacy import redact
+from bot.staff.journal_records import MIGRATIONS, Decision, FeedbackRow, QuestionRow, ShownGroup
 from bot.storage import PRIVATE_FILE, migrate, open_database, private_directory, reading
 
 JOURNAL_FILE = "journal.sqlite3"
@@ -28,104 +30,7 @@ SALT_FILE = "journal.salt"
 DAY = 86_400.0
 PICK_WINDOW = 30 * 60.0  # a did-you-mean pick counts for a question asked this recently
 
-# Each entry upgrades the schema by one version; old rows are always kept.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        at REAL NOT NULL,
-        channel TEXT NOT NULL,
-        student TEXT NOT NULL,
-        outcome TEXT NOT NULL,          -- answer | suggest | none | small_talk | empty
-        intent TEXT NOT NULL,           -- top intent offered, or 'none'
-        score REAL NOT NULL,
-        text TEXT,                      -- redacted, kept only when the bot was not sure
-        candidates TEXT NOT NULL,       -- JSON [[intent, score], ...]
-        picked TEXT,                    -- what the student chose after a did-you-mean
-        kb_version TEXT NOT NULL
-    );
-    CREATE INDEX questions_at ON questions (at);
-    CREATE INDEX questions_student ON questions (student, at);
-    CREATE TABLE feedback (
-        id INTEGER PRIMARY KEY,
-        at REAL NOT NULL,
-        channel TEXT NOT NULL,
-        student TEXT NOT NULL,
-        intent TEXT NOT NULL,
-        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
-        kb_version TEXT NOT NULL
-    );
-    CREATE INDEX feedback_at ON feedback (at);
-    """,
-    # One vote per student per answer: pressing 👍 again (or 👎 after 👍) changes the vote.
-    """
-    ALTER TABLE feedback ADD COLUMN answer TEXT;
-    UPDATE feedback SET answer = 'row-' || id;
-    CREATE UNIQUE INDEX feedback_answer ON feedback (student, answer);
-    """,
-    # Staff decisions on unanswered questions, and the redirect a question got.
-    """
-    ALTER TABLE questions ADD COLUMN redirect TEXT;
-    CREATE TABLE decisions (
-        id INTEGER PRIMARY KEY,
-        at REAL NOT NULL,
-        who TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (action IN ('phrasing', 'redirect', 'ignore')),
-        target TEXT,                    -- the item or fuera_de_tema group it went to
-        question TEXT NOT NULL,         -- the group's representative question (masked)
-        questions INTEGER NOT NULL      -- how many questions the group had
-    );
-    CREATE TABLE decided (key TEXT PRIMARY KEY, decision INTEGER NOT NULL);
-    CREATE TABLE shown_groups (         -- what /reporte offered, for its buttons to refer to
-        id INTEGER PRIMARY KEY,
-        at REAL NOT NULL,
-        question TEXT NOT NULL,
-        keys TEXT NOT NULL,             -- JSON list of the folded questions in the group
-        questions INTEGER NOT NULL,
-        nearest TEXT NOT NULL
-    );
-    """,
-]
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    at: float
-    channel: str
-    student: str
-    outcome: str
-    intent: str
-    score: float
-    text: str | None
-    candidates: list[tuple[str, float]]
-    picked: str | None
-    redirect: str | None = None  # the fuera_de_tema group it matched, if any
-
-
-@dataclass(frozen=True)
-class Decision:
-    at: float
-    who: str
-    action: str  # phrasing | redirect | ignore
-    target: str | None
-    question: str
-    questions: int
-
-
-@dataclass(frozen=True)
-class ShownGroup:
-    id: int
-    question: str
-    keys: list[str]
-    questions: int
-    nearest: str
-
-
-@dataclass(frozen=True)
-class FeedbackRow:
-    at: float
-    intent: str
-    vote: int
+__all__ = ["DAY", "Decision", "FeedbackRow", "Journal", "QuestionRow", "ShownGroup"]
 
 
 class Journal:
@@ -139,6 +44,7 @@ class Journal:
         self._retention = retention_days * DAY
         self._now = now
         self._db = open_database(path, _migrate)
+        self._db.execute("PRAGMA secure_delete = ON")
         self.purge()
 
     @classmethod
@@ -319,6 +225,38 @@ class Journal:
                 (since, limit),
             )
             return [Decision(*row) for row in rows]
+
+    # ----- the student's own rows (/mis_datos, /borrar_mis_datos) -----------------------
+
+    def of_student(self, channel: str, user: object) -> tuple[int, int]:
+        """How many questions and votes of this student the journal holds."""
+        student = self.student(channel, user)
+        [questions] = self._db.execute(
+            "SELECT COUNT(*) FROM questions WHERE student = ?", (student,)
+        ).fetchone()
+        [votes] = self._db.execute("SELECT COUNT(*) FROM feedback WHERE student = ?", (student,)).fetchone()
+        return questions, votes
+
+    def forget_student(self, channel: str, user: object, erased: str) -> int:
+        """Delete the student's questions and votes (overwritten on disk); a staff decision or a
+        /reporte offer showing one of their questions keeps `erased` in its place. How many rows
+        went."""
+        student = self.student(channel, user)
+        with self._db:
+            self._db.execute("BEGIN")
+            said = [
+                text
+                for (text,) in self._db.execute(
+                    "SELECT DISTINCT text FROM questions WHERE student = ? AND text IS NOT NULL", (student,)
+                )
+            ]
+            removed = self._db.execute("DELETE FROM questions WHERE student = ?", (student,)).rowcount
+            removed += self._db.execute("DELETE FROM feedback WHERE student = ?", (student,)).rowcount
+            for text in said:
+                self._db.execute("DELETE FROM shown_groups WHERE question = ?", (text,))
+                self._db.execute("UPDATE decisions SET question = ? WHERE question = ?", (erased, text))
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
 
     def close(self) -> None:
         self._db.close()

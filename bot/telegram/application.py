@@ -26,6 +26,9 @@ from bot.conversation.deep_links import payload_pattern
 from bot.hot_reload import LiveAssistant
 from bot.office import handoff
 from bot.office.tickets import TicketStore
+from bot.privacy_rights.messages import BUTTONS as PRIVACY_BUTTONS
+from bot.privacy_rights.notice import NoticeFacts
+from bot.privacy_rights.records import StudentRecords
 from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL
 from bot.staff import curation
@@ -42,8 +45,9 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.inline import InlineAnswers
 from bot.telegram.jobs import ScheduledWork
-from bot.telegram.lenient_updates import LenientUpdatesRequest
+from bot.telegram.lenient_updates import LenientUpdatesRequest, lenient_webhooks
 from bot.telegram.persistence import SqlitePersistence
+from bot.telegram.privacy_rights import PrivacyCommands, TelegramSavedState
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.ratelimit import ChatRateLimiter
 from bot.telegram.reminders import ReminderService
@@ -97,6 +101,9 @@ def build_application(
     staff = StaffHandlers(live, tg.admins, stats, journal, tickets, reminder_store)
     reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
     work = ScheduledWork(live, staff, stats, journal, reminders)
+    persistence = SqlitePersistence(
+        settings.data_dir / "state.sqlite3", update_interval=tg.persistence_seconds
+    )
     processor = FairUpdateProcessor(
         tg.concurrent_updates, admission.admit, admission.refuse, uncapped=admission.from_staff
     )
@@ -112,9 +119,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .persistence(
-            SqlitePersistence(settings.data_dir / "state.sqlite3", update_interval=tg.persistence_seconds)
-        )
+        .persistence(persistence)
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, work, settings))
         .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes))
@@ -127,6 +132,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request)
     application = builder.build()
+    lenient_webhooks()  # an unreadable update skipped in webhook mode too, never redelivered
     processor.follow(lambda: application.running)
 
     new = filters.UpdateType.MESSAGE  # edited messages are ignored, commands included
@@ -163,6 +169,16 @@ def build_application(
         relay.person_reply if relay is not None else None,
         delete_pasted=settings.delete_pasted,
     )
+    privacy = PrivacyCommands(  # /privacidad, /mis_datos, /borrar_mis_datos
+        live,
+        StudentRecords(journal, tickets, reminder_store, TelegramSavedState(application, persistence)),
+        NoticeFacts(settings.journal_retention_days, settings.handoff.retention_days if relay else None),
+        stats,
+        relay,
+    )
+    for name, callback in privacy.commands.items():
+        application.add_handler(CommandHandler(name, callback, new))
+    application.add_handler(CallbackQueryHandler(privacy.on_button, action_pattern(*PRIVACY_BUTTONS)))
     application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
     application.add_handler(CallbackQueryHandler(reminders.on_cancel, action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))

@@ -24,6 +24,7 @@ SCHEMA_VERSION = 1
 
 
 def _prepare(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA secure_delete = ON")  # a forgotten state leaves no bytes behind
     db.execute(
         "CREATE TABLE IF NOT EXISTS user_data ("
         "user_id INTEGER PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL)"
@@ -72,6 +73,14 @@ class SqlitePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str
 
     async def drop_user_data(self, user_id: int) -> None:
         self._connection().execute("DELETE FROM user_data WHERE user_id = ?", (user_id,))
+
+    def forget(self, user_id: int) -> bool:
+        """A student's saved state gone now, from the file too (its bytes overwritten, the
+        write-ahead log emptied); whether there was one (/borrar_mis_datos)."""
+        db = self._connection()
+        removed = db.execute("DELETE FROM user_data WHERE user_id = ?", (user_id,)).rowcount
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed > 0
 
     async def refresh_user_data(self, user_id: int, user_data: dict[str, Any]) -> None:
         """Nothing to refresh: this process is the only writer."""

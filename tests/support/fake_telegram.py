@@ -204,6 +204,8 @@ class FakeTelegram:
         self._new_answer = asyncio.Event()
         self.unknown_chats: set[int] = set()  # chats the bot cannot see: "chat not found"
         self.webhook: dict[str, Any] | None = None
+        self.webhook_responses: list[tuple[int, int]] = []  # (update id, HTTP status) per attempt
+        self.webhook_attempts = 3  # a non-2XX answer is posted again, then given up
         self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on send
         self.reactions: dict[tuple[int, int], str] = {}  # (chat, message) -> emoji
         self.edits: list[SentMessage] = []
@@ -572,12 +574,19 @@ class FakeTelegram:
         return update["update_id"]
 
     async def _post_webhook(self, update: dict[str, Any]) -> None:
+        """Like Telegram: "in case of an unsuccessful request (a response HTTP status code
+        different from 2XY), we will repeat the request and give up after a reasonable amount
+        of attempts"; every attempt's status is kept in `webhook_responses`."""
         assert self._session is not None and self.webhook is not None
         headers = {}
         if self.webhook["secret_token"]:
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
-        async with self._session.post(self.webhook["url"], json=update, headers=headers) as resp:
-            assert resp.status == 200, await resp.text()
+        for _ in range(self.webhook_attempts):
+            async with self._session.post(self.webhook["url"], json=update, headers=headers) as resp:
+                self.webhook_responses.append((update["update_id"], resp.status))
+                if 200 <= resp.status < 300:
+                    return
+            await asyncio.sleep(0.05)
 
     def raw_update(self, update: dict[str, Any]) -> int:
         """An update exactly as given (update_id added): one the library may fail to read."""
