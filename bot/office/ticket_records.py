@@ -45,6 +45,8 @@ MIGRATIONS: list[str] = [
     # from its own text (a question could hold a line that looks like the card's).
     "ALTER TABLE tickets ADD COLUMN topics TEXT NOT NULL DEFAULT '';",
 ]
+# Since issue 17 `messages.text` also holds the office's answers (masked), for "📚 Guardar como
+# respuesta"; rows written before keep NULL there. No migration: the column was already there.
 
 
 @dataclass(frozen=True)
