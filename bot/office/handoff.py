@@ -166,8 +166,10 @@ def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
 
 
 def save_button(ticket: Ticket) -> tuple[Button, ...]:
-    """Once the office answered, an admin can keep that answer for every student."""
-    return (Button(SAVE_AS_ANSWER, f"{SAVE_PREFIX}{ticket.id}"),) if ticket.first_answer else ()
+    """Once the office answered, an admin can keep that answer for every student (not on a
+    ticket whose student asked to be forgotten: its texts are gone)."""
+    answered = ticket.first_answer is not None and ticket.student != 0
+    return (Button(SAVE_AS_ANSWER, f"{SAVE_PREFIX}{ticket.id}"),) if answered else ()
 
 
 def student_follow_up(ticket: Ticket, text: str) -> str:

@@ -22,8 +22,8 @@ EXISTING_SHOWN = 8
 NO_TICKET = "Esa pregunta ya no está en el registro."
 NO_ANSWER = "Esa pregunta todavía no tiene una respuesta de la oficina (con texto) que guardar."
 SAVE_NEEDS_REPLY = (
-    "Para guardar una respuesta, manda /guardar respondiendo a la tarjeta de la pregunta "
-    "o a un mensaje de ella (después de contestarle al estudiante)."
+    "Para guardar una respuesta, manda /guardar en el grupo del personal respondiendo a la "
+    "tarjeta de la pregunta o a un mensaje de ella (después de contestarle al estudiante)."
 )
 GONE = "Ese borrador ya no está (se publicó o se canceló)."
 OUTDATED = "Ese borrador cambió; usa los botones del más reciente."

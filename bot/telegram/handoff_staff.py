@@ -106,12 +106,12 @@ class StaffSide:
                 text=message.text if number == 0 else None,  # kept for "📚 Guardar como respuesta"
             )
         self.stats.counts["handoff_answers"] += 1
-        if ticket.first_answer is None:  # the card now offers "📚 Guardar como respuesta"
-            await self.redraw_card(ticket.id, context)
         try:
             await message.set_reaction("👍")  # delivered: no extra message in the group
         except TelegramError:
             _log.info("could not react to the relayed staff message of ticket %s", ticket.id)
+        if ticket.first_answer is None:  # the card now offers "📚 Guardar como respuesta"
+            await self.redraw_card(ticket.id, context)
 
     async def on_resolved(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/resuelto, as a reply to a ticket message in the staff group."""

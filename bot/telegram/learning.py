@@ -64,10 +64,13 @@ class LearningConsole:
     async def on_save(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/guardar, as a reply to a ticket's card or to another of its messages."""
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or message.chat_id not in self.staff_chats:
+        if message is None or user is None:
             return
         if user.id not in self.admins:
             await self._say(context, message.chat_id, texts.ADMINS_ONLY, message.message_id)
+            return
+        if message.chat_id not in self.staff_chats:  # an admin's private chat: where to do it
+            await self._say(context, message.chat_id, say.SAVE_NEEDS_REPLY)
             return
         replied = message.reply_to_message
         ticket = self.tickets.by_staff_message(replied.message_id) if replied else None

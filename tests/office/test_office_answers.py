@@ -49,6 +49,8 @@ def test_answers_go_with_the_ticket(tmp_path: Path) -> None:
     forgotten = answered(tmp_path / "forgotten", now)
     forgotten.forget_student(61)
     assert forgotten.office_answer(1) is None
+    anonymous = forgotten.get(1)
+    assert anonymous is not None and handoff.card(anonymous, "").buttons == ()
     retained = answered(tmp_path, now)
     now[0] += 2 * 86_400  # past the one-day retention
     assert retained.purge() == 1 and retained.office_answer(1) is None

@@ -177,6 +177,10 @@ async def test_guardar_as_a_reply_and_adding_the_question_to_an_existing_topic(s
         card = await answered_ticket(server, ana, "Ana, sigues vigente mientras seas alumna inscrita.")
         [usage] = await admin.say("/guardar")
         assert usage.plain == say.SAVE_NEEDS_REPLY
+        [private] = await Student(server, ADMIN_ID).say("/guardar")
+        assert private.plain == say.SAVE_NEEDS_REPLY
+        [refused] = await beto.say("/guardar")
+        assert refused.plain == texts.ADMINS_ONLY
         [draft] = await admin.say("/guardar", reply_to=card)
         assert "Quité «Ana,» del principio" in draft.plain and "Sigues vigente mientras" in draft.plain
         [choices] = await admin.tap("➕ Es de un tema que ya existe", on=draft)
