@@ -12,6 +12,7 @@ from typing import Any
 State = dict[str, Any]  # one student's conversation state: small, JSON-serialisable
 
 MENU = "menu"
+MORE_TOPICS = "menu:"  # menu:<page>: the topics menu's later pages ("📋 Más temas")
 QUESTIONNAIRE = "flow"  # in buttons already sent: the value stays
 BACK = "back"
 RESTART = "restart"

@@ -68,6 +68,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("calendario", "Periodos de inscripción y cierres de la recepción", "admin"),
     Command("periodo", "Agregar un periodo: /periodo Nombre: del 11 al 22 de enero", "admin"),
     Command("cierre", "Agregar un cierre: /cierre Nombre: 6 de enero", "admin"),
+    Command("guardar", "(respondiendo a una pregunta) Guardar su respuesta para todos", "admin"),
 )
 
 

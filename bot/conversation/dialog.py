@@ -34,6 +34,7 @@ from bot.replies import (
     CANCEL,
     FEEDBACK_PREFIX,
     MENU,
+    MORE_TOPICS,
     NO_MATCH,
     OPTION_PREFIX,
     PERSON,
@@ -154,7 +155,16 @@ class Assistant:
             (PICK_PREFIX, self._picked_button),
             (FEEDBACK_PREFIX, self._vote),
             (OPTION_PREFIX, self._option),
+            (MORE_TOPICS, self._more_topics),
         )
+
+    def _more_topics(self, state: State, page: str) -> Turn | None:
+        reply = (
+            self.topics.more_topics(int(page))
+            if page.isascii() and page.isdecimal() and len(page) < 4
+            else None
+        )
+        return Turn([reply]) if reply is not None else None
 
     def _resume(self, state: State) -> Turn:
         if self.questionnaire.current(state) is None:

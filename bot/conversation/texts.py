@@ -46,6 +46,8 @@ QUESTIONNAIRE_CHECKLIST = "<b>Tu lista personal</b>"
 QUESTIONNAIRE_NOTHING_TO_DO = "No tienes pasos pendientes con el Seguro Facultativo."
 QUESTIONNAIRE_DONE_AGAIN = "🔄 Empezar de nuevo"
 TOPICS = "📋 Ver temas"
+MORE_TOPICS = "📋 Más temas"
+MORE_TOPICS_MENU = "Más temas que conozco. Elige uno:"
 PRIVACY_NOTE = (
     "🔒 Por cierto: no necesito tu NSS ni tu CURP para ayudarte. Por tu seguridad, no los compartas en chats."
 )

@@ -9,12 +9,13 @@ from bot.conversation import texts
 from bot.conversation.commands import HELP
 from bot.conversation.office_questions import OfficeAsk
 from bot.conversation.own_topics import OFFICE_TOPICS, asked_answer, office_answer
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, Topic
 from bot.office.hours import Office
 from bot.reception.answers import reception_answer
 from bot.reception.windows import OfficeHours, reception_today
 from bot.replies import (
     MENU,
+    MORE_TOPICS,
     PERSON,
     QUESTIONNAIRE,
     REMIND,
@@ -22,6 +23,11 @@ from bot.replies import (
     Button,
     Reply,
 )
+
+# The menu's first page: the first six FAQ items (the seed's) and the dates, as always; items
+# staff add later follow on "📋 Más temas" pages, so the first screen stays short on a phone.
+FIRST_PAGE = 7
+PAGE = 8
 
 
 class TopicReplies:
@@ -53,7 +59,7 @@ class TopicReplies:
         if topic == knowledge.reception.id and not self.reception_open():
             buttons.insert(0, Button(texts.REMIND_ME, REMIND))
         buttons.append(Button(texts.TOPICS, MENU))
-        return Reply(f"<b>{knowledge.title(topic)}</b>\n\n{body}", tuple(buttons), rate=topic)
+        return Reply(answer_text(knowledge.title(topic), body), tuple(buttons), rate=topic)
 
     def reception_body(self) -> str:
         """Today's dates answer, without its title."""
@@ -86,10 +92,30 @@ class TopicReplies:
         return Reply(text, self.menu_buttons())
 
     def menu_buttons(self) -> tuple[Button, ...]:
-        """Every topic, the questionnaire and, where a channel hands over, a person."""
-        topics = [Button(t.title, TOPIC_PREFIX + t.id) for t in self.knowledge.topics]
+        """The first page of topics ("📋 Más temas" when there are more), the questionnaire and,
+        where a channel hands over, a person."""
+        topics = self._menu_topics()
+        shown = [Button(t.title, TOPIC_PREFIX + t.id) for t in topics[:FIRST_PAGE]]
+        more = (Button(texts.MORE_TOPICS, f"{MORE_TOPICS}2"),) if len(topics) > FIRST_PAGE else ()
         person = (Button(texts.TALK_TO_PERSON, PERSON),) if self.handoff else ()
-        return (*topics, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
+        return (*shown, *more, Button(texts.QUESTIONNAIRE_START, QUESTIONNAIRE), *person)
+
+    def more_topics(self, page: int) -> Reply | None:
+        """A later page of the menu (2, 3…), or None when there is no such page."""
+        topics = self._menu_topics()
+        start = FIRST_PAGE + (page - 2) * PAGE
+        if page < 2 or start >= len(topics):
+            return None
+        shown = [Button(t.title, TOPIC_PREFIX + t.id) for t in topics[start : start + PAGE]]
+        more = (Button(texts.MORE_TOPICS, f"{MORE_TOPICS}{page + 1}"),) if len(topics) > start + PAGE else ()
+        return Reply(texts.MORE_TOPICS_MENU, (*shown, *more, Button(texts.TOPICS, MENU)))
+
+    def _menu_topics(self) -> list[Topic]:
+        """Every topic in menu order: the first items, the dates, then the items added later."""
+        dates = self.knowledge.reception.id
+        items = [t for t in self.knowledge.topics if t.id != dates]
+        reception = [t for t in self.knowledge.topics if t.id == dates]
+        return [*items[: FIRST_PAGE - 1], *reception, *items[FIRST_PAGE - 1 :]]
 
     def way_to_a_person(self, lead: str = "", more: bool = False) -> Reply:
         """Where a student goes when the bot cannot help (or, `more`, for more detail than it
@@ -104,3 +130,8 @@ class TopicReplies:
         return Reply(
             f"{text}{invite}\n\n{self.office.contact_html(self.clock.now())}", (Button(texts.TOPICS, MENU),)
         )
+
+
+def answer_text(title: str, body: str) -> str:
+    """How a student reads a topic's answer (also the preview of an answer staff are saving)."""
+    return f"<b>{title}</b>\n\n{body}"

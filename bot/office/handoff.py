@@ -26,6 +26,8 @@ SEND, WRITE, CANCEL = "hs:send", "hs:write", "hs:cancel"
 RATE_PREFIX = "tk:rate:"  # tk:rate:+:12
 TAKE_PREFIX = "tk:take:"
 DONE_PREFIX = "tk:done:"
+SAVE_PREFIX = "lrn:new:"  # lrn:new:<ticket>: "📚 Guardar como respuesta" (bot/telegram/learning.py)
+SAVE_AS_ANSWER = "📚 Guardar como respuesta"
 MAX_QUESTION = 1000
 
 WRITE_PROMPT = (
@@ -152,9 +154,9 @@ def card(ticket: Ticket, question: str) -> Reply:
         f"«{html.escape(question)}»\n\n<i>Temas más cercanos:</i> {nearest}"
     )
     if not ticket.open:
-        return Reply(f"{head}\n✅ Resuelto.")
+        return Reply(f"{head}\n✅ Resuelto.", save_button(ticket))
     who = f"\n🙋 Lo atiende {html.escape(ticket.taken_by)}." if ticket.taken_by else ""
-    return Reply(f"{head}{who}\n{REPLY_HINT}", staff_buttons(ticket))
+    return Reply(f"{head}{who}\n{REPLY_HINT}", (*staff_buttons(ticket), *save_button(ticket)))
 
 
 def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
@@ -162,6 +164,13 @@ def staff_buttons(ticket: Ticket) -> tuple[Button, ...]:
         Button("🙋 Tomar", f"{TAKE_PREFIX}{ticket.id}"),
         Button("✅ Resuelto", f"{DONE_PREFIX}{ticket.id}"),
     )
+
+
+def save_button(ticket: Ticket) -> tuple[Button, ...]:
+    """Once the office answered, an admin can keep that answer for every student (not on a
+    ticket whose student asked to be forgotten: its texts are gone)."""
+    answered = ticket.first_answer is not None and ticket.student != 0
+    return (Button(SAVE_AS_ANSWER, f"{SAVE_PREFIX}{ticket.id}"),) if answered else ()
 
 
 def student_follow_up(ticket: Ticket, text: str) -> str:

@@ -52,6 +52,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_topic ON tickets (topic_chat, topic);
     """,
 ]
+# Since issue 17 `messages.text` also holds the office's answers (masked), for "📚 Guardar como
+# respuesta"; rows written before keep NULL there. No migration: the column was already there.
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ by message id, so a staff reply to any of them, or a student reply to an answer,
 ticket, also after a restart. SQLite in FAQBOT_DATA_DIR (WAL, 0600, like the journal).
 
 What is kept: the student's Telegram id and chat (to deliver the answers), the name staff see,
-what the student asked (personal data masked), times and the rating; not the staff's answers.
-A ticket is kept `retention_days` after its last activity (handoff.retention_days, 180 by
+what the student asked and what the office answered (both with personal data masked), times and
+the rating. The office's answers are kept so an admin can save one as a new answer for every
+student ("📚 Guardar como respuesta", bot/telegram/learning.py): they are about one student's
+case, so they follow the ticket's retention and go with it, and with /borrar_mis_datos (the
+messages rows). A ticket is kept `retention_days` after its last activity (handoff.retention_days, 180 by
 default), then purged at start-up and every night. Deleted rows are overwritten in the file
 (SQLite's secure_delete) and the write-ahead log is checkpointed, so their text is gone from
 the disk too, not only from the tables.
@@ -30,6 +33,7 @@ __all__ = ["Ticket", "TicketStore", "TicketSummary"]
 TICKETS_FILE = "tickets.sqlite3"
 DAY = 86_400.0
 MAX_TEXT = 1000
+MAX_ANSWER = 4096  # one Telegram message
 MAX_NAME = 200
 RETENTION_DAYS = 180.0
 
@@ -138,8 +142,10 @@ class TicketStore(TicketTopics):
         student_message: int | None = None,
         text: str | None = None,
     ) -> None:
-        """One message of the ticket, with its id in the group and/or the student's chat."""
-        masked = redact(text)[:MAX_TEXT] if text is not None and author == "student" else None
+        """One message of the ticket, with its id in the group and/or the student's chat; the
+        text (a student's question, an office answer) is stored masked."""
+        limit = MAX_TEXT if author == "student" else MAX_ANSWER
+        masked = redact(text)[:limit] if text is not None else None
         with self._db:
             self._db.execute("BEGIN")
             self._db.execute(
@@ -184,6 +190,26 @@ class TicketStore(TicketTopics):
             (ticket_id,),
         )
         return [text for (text,) in rows]
+
+    def office_answer(self, ticket_id: int, staff_message: int | None = None) -> str | None:
+        """The office's answer on this ticket (masked): the one given as `staff_message` when it
+        is one with text, else the latest."""
+        row = None
+        if staff_message is not None:
+            row = self._db.execute(
+                "SELECT text FROM messages WHERE ticket = ? AND author = 'staff' AND staff_message = ? "
+                "AND text IS NOT NULL ORDER BY id LIMIT 1",
+                (ticket_id, staff_message),
+            ).fetchone()
+        row = (
+            row
+            or self._db.execute(
+                "SELECT text FROM messages WHERE ticket = ? AND author = 'staff' AND text IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1",
+                (ticket_id,),
+            ).fetchone()
+        )
+        return row[0] if row else None
 
     # ----- the student's own data (/mis_datos, /borrar_mis_datos) ------------------------
 

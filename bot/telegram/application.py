@@ -33,7 +33,9 @@ from bot.reception.reminders import ReminderStore
 from bot.replies import PERSON, REMIND, REMIND_CANCEL
 from bot.staff import curation
 from bot.staff.changes import ChangeLog
+from bot.staff.draft_store import DraftStore
 from bot.staff.journal import Journal
+from bot.staff.learning_texts import BUTTONS as LEARNING
 from bot.telegram import profile
 from bot.telegram.admission import Admission
 from bot.telegram.calendar import BUTTONS as CALENDAR
@@ -45,6 +47,7 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.handoff import HandoffRelay
 from bot.telegram.inline import InlineAnswers
 from bot.telegram.jobs import ScheduledWork
+from bot.telegram.learning import LearningConsole
 from bot.telegram.lenient_updates import LenientUpdatesRequest, lenient_webhooks
 from bot.telegram.persistence import SqlitePersistence
 from bot.telegram.privacy_rights import PrivacyCommands, TelegramSavedState
@@ -91,6 +94,7 @@ def build_application(
     )
     reminder_store = ReminderStore.open(settings.data_dir)
     changes = ChangeLog(settings.data_dir, settings.faq_dir)  # /cambios and ↩️ Deshacer
+    drafts = DraftStore(settings.data_dir) if tickets is not None else None  # 📚 Guardar como respuesta
     staff_chats = {staff_chat} if staff_chat is not None else set()  # grows if the group moves
     admission = Admission(
         FloodGuard(tg.flood_messages, tg.flood_seconds),
@@ -122,7 +126,7 @@ def build_application(
         .persistence(persistence)
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, work, settings))
-        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes))
+        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes, drafts))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -160,6 +164,15 @@ def build_application(
         application.add_handler(CallbackQueryHandler(relay.on_person, action_pattern(PERSON)))
         application.add_handler(
             CallbackQueryHandler(relay.on_button, action_pattern(*handoff.BUTTONS, prefix=True))
+        )
+        assert drafts is not None
+        learning = LearningConsole(
+            live, tickets, drafts, changes, tg.admins, staff_chats, settings.faq_dir, settings.matching
+        )
+        application.add_handler(CommandHandler("guardar", learning.on_save, new))
+        application.add_handler(MessageHandler(text & filters.TEXT & learning.replies, learning.on_reply))
+        application.add_handler(
+            CallbackQueryHandler(learning.on_button, action_pattern(LEARNING, prefix=True))
         )
     students = StudentHandlers(
         live,
@@ -222,9 +235,15 @@ async def _started(application: Application, work: ScheduledWork, settings: Sett
 
 
 async def _close_stores(
-    journal: Journal, tickets: TicketStore | None, reminders: ReminderStore, changes: ChangeLog
+    journal: Journal,
+    tickets: TicketStore | None,
+    reminders: ReminderStore,
+    changes: ChangeLog,
+    drafts: DraftStore | None = None,
 ) -> None:
     journal.close()
+    if drafts is not None:
+        drafts.close()
     changes.close()
     reminders.close()
     if tickets is not None:

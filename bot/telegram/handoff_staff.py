@@ -132,15 +132,21 @@ class StaffSide:
             _log.warning("could not relay an office answer of ticket %s", ticket.id)
             await message.reply_text(texts.STAFF_DELIVERY_FAILED)
             return
-        for sent in delivered:
+        for number, sent in enumerate(delivered):
             self.tickets.record(
-                ticket.id, "staff", staff_message=message.message_id, student_message=sent.message_id
+                ticket.id,
+                "staff",
+                staff_message=message.message_id,
+                student_message=sent.message_id,
+                text=message.text if number == 0 else None,  # kept for "📚 Guardar como respuesta"
             )
         self.stats.counts["handoff_answers"] += 1
         try:
             await message.set_reaction("👍")  # delivered: no extra message in the group
         except TelegramError:
             _log.info("could not react to the relayed staff message of ticket %s", ticket.id)
+        if ticket.first_answer is None:  # the card now offers "📚 Guardar como respuesta"
+            await self.redraw_card(ticket.id, context)
 
     async def on_resolved(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/resuelto, as a reply to a ticket message in the staff group."""
@@ -219,6 +225,20 @@ class StaffSide:
         reply = handoff.card(ticket, questions[0] if questions else "")
         try:
             await card.edit_text(reply.text, reply_markup=keyboard(reply))
+        except TelegramError:
+            _log.info("could not update the card of ticket %s", ticket_id)
+
+    async def redraw_card(self, ticket_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Rebuild the card from the ticket when only its id in the group is at hand."""
+        ticket, card_id = self.tickets.get(ticket_id), self.tickets.card(ticket_id)
+        if ticket is None or card_id is None:
+            return
+        questions = self.tickets.questions(ticket.id)
+        reply = handoff.card(ticket, questions[0] if questions else "")
+        try:
+            await context.bot.edit_message_text(
+                reply.text, self.staff_chat, card_id, reply_markup=keyboard(reply)
+            )
         except TelegramError:
             _log.info("could not update the card of ticket %s", ticket_id)
 
