@@ -17,6 +17,7 @@ from datetime import date, time
 
 from bot.conversation.days import day_mentioned
 from bot.normalize import expand_abbreviations, fold
+from bot.privacy import redact
 
 _WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 # "los sábados", "en fin de semana": every such day, not the next one.
@@ -114,8 +115,12 @@ class OfficeAsk:
 def read_office_question(text: str, today: date) -> OfficeAsk | None:
     """The office topics `text` names, or None when it names none."""
     plain = " ".join(expand_abbreviations(fold(text).split()))
+    # "mi cel 55…, mi correo ana@…": the student's own data, labelled, not a request for ours
+    gives_data = redact(text) != text
     found: list[tuple[int, str, bool]] = []
     for topic, words, sure in _CUES:
+        if gives_data and topic in ("oficina_telefono", "oficina_correo"):
+            continue
         match = words.search(plain)
         if match is None or (topic == "oficina_telefono" and _NSS.search(plain) and "tel" not in plain):
             continue
