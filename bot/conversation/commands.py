@@ -40,8 +40,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "avisos",
-        "Tu aviso de cuándo abre la recepción de tarjetas",
-        help="tu aviso de cuándo abre la recepción de tarjetas",
+        "Tus avisos: cuándo abre la recepción y los de la oficina",
+        help="tus avisos: cuándo abre la recepción de tarjetas y los avisos de la oficina",
     ),
     Command("ayuda", "Cómo usar el asistente"),
     Command("pendientes", "Preguntas de estudiantes sin resolver", "staff"),
@@ -53,6 +53,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("calendario", "Periodos de inscripción y cierres de la recepción", "admin"),
     Command("periodo", "Agregar un periodo: /periodo Nombre: del 11 al 22 de enero", "admin"),
     Command("cierre", "Agregar un cierre: /cierre Nombre: 6 de enero", "admin"),
+    Command("aviso", "Mandar un aviso a los estudiantes suscritos: /aviso Texto", "admin"),
 )
 
 
