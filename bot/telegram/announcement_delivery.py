@@ -81,6 +81,7 @@ class AnnouncementDelivery:
         if not application.running and not self.store.tally(announcement.id).done:
             return  # the next start resumes it
         self.store.finish(announcement.id)
+        await asyncio.sleep(max(0.0, last + self.progress_seconds - time.monotonic()))  # no edit burst
         await self._show(application, announcement, shown)
         _log.info("announcement %d finished", announcement.id)
 

@@ -100,16 +100,20 @@ class AnnouncementConsole:
         if announcement is None:
             await send_replies(context.bot, chat.id, [Reply(replies.DRAFT_GONE)])
             return
+        self.delivery.kick(context.application)  # first: whatever happens below, it goes out
         await _drop_buttons(query.message)
         tally = self.store.tally(draft)
-        shown = await context.bot.send_message(announcement.chat, replies.progress(tally))
-        self.store.showing_progress(draft, shown.message_id)
+        try:
+            shown = await context.bot.send_message(announcement.chat, replies.progress(tally))
+        except TelegramError:
+            _log.warning("the progress of announcement %d cannot be shown", draft)
+        else:
+            self.store.showing_progress(draft, shown.message_id)
         self.changes.note(
             user.id, user.first_name, ANNOUNCEMENTS, replies.record_line(announcement.text, tally.total)
         )
         self.stats.counts["announcements"] += 1
         _log.info("announcement %d confirmed for %d students", draft, tally.total)
-        self.delivery.kick(context.application)
 
     # ----- students ---------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ async def test_the_profile_and_menus_per_audience_are_set_once(server, settings)
         "calendario",
         "periodo",
         "cierre",
+        "aviso",
     }
     assert names(server, f"chat:{STAFF}") == {"pendientes", "resuelto"}
     assert names(server, f"chat_member:{STAFF}:{ADMIN_ID}") == STAFF_ONLY
