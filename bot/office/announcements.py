@@ -25,6 +25,7 @@ from bot.storage import migrate, open_database
 ANNOUNCEMENTS_FILE = "announcements.sqlite3"
 DRAFT_SECONDS = 24 * 3600.0  # an unconfirmed preview older than this cannot be sent any more
 MAX_ATTEMPTS = 3  # a message Telegram did not take (not a block) is tried this many times
+KEEP_DELIVERIES_DAYS = 90  # who got a finished announcement is forgotten after this (like reminders)
 OFFERED, IN, OUT = "offered", "in", "out"
 
 MIGRATIONS: list[str] = [
@@ -289,5 +290,10 @@ class AnnouncementStore:
         )
 
     def _recover(self) -> None:
-        """A message left 'on its way' by a crash may have reached the student: never again."""
+        """A message left 'on its way' by a crash may have reached the student: never again.
+        Who received an announcement finished long ago is forgotten (the announcement stays)."""
         self._db.execute("UPDATE deliveries SET state = 'unknown' WHERE state = 'sending'")
+        self._db.execute(
+            "DELETE FROM deliveries WHERE announcement IN (SELECT id FROM announcements WHERE finished < ?)",
+            (self._now() - KEEP_DELIVERIES_DAYS * 86_400,),
+        )

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.office import announcement_replies as replies
-from bot.office.announcements import ANNOUNCEMENTS_FILE, DRAFT_SECONDS, AnnouncementStore
+from bot.office.announcements import (
+    ANNOUNCEMENTS_FILE,
+    DRAFT_SECONDS,
+    KEEP_DELIVERIES_DAYS,
+    AnnouncementStore,
+)
 from bot.staff.changes import ANNOUNCEMENTS, ChangeLog, UndoError, change_line
 
 
@@ -160,3 +165,23 @@ def test_an_announcement_is_listed_with_the_changes_and_never_blocks_an_undo(
     with pytest.raises(UndoError, match="no se puede deshacer"):
         log.undo(note, "Beto")
     log.undo(change, "Beto")  # the announcement after it does not stand in the way
+
+
+def test_who_received_an_old_announcement_is_forgotten_after_the_retention(tmp_path: Path) -> None:
+    clock = Clock()
+    path = tmp_path / ANNOUNCEMENTS_FILE
+    store = AnnouncementStore(path, clock)
+    store.join(1)
+    old = store.draft("Viejo", 99, "Ana", -500)
+    store.confirm(old)
+    store.sending(old, 1)
+    store.delivered(old, 1, "sent")
+    store.finish(old)
+    clock.now += KEEP_DELIVERIES_DAYS * 86_400 - 60
+    store.close()
+    store = AnnouncementStore(path, clock)
+    assert store.received(1) == 1  # not yet
+    clock.now += 120
+    store.close()
+    store = AnnouncementStore(path, clock)
+    assert store.received(1) == 0 and store.deliveries(old) == {} and store.status(1) == "in"
