@@ -42,8 +42,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "avisos",
-        "Tu aviso de cuándo abre la recepción de tarjetas",
-        help="tu aviso de cuándo abre la recepción de tarjetas",
+        "Tus avisos: cuándo abre la recepción y los de la oficina",
+        help="tus avisos: cuándo abre la recepción de tarjetas y los avisos de la oficina",
     ),
     Command("ayuda", "Cómo usar el asistente"),
     Command(
@@ -69,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("periodo", "Agregar un periodo: /periodo Nombre: del 11 al 22 de enero", "admin"),
     Command("cierre", "Agregar un cierre: /cierre Nombre: 6 de enero", "admin"),
     Command("guardar", "(respondiendo a una pregunta) Guardar su respuesta para todos", "admin"),
+    Command("aviso", "Mandar un aviso a los estudiantes suscritos: /aviso Texto", "admin"),
 )
 
 

@@ -109,7 +109,7 @@ def subscription_text(window: Window | date | None, at: str) -> str:
 
 
 NO_SUBSCRIPTION = (
-    "No tienes avisos. Cuando la recepción de tarjetas esté cerrada, pregúntame "
+    "No tienes aviso de la recepción de tarjetas. Cuando esté cerrada, pregúntame "
     "«¿cuándo entrego mi NSS?» y toca «🔔 Avísame cuando abra»."
 )
 CANCELLED = "Listo, cancelé tu aviso."

@@ -24,6 +24,7 @@ from bot.storage import migrate, open_database, reading
 
 CHANGES_FILE = "cambios.sqlite"
 UNDO_WINDOW = 24 * 60 * 60.0
+ANNOUNCEMENTS = "avisos"  # `file` of a note that is not a file change: an announcement sent
 
 _MIGRATIONS = [
     """
@@ -58,6 +59,11 @@ class Change:
     undone_by: str | None
     undoable: bool  # its bytes are kept (younger than UNDO_WINDOW)
 
+    @property
+    def of_a_file(self) -> bool:
+        """False for a note (an announcement): nothing to undo."""
+        return self.file != ANNOUNCEMENTS
+
 
 class ChangeLog:
     """The record of Telegram changes to the knowledge base, in the data directory."""
@@ -78,19 +84,31 @@ class ChangeLog:
         self._forget_old()
         return int(cursor.lastrowid or 0)
 
+    def note(self, who_id: int, who: str, subject: str, what: str) -> int:
+        """Record something staff did from Telegram that changed no file (an announcement):
+        listed with the changes, never undone, and never in the way of undoing the last one."""
+        cursor = self._db.execute(
+            "INSERT INTO changes (at, who_id, who, file, what, before, after) "
+            "VALUES (?, ?, ?, ?, ?, NULL, '')",
+            (self._now(), who_id, who, subject, what),
+        )
+        return int(cursor.lastrowid or 0)
+
     def recent(self, limit: int = 10) -> list[Change]:
         return recent_changes(self.path, 0.0, limit, self._now())
 
     def undo(self, change_id: int, who: str) -> Change:
         """Put the change's file back exactly as it was before it; UndoError says why not."""
         row = self._db.execute(
-            "SELECT file, before, after, undone_at, at, (SELECT MAX(id) FROM changes) "
+            "SELECT file, before, after, undone_at, at, (SELECT MAX(id) FROM changes WHERE after != '') "
             "FROM changes WHERE id = ?",
             (change_id,),
         ).fetchone()
         if row is None:
             raise UndoError("ese cambio ya no está en el registro")
         file, before, after, undone_at, at, newest = row
+        if after == "":
+            raise UndoError("un aviso ya enviado no se puede deshacer")
         if undone_at is not None:
             raise UndoError("ese cambio ya se deshizo")
         if newest != change_id:

@@ -24,7 +24,8 @@ from bot.config import Settings
 from bot.conversation.commands import STUDENT_COMMANDS
 from bot.conversation.deep_links import payload_pattern
 from bot.hot_reload import LiveAssistant
-from bot.office import handoff
+from bot.office import announcement_replies, handoff
+from bot.office.announcements import AnnouncementStore
 from bot.office.tickets import TicketStore
 from bot.privacy_rights.messages import BUTTONS as PRIVACY_BUTTONS
 from bot.privacy_rights.notice import NoticeFacts
@@ -38,6 +39,7 @@ from bot.staff.journal import Journal
 from bot.staff.learning_texts import BUTTONS as LEARNING
 from bot.telegram import profile
 from bot.telegram.admission import Admission
+from bot.telegram.announcements import AnnouncementConsole
 from bot.telegram.calendar import BUTTONS as CALENDAR
 from bot.telegram.calendar import CalendarConsole
 from bot.telegram.changes import UNDO, ChangeConsole
@@ -103,8 +105,17 @@ def build_application(
         staff_chats,
     )
     staff = StaffHandlers(live, tg.admins, stats, journal, tickets, reminder_store)
-    reminders = ReminderService(live, reminder_store, settings.reminder_time, stats)
-    work = ScheduledWork(live, staff, stats, journal, reminders)
+    announcement_store = AnnouncementStore.open(settings.data_dir)
+    announcements = AnnouncementConsole(live, announcement_store, tg.admins, staff_chats, changes, stats)
+    reminders = ReminderService(
+        live,
+        reminder_store,
+        settings.reminder_time,
+        stats,
+        offer=announcements.reminder_offer,
+        section=announcements.section,
+    )
+    work = ScheduledWork(live, staff, stats, journal, reminders, announcements.delivery)
     persistence = SqlitePersistence(
         settings.data_dir / "state.sqlite3", update_interval=tg.persistence_seconds
     )
@@ -126,7 +137,9 @@ def build_application(
         .persistence(persistence)
         .concurrent_updates(processor)
         .post_init(lambda app: _started(app, work, settings))
-        .post_shutdown(lambda _app: _close_stores(journal, tickets, reminder_store, changes, drafts))
+        .post_shutdown(
+            lambda _app: _close_stores(journal, tickets, reminder_store, changes, announcement_store, drafts)
+        )
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url)
@@ -181,6 +194,7 @@ def build_application(
         staff_chat,
         relay.person_reply if relay is not None else None,
         delete_pasted=settings.delete_pasted,
+        offer=announcements.with_offer,
     )
     privacy = PrivacyCommands(  # /privacidad, /mis_datos, /borrar_mis_datos
         live,
@@ -195,6 +209,9 @@ def build_application(
     application.add_handler(CallbackQueryHandler(reminders.on_remind, action_pattern(REMIND)))
     application.add_handler(CallbackQueryHandler(reminders.on_cancel, action_pattern(REMIND_CANCEL)))
     application.add_handler(CommandHandler("avisos", reminders.on_list, new))
+    application.add_handler(
+        CallbackQueryHandler(announcements.on_student, action_pattern(*announcement_replies.STUDENT_ACTIONS))
+    )
     application.add_handler(
         CommandHandler(  # the deep link t.me/<bot>?start=avisos
             "start", reminders.on_list, new & filters.Regex(payload_pattern("avisos"))
@@ -216,6 +233,13 @@ def build_application(
     application.add_handler(CommandHandler("periodo", calendar.on_period, new))
     application.add_handler(CommandHandler("cierre", calendar.on_closure, new))
     application.add_handler(CallbackQueryHandler(calendar.on_button, action_pattern(CALENDAR, prefix=True)))
+    application.add_handler(CommandHandler("aviso", announcements.on_announce, new))
+    application.add_handler(
+        CallbackQueryHandler(
+            announcements.on_decision,
+            action_pattern(announcement_replies.SEND, announcement_replies.DROP, prefix=True),
+        )
+    )
     application.add_handler(MessageHandler(new & filters.COMMAND, students.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, students.on_text))
     application.add_handler(MessageHandler(new & NON_TEXT, students.on_non_text))
@@ -239,8 +263,10 @@ async def _close_stores(
     tickets: TicketStore | None,
     reminders: ReminderStore,
     changes: ChangeLog,
+    announcements: AnnouncementStore,
     drafts: DraftStore | None = None,
 ) -> None:
+    announcements.close()
     journal.close()
     if drafts is not None:
         drafts.close()

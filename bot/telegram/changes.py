@@ -65,10 +65,10 @@ def changes_reply(changes: ChangeLog) -> Reply:
     if not recent:
         return Reply("Todavía no hay cambios hechos desde Telegram.")
     lines = "\n".join(f"• {html.escape(change_line(c))}" for c in recent)
-    last = recent[0]
+    last = next((c for c in recent if c.of_a_file), None)
     buttons = (
         (Button("↩️ Deshacer el último", f"{UNDO}{last.id}"),)
-        if last.undoable and last.undone_at is None
+        if last is not None and last.undoable and last.undone_at is None
         else ()
     )
     return Reply(f"🗂 <b>Cambios desde Telegram</b> (el más reciente primero):\n{lines}", buttons)

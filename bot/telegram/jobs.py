@@ -14,6 +14,7 @@ from bot.clock import MEXICO_CITY
 from bot.hot_reload import LiveAssistant
 from bot.reception.reminders import ReminderStore
 from bot.staff.journal import Journal
+from bot.telegram.announcement_delivery import AnnouncementDelivery
 from bot.telegram.chat_state import Stats
 from bot.telegram.processing import FairUpdateProcessor
 from bot.telegram.reminders import ReminderService
@@ -39,12 +40,14 @@ class ScheduledWork:
         stats: Stats,
         journal: Journal | None,
         reminders: ReminderService,
+        announcements: AnnouncementDelivery | None = None,
     ) -> None:
         self.live = live
         self.staff = staff
         self.stats = stats
         self.journal = journal
         self.reminders = reminders
+        self.announcements = announcements  # resumed at start-up if a stop left one halfway
         self.runs: ReminderStore = reminders.store  # which weekly summaries went out
 
     def schedule(self, jobs: JobQueue, reload_seconds: float, reminder_at: time) -> None:
@@ -73,6 +76,8 @@ class ScheduledWork:
             job_kwargs=JOB_OPTIONS,
         )
         jobs.run_once(self.reminders.job, CATCH_UP_SECONDS, name="reminders catch-up")
+        if self.announcements is not None:
+            jobs.run_once(self.announcements.job, CATCH_UP_SECONDS, name="announcements catch-up")
         if self.staff.admins:
             jobs.run_daily(
                 self.weekly_report, WEEKLY_AT, days=(MONDAY,), name="weekly report", job_kwargs=JOB_OPTIONS

@@ -10,33 +10,44 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import date, time
-from typing import Any
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import CallbackContext, ContextTypes, ExtBot
+from telegram.ext import CallbackContext, ContextTypes
 
 from bot.clock import clock_text
 from bot.hot_reload import LiveAssistant
 from bot.reception import reminders
 from bot.reception.reminders import Due, ReminderStore, reminder_day, reminder_text
 from bot.replies import REMIND_CANCEL, Button, Reply
+from bot.telegram.broadcast import Outcome, each, send_bulk
 from bot.telegram.chat_state import Stats
-from bot.telegram.ratelimit import BULK
-from bot.telegram.rendering import answer_query, send_replies
+from bot.telegram.rendering import answer_query, keyboard, send_replies
 
 _log = logging.getLogger(__name__)
-SENDING_AT_ONCE = 25  # the rate limiter paces them; this only keeps requests in flight
+# What else a chat is offered with its reminder, and shown in /avisos (the office's
+# announcements): a reply per chat, or None.
+Extra = Callable[[int], Reply | None]
 
 
 class ReminderService:
-    def __init__(self, live: LiveAssistant, store: ReminderStore, at: time, stats: Stats) -> None:
+    def __init__(
+        self,
+        live: LiveAssistant,
+        store: ReminderStore,
+        at: time,
+        stats: Stats,
+        offer: Extra | None = None,
+        section: Extra | None = None,
+    ) -> None:
         self.live = live
         self.store = store
         self.at = at
         self.stats = stats
+        self.offer = offer  # added (once) to a reminder: text after it, its buttons
+        self.section = section  # the rest of /avisos, in a private chat
         self._delivering = asyncio.Lock()
 
     # ----- students ---------------------------------------------------------------------
@@ -85,6 +96,9 @@ class ReminderService:
             reply = Reply(
                 reminders.subscription_text(self._waiting_for(chat.id), clock_text(self.at)), _cancel_button()
             )
+        more = self.section(chat.id) if self.section and chat.type == ChatType.PRIVATE else None
+        if more is not None:
+            reply = Reply(f"{reply.text}\n\n{more.text}", reply.buttons + more.buttons)
         await send_replies(context.bot, chat.id, [reply])
 
     def _waiting_for(self, chat: int) -> date | None:
@@ -115,28 +129,25 @@ class ReminderService:
             today = now.date()
             assistant = self.live.assistant
             due = self.store.due(assistant.knowledge.reception, today, assistant.office_hours)
-            lane: dict[str, Any] = (
-                {"rate_limit_args": BULK} if isinstance(bot, ExtBot) and bot.rate_limiter else {}
-            )
-            gate = asyncio.Semaphore(SENDING_AT_ONCE)
 
             async def send(item: Due) -> bool:
-                async with gate:
-                    if not self.store.sending(item):  # cancelled since the run began
-                        return False
-                    try:
-                        await bot.send_message(item.chat, reminder_text(item.window, today), **lane)
-                    except Forbidden:  # blocked the bot: unsubscribed quietly
-                        self.store.delivered(item, "blocked")
-                        return False
-                    except TelegramError:
-                        _log.warning("a reminder could not be sent; it will be retried")
-                        self.store.retry_later(item.chat)
-                        return False
-                    self.store.delivered(item, "sent")
-                    return True
+                if not self.store.sending(item):  # cancelled since the run began
+                    return False
+                text, extra = reminder_text(item.window, today), self.offer(item.chat) if self.offer else None
+                if extra is not None:
+                    text = f"{text}\n\n{extra.text}"
+                outcome = await send_bulk(bot, item.chat, text, keyboard(extra) if extra else None)
+                if outcome is Outcome.BLOCKED:  # blocked the bot: unsubscribed quietly
+                    self.store.delivered(item, "blocked")
+                    return False
+                if outcome is Outcome.FAILED:
+                    _log.warning("a reminder could not be sent; it will be retried")
+                    self.store.retry_later(item.chat)
+                    return False
+                self.store.delivered(item, "sent")
+                return True
 
-            results = await asyncio.gather(*(send(item) for item in due))
+            results = await each(due, send)
         self.stats.counts["reminders_sent"] += sum(results)
         return sum(results)
 

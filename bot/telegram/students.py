@@ -44,8 +44,10 @@ class StudentHandlers:
         staff_chat: int | None = None,
         person: Callable[[Update, State], Reply | None] | None = None,
         delete_pasted: bool = True,
+        offer: Callable[[Update, list[Reply]], list[Reply]] | None = None,
     ) -> None:
         self.live = live
+        self.offer = offer  # what else a private chat is offered with its replies (announcements)
         self.delete_pasted = delete_pasted  # privacidad.borrar_datos_pegados
         self.stats = stats
         self.journal = journal
@@ -74,7 +76,7 @@ class StudentHandlers:
         if await deleted_if_pasted(message, self.delete_pasted):
             self.stats.counts["pasted_data_deleted"] += 1
             replies = told_why(replies)
-        await reply_in_chat(update, context, replies)
+        await reply_in_chat(update, context, self._offered(update, replies))
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The students' commands, and unknown ones (in a private chat)."""
@@ -92,7 +94,7 @@ class StudentHandlers:
             else:
                 turn = self.live.assistant.on_command(state, command)
         self.stats.counts["commands"] += 1
-        await reply_in_chat(update, context, turn.replies)
+        await reply_in_chat(update, context, self._offered(update, turn.replies))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press; always answered, forged or stale data included."""
@@ -117,7 +119,7 @@ class StudentHandlers:
             await answer_query(update, turn.replies[0].text if turn.replies else None)
             return
         await answer_query(update)
-        await reply_in_chat(update, context, turn.replies)
+        await reply_in_chat(update, context, self._offered(update, turn.replies))
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: ask kindly for text."""
@@ -141,6 +143,9 @@ class StudentHandlers:
                 await context.bot.send_message(update.effective_chat.id, texts.TRY_AGAIN)
             except TelegramError:
                 _log.warning("could not tell chat about the error of update %s", update_id)
+
+    def _offered(self, update: Update, replies: list[Reply]) -> list[Reply]:
+        return self.offer(update, replies) if self.offer else replies
 
     def _record(self, update: Update, text: str | None, turn: Turn, answer: str | None = None) -> None:
         if self.journal is None or update.effective_user is None:

@@ -134,7 +134,7 @@ async def test_pressing_again_shows_it_and_it_can_be_cancelled(server, faq_copy,
         [none] = await ana.say("/avisos")
         [closed_day] = await Student(server, 88).say("/fechas")
     assert again.plain.startswith("Tienes un aviso 🔔")
-    assert cancelled.plain == reminders.CANCELLED and none.plain == reminders.NO_SUBSCRIPTION
+    assert cancelled.plain == reminders.CANCELLED and none.plain.startswith(reminders.NO_SUBSCRIPTION)
     assert "Hoy no se reciben" in closed_day.plain
     assert texts.REMIND_ME in [label for label, _ in closed_day.buttons]
 

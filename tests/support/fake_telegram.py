@@ -361,6 +361,15 @@ class FakeTelegram:
         self.edits.append(message)
         return message.as_dict()
 
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self.by_id.get(int(params.get("message_id") or 0))
+        if message is None or message.chat_id != int(params["chat_id"]):
+            raise BadRequest("Bad Request: message to edit not found")
+        message.buttons = _buttons(params)
+        message.links, message.switches = _other_buttons(params)
+        self.edits.append(message)
+        return message.as_dict()
+
     async def _api_deletemessage(self, params: dict[str, Any]) -> bool:
         chat, message = int(params["chat_id"]), int(params["message_id"])
         if chat in self.undeletable:

@@ -27,7 +27,8 @@ async def test_each_deep_link_opens_on_what_it_names(server, settings) -> None:
     assert [label for label, _ in answer.buttons][-2:] == ["👍", "👎"]
     assert any(data.startswith("1|opt:") for _, data in questionnaire.buttons)
     assert "Oficina del Seguro Facultativo" in contact.plain
-    assert reminders.plain == NO_SUBSCRIPTION.replace("<b>", "").replace("</b>", "")
+    assert reminders.plain.startswith(NO_SUBSCRIPTION)
+    assert "Avisos de la oficina: no los recibes." in reminders.plain  # and the toggle
     assert texts.GO_TO_OFFICE in person.plain  # no staff group: the office's contact
     assert unknown.text == plain.text == texts.WELCOME
 

@@ -43,6 +43,7 @@ async def test_the_profile_and_menus_per_audience_are_set_once(server, settings)
         "periodo",
         "cierre",
         "guardar",
+        "aviso",
     }
     assert names(server, f"chat:{STAFF}") == {"pendientes", "resuelto"}
     assert names(server, f"chat_member:{STAFF}:{ADMIN_ID}") == STAFF_ONLY
