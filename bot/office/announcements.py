@@ -93,6 +93,7 @@ class AnnouncementStore:
         self.path = path
         self._now = now
         self._db = open_database(path, lambda db: migrate(db, MIGRATIONS))
+        self._db.execute("PRAGMA secure_delete = ON")  # a forgotten chat leaves no bytes behind
         self._recover()
 
     @classmethod
@@ -135,13 +136,16 @@ class AnnouncementStore:
         self._set(chat, OUT)
         return was_in
 
-    def forget(self, chat: int) -> None:
+    def forget(self, chat: int) -> bool:
         """Everything this store holds about the chat goes: its opt-in and what it received
-        (/borrar_mis_datos). An announcement still going out skips it."""
+        (/borrar_mis_datos), from the file too (checkpointed); whether there was anything. An
+        announcement still going out skips it."""
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM audience WHERE chat = ?", (chat,))
-            self._db.execute("DELETE FROM deliveries WHERE chat = ?", (chat,))
+            found = self._db.execute("DELETE FROM audience WHERE chat = ?", (chat,)).rowcount
+            found += self._db.execute("DELETE FROM deliveries WHERE chat = ?", (chat,)).rowcount
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return found > 0
 
     def audience(self) -> int:
         """How many students get announcements now."""

@@ -40,6 +40,8 @@ def holdings_html(held: Holdings) -> str:
         lines.append(texts.REMINDER.format(day=spanish_date(held.reminder_since)))
     if held.deliveries:
         lines.append(texts.DELIVERIES.format(count=held.deliveries))
+    if held.announcements is not None:
+        lines.append(texts.ANNOUNCEMENTS_IN if held.announcements == "in" else texts.ANNOUNCEMENTS_ASKED)
     if held.questions or held.votes:
         lines.append(texts.JOURNAL.format(questions=held.questions, votes=held.votes))
     if held.places:
@@ -69,6 +71,8 @@ def erased_html(erasure: Erasure) -> str:
         what.append(texts.ERASED_TICKETS.format(ids=_ids(erasure)))
     if erasure.reminder:
         what.append(texts.ERASED_REMINDER)
+    if erasure.announcements:
+        what.append(texts.ERASED_ANNOUNCEMENTS)
     if erasure.journal_rows:
         what.append(texts.ERASED_JOURNAL)
     if erasure.place:

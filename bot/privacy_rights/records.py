@@ -16,6 +16,7 @@ from typing import Protocol
 
 from bot.conversation.questionnaire import QUESTIONNAIRE_KEY
 from bot.conversation.recent import RECENT_KEY
+from bot.office.announcements import AnnouncementStore
 from bot.office.handoff import HANDOFF_KEY
 from bot.office.tickets import Ticket, TicketStore
 from bot.privacy_rights import texts
@@ -59,6 +60,7 @@ class Holdings:
     questions: int = 0
     votes: int = 0
     places: tuple[str, ...] = ()  # "questionnaire", "recent", "handoff", "other"
+    announcements: str | None = None  # "📣 Avisos de la oficina": 'in', 'out', 'offered' or None
 
     @property
     def empty(self) -> bool:
@@ -69,6 +71,7 @@ class Holdings:
             or self.questions
             or self.votes
             or self.places
+            or self.announcements is not None
         )
 
 
@@ -85,10 +88,11 @@ class Erasure:
     reminder: bool = False
     journal_rows: int = 0
     place: bool = False
+    announcements: bool = False
 
     @property
     def nothing(self) -> bool:
-        return not (self.tickets or self.reminder or self.journal_rows or self.place)
+        return not (self.tickets or self.reminder or self.journal_rows or self.place or self.announcements)
 
 
 class StudentRecords:
@@ -100,7 +104,9 @@ class StudentRecords:
         tickets: TicketStore | None = None,
         reminders: ReminderStore | None = None,
         saved: SavedState | None = None,
+        announcements: AnnouncementStore | None = None,
     ) -> None:
+        self.announcements = announcements
         self.journal = journal
         self.tickets = tickets
         self.reminders = reminders
@@ -121,7 +127,8 @@ class StudentRecords:
         if self.saved is not None:
             for state in self.saved.states(key.user):
                 places += [PLACES.get(name, "other") for name in state]
-        return Holdings(held, since, deliveries, questions, votes, tuple(dict.fromkeys(places)))
+        opted = self.announcements.status(key.chat) if self.announcements and key.chat is not None else None
+        return Holdings(held, since, deliveries, questions, votes, tuple(dict.fromkeys(places)), opted)
 
     def erase(self, key: StudentKey) -> Erasure:
         """Delete (or, for tickets, anonymise) everything tied to the student; a second call
@@ -143,4 +150,9 @@ class StudentRecords:
             self.journal.forget_student(key.channel, key.user, texts.ERASED_QUESTION) if self.journal else 0
         )
         place = self.saved.forget(key.user) if self.saved is not None else False
-        return Erasure(tuple(forgotten), reminder, rows, place)
+        announced = (
+            self.announcements.forget(key.chat)
+            if self.announcements is not None and key.chat is not None
+            else False
+        )
+        return Erasure(tuple(forgotten), reminder, rows, place, announced)

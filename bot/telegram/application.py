@@ -198,7 +198,13 @@ def build_application(
     )
     privacy = PrivacyCommands(  # /privacidad, /mis_datos, /borrar_mis_datos
         live,
-        StudentRecords(journal, tickets, reminder_store, TelegramSavedState(application, persistence)),
+        StudentRecords(
+            journal,
+            tickets,
+            reminder_store,
+            TelegramSavedState(application, persistence),
+            announcement_store,
+        ),
         NoticeFacts(settings.journal_retention_days, settings.handoff.retention_days if relay else None),
         stats,
         relay,

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.conversation.dialog import Assistant
+from bot.office.announcements import AnnouncementStore
 from bot.office.tickets import TicketStore
 from bot.privacy_rights import texts
 from bot.privacy_rights.messages import (
@@ -44,10 +45,11 @@ class Saved:
 
 
 def stores(tmp_path: Path, assistant: Assistant) -> tuple[StudentRecords, Journal, Saved]:
-    journal, tickets, reminders = (
+    journal, tickets, reminders, announcements = (
         Journal.open(tmp_path),
         TicketStore.open(tmp_path),
         ReminderStore.open(tmp_path),
+        AnnouncementStore.open(tmp_path),
     )
     for key in (ANA, BETO):
         state: State = {}
@@ -56,10 +58,11 @@ def stores(tmp_path: Path, assistant: Assistant) -> tuple[StudentRecords, Journa
         tickets.record(ticket.id, "student", staff_message=100 + int(key.user), text=QUESTION)
         tickets.record(ticket.id, "staff", staff_message=200 + int(key.user), student_message=7)
         reminders.subscribe(int(key.user), date(2026, 11, 26))
+        announcements.join(int(key.user))
     group = ShownGroup(journal.show_group(QUESTION, [QUESTION], 2, ""), QUESTION, [QUESTION], 2, "")
     journal.decide("María", "ignore", None, group)
     saved = Saved({61: {"flow": ["inicio"], "recent": {"asked": QUESTION}}})
-    return StudentRecords(journal, tickets, reminders, saved), journal, saved
+    return StudentRecords(journal, tickets, reminders, saved, announcements), journal, saved
 
 
 def test_what_is_held_is_read_from_each_store(tmp_path: Path, assistant: Assistant) -> None:
@@ -69,7 +72,9 @@ def test_what_is_held_is_read_from_each_store(tmp_path: Path, assistant: Assista
     assert held.reminder_since == date(2026, 11, 26)
     assert (held.questions, held.votes) == (1, 0)
     assert held.places == ("questionnaire", "recent")
+    assert held.announcements == "in"
     text = holdings_html(held)
+    assert texts.ANNOUNCEMENTS_IN in text
     assert (
         "#1 · abierta" in text and "«Estudiante 61»" in text and "pedido el 26 de noviembre de 2026" in text
     )
@@ -84,7 +89,8 @@ def test_erasing_one_student_leaves_the_others_and_a_second_time_finds_nothing(
     erasure = records.erase(ANA)
     [ticket] = erasure.tickets
     assert (ticket.id, ticket.was_open, ticket.posts) == (1, True, (161,))  # not the staff's own reply
-    assert erasure.reminder and erasure.journal_rows == 1 and erasure.place
+    assert erasure.reminder and erasure.journal_rows == 1 and erasure.place and erasure.announcements
+    assert texts.ERASED_ANNOUNCEMENTS in erased_html(erasure)
     assert erased_html(erasure).startswith("✅ Listo, borré todo")
     assert staff_told(erasure) == (
         "🗑️ Un estudiante pidió borrar sus datos: eliminé su(s) pregunta(s) #1; la #1 estaba "
@@ -94,6 +100,7 @@ def test_erasing_one_student_leaves_the_others_and_a_second_time_finds_nothing(
     assert journal.decisions()[0].question == texts.ERASED_QUESTION  # the staff's record stays
     beto = records.holdings(BETO)
     assert len(beto.tickets) == 1 and beto.reminder_since is not None and beto.questions == 1
+    assert beto.announcements == "in"
 
     again = records.erase(ANA)
     assert again.nothing and erased_html(again) == texts.NOTHING_LEFT and staff_told(again) is None
