@@ -1,15 +1,11 @@
 """Office announcements ("📣 Avisos de la oficina"): who asked for them, what admins sent, and
-which student each announcement reached, so a broadcast resumes after a restart without sending
-anything twice or skipping anyone.
-
-Nobody gets an announcement without asking: the offer is made once per private chat (after a
-dates answer or a reminder) and a student joins or leaves from /avisos or with one tap on any
-announcement. An announcement is a draft until an admin confirms it; confirming fixes its
-recipients (everyone opted in at that moment), one row each. Delivery is at most once: a row is
-marked 'sending' right before its message goes out and 'sent' when Telegram takes it; a row left
-'sending' by a crash may have reached the student and is never sent again ('unknown'). A student
-who leaves while it is going out is skipped. SQLite in FAQBOT_DATA_DIR (WAL, 0600), like the
-reminders; the Telegram side is in `bot/telegram/announcements.py`.
+which student each one reached, so a broadcast resumes after a restart, nothing twice, nobody
+skipped. Nobody gets one without asking: the offer comes once per private chat (after a dates
+answer or a reminder); /avisos or one tap on any announcement joins or leaves. Confirming a draft
+fixes its recipients, one row each. At most once: a row is 'sending' right before its message goes
+out and 'sent' when Telegram takes it; one left 'sending' by a crash is never sent again
+('unknown'); a student who leaves meanwhile is skipped. SQLite in FAQBOT_DATA_DIR (WAL, 0600);
+the Telegram side is `bot/telegram/announcements.py`.
 """
 
 from __future__ import annotations

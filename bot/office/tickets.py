@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bot.office.ticket_records import COLUMNS, MIGRATIONS, Ticket, TicketSummary, summarize
+from bot.office.ticket_students import StudentTickets
 from bot.office.ticket_topics import TicketTopics
 from bot.privacy import redact
 from bot.storage import migrate, open_database
@@ -38,7 +39,7 @@ MAX_NAME = 200
 RETENTION_DAYS = 180.0
 
 
-class TicketStore(TicketTopics):
+class TicketStore(TicketTopics, StudentTickets):
     """Tickets and their messages (and their forum topics, `ticket_topics.py`); every write is
     one short transaction."""
 
@@ -210,56 +211,6 @@ class TicketStore(TicketTopics):
             ).fetchone()
         )
         return row[0] if row else None
-
-    # ----- the student's own data (/mis_datos, /borrar_mis_datos) ------------------------
-
-    def of_student(self, student: int) -> list[Ticket]:
-        """Every ticket of the student, oldest first."""
-        return self._all("WHERE student = ? ORDER BY id", (student,))
-
-    def forget_student(self, student: int) -> list[tuple[Ticket, list[int]]]:
-        """Anonymise the student's tickets: name, chat, what they wrote and every message mapping
-        go (overwritten on disk); each stays as an anonymous closed count for the report. Each
-        ticket as it was, with its messages' ids in the staff group (to edit them there)."""
-        forgotten = [
-            (
-                ticket,
-                [
-                    staff
-                    for (staff,) in self._db.execute(
-                        "SELECT staff_message FROM messages WHERE ticket = ? AND staff_message IS NOT NULL "
-                        "ORDER BY id",
-                        (ticket.id,),
-                    )
-                ],
-            )
-            for ticket in self.of_student(student)
-        ]
-        if not forgotten:
-            return []
-        now = self._now()
-        with self._db:
-            self._db.execute("BEGIN")
-            for ticket, _ in forgotten:
-                self._db.execute("DELETE FROM messages WHERE ticket = ?", (ticket.id,))
-                self._db.execute(
-                    "UPDATE tickets SET student = 0, chat = 0, name = '', topics = '', "
-                    "taken_by = NULL, closed_by = NULL, status = 'closed', "
-                    "closed = COALESCE(closed, ?) WHERE id = ?",
-                    (now, ticket.id),
-                )
-        self.checkpoint()
-        return forgotten
-
-    def posted_for_student(self, ticket_id: int) -> list[int]:
-        """The bot's own messages of a ticket in the staff group (its card and the student's
-        relayed follow-ups): what the bot can edit there."""
-        rows = self._db.execute(
-            "SELECT staff_message FROM messages WHERE ticket = ? AND author = 'student' AND "
-            "staff_message IS NOT NULL ORDER BY id",
-            (ticket_id,),
-        )
-        return [message for (message,) in rows]
 
     # ----- staff ------------------------------------------------------------------------
 
