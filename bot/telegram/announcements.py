@@ -25,7 +25,7 @@ from bot.replies import Reply
 from bot.staff.changes import ANNOUNCEMENTS, ChangeLog
 from bot.telegram.announcement_delivery import AnnouncementDelivery
 from bot.telegram.chat_state import Stats
-from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
+from bot.telegram.rendering import admin_action, answer_query, decode_action, number_in, send_replies
 
 _log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/\S*\s?")
@@ -78,11 +78,10 @@ class AnnouncementConsole:
     async def on_decision(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """📣 Enviar / ✖️ Cancelar under a preview: admins only; anything else does nothing."""
         query, user, chat = update.callback_query, update.effective_user, update.effective_chat
-        action = decode_action(query.data) if query else None
-        if query is None or action is None or user is None or chat is None:
+        if query is None or chat is None or user is None:
             return
-        if user.id not in self.admins:
-            await answer_query(update, texts.ADMINS_ONLY)
+        action = await admin_action(update, self.admins)
+        if action is None:
             return
         await answer_query(update)
         sending = action.startswith(replies.SEND)

@@ -27,7 +27,7 @@ from bot.reception.calendar_edit import KINDS, add_span, remove_span
 from bot.reception.date_reading import DateError, Span, read_span, span_problem, spoken
 from bot.replies import Button, Reply
 from bot.staff.changes import ChangeLog
-from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
+from bot.telegram.rendering import admin_action, answer_query, number_in, send_replies
 
 BUTTONS = "cal:"
 SAVE, CANCEL, DELETE = "cal:ok:", "cal:no:", "cal:del:"  # cal:del:<p|c><index>:<version>
@@ -88,12 +88,11 @@ class CalendarConsole:
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """✅ Guardar, ✖️ Cancelar, 🗑 (admins only; anything else does nothing)."""
-        query, user, chat = update.callback_query, update.effective_user, update.effective_chat
-        action = decode_action(query.data) if query else None
-        if action is None or user is None or chat is None:
+        user, chat = update.effective_user, update.effective_chat
+        if chat is None or user is None:
             return
-        if user.id not in self.admins:
-            await answer_query(update, texts.ADMINS_ONLY)
+        action = await admin_action(update, self.admins)
+        if action is None:
             return
         await answer_query(update)
         if action.startswith(SAVE) or action.startswith(CANCEL):

@@ -10,11 +10,10 @@ import html
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.conversation import texts
 from bot.hot_reload import LiveAssistant
 from bot.replies import Button, Reply
 from bot.staff.changes import ChangeLog, UndoError, change_line
-from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
+from bot.telegram.rendering import admin_action, answer_query, number_in, send_replies
 
 UNDO = "chg:undo:"  # chg:undo:<change id>
 SHOWN = 10
@@ -35,12 +34,11 @@ class ChangeConsole:
 
     async def on_undo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """↩️ Deshacer: put the file back as it was before the change, then reload."""
-        query, user, chat = update.callback_query, update.effective_user, update.effective_chat
-        action = decode_action(query.data) if query else None
-        if action is None or user is None or chat is None:
+        user, chat = update.effective_user, update.effective_chat
+        if chat is None or user is None:
             return
-        if user.id not in self.admins:
-            await answer_query(update, texts.ADMINS_ONLY)
+        action = await admin_action(update, self.admins)
+        if action is None:
             return
         change_id = number_in(action.removeprefix(UNDO))
         await answer_query(update)

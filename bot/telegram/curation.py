@@ -20,7 +20,7 @@ from bot.replies import Reply
 from bot.staff import curation
 from bot.staff.changes import ChangeLog
 from bot.staff.journal import Journal, ShownGroup
-from bot.telegram.rendering import answer_query, decode_action, number_in, send_replies
+from bot.telegram.rendering import admin_action, answer_query, number_in, send_replies
 from bot.telegram.staff import StaffHandlers, summary_text
 from bot.understanding.matching import MatchSettings
 
@@ -65,11 +65,8 @@ class StaffConsole:
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """➕ an item, 🗂 another item, ↪️ fuera de tema, 🚫 ignore."""
         query, user = update.callback_query, update.effective_user
-        action = decode_action(query.data) if query else None
+        action = await admin_action(update, self.staff.admins)
         if query is None or action is None or user is None:
-            return
-        if user.id not in self.staff.admins:
-            await answer_query(update, texts.ADMINS_ONLY)
             return
         kind, number, target = curation.parse_button(action)
         group_id = number_in(number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Collection
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.error import TelegramError
@@ -45,6 +46,19 @@ def action_pattern(*actions: str, prefix: bool = False) -> str:
 def number_in(text: str) -> int | None:
     """A ticket or group id from callback data; None unless plain ASCII digits ("¹" is not)."""
     return int(text) if text.isascii() and text.isdecimal() and len(text) < 12 else None
+
+
+async def admin_action(update: Update, admins: Collection[int]) -> str | None:
+    """The action of a button only admins may press; None when it is forged or outdated (nothing
+    said) or pressed by anyone else (a toast says it is for admins)."""
+    query, user = update.callback_query, update.effective_user
+    action = decode_action(query.data) if query else None
+    if action is None or user is None:
+        return None
+    if user.id not in admins:
+        await answer_query(update, texts.ADMINS_ONLY)
+        return None
+    return action
 
 
 async def answer_query(update: Update, text: str | None = None) -> None:
