@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.clock import MONTHS
 from bot.normalize import fold
 
-_WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
+WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 _MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
 _DAY_NUMBER = re.compile(r"\b(?:el|dia|el dia)\s+(\d{1,2})(?:\s+de\s+([a-z]+))?\b")
 
@@ -23,8 +23,8 @@ def day_mentioned(text: str, today: date) -> date | None:
     if "manana" in words and not re.search(r"\b(?:la|en la|por la|de la) manana\b", joined):
         return today + timedelta(days=1)
     for word in words:
-        if word in _WEEKDAYS:
-            ahead = (_WEEKDAYS[word] - today.weekday()) % 7 or 7
+        if word in WEEKDAYS:
+            ahead = (WEEKDAYS[word] - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
     match = _DAY_NUMBER.search(joined)
     if match:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.conversation import texts
 from bot.conversation.days import day_mentioned
+from bot.conversation.message_shape import spelled_out
 from bot.conversation.reading_context import Context
 from bot.conversation.turn import Turn
 from bot.knowledge.telegram_html import to_plain_text
@@ -135,7 +136,7 @@ class FollowUps:
         ):
             return True
         if last == self.c.knowledge.reception.id and result.outcome != "answer":
-            plain = " ".join(expand_abbreviations(fold(text).split()))
+            plain = spelled_out(text)
             if day_mentioned(text, self.c.clock.today()) is not None or _EXCEPTION.search(plain):
                 return True
             if _WHEN.search(plain) or (opens_like_a_follow_up(text) and self._in_dates(text)):
@@ -164,7 +165,7 @@ class FollowUps:
         if body is None:  # the office, help…: answered again, there is nothing shorter to quote
             return self.answer_topic(state, topic, result)
         sentence = self._next_piece(text, body, last_piece)
-        plain = " ".join(expand_abbreviations(fold(text).split()))
+        plain = spelled_out(text)
         if topic == knowledge.reception.id and _EXCEPTION.search(plain):
             sentence = to_plain_text(NO_URGENT)
         if sentence is None:

@@ -35,10 +35,14 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+def spelled_out(text: str) -> str:
+    """Folded, with chat abbreviations written out ("q" is "que"): what the word patterns read."""
+    return " ".join(expand_abbreviations(fold(text).split()))
+
+
 def asks(text: str) -> bool:
     """A question mark or a question word ("ok y dónde la entrego")."""
-    words = expand_abbreviations(fold(text).split())
-    return "?" in text or any(word in _QUESTION_WORDS for word in words)
+    return "?" in text or any(word in _QUESTION_WORDS for word in spelled_out(text).split())
 
 
 def acknowledges(text: str) -> bool:

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from bot.conversation.days import day_mentioned
-from bot.normalize import expand_abbreviations, fold
+from bot.conversation.days import WEEKDAYS, day_mentioned
+from bot.conversation.message_shape import spelled_out
 from bot.privacy import redact
 
-_WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 # "los sábados", "en fin de semana": every such day, not the next one.
 _EVERY_WEEKDAY = re.compile(r"\blos (lunes|martes|miercoles|jueves|viernes|sabados|domingos)\b")
 _WEEKEND = re.compile(r"\b(?:fin(?:es)? de semana|findes?)\b")
@@ -114,7 +113,7 @@ class OfficeAsk:
 
 def read_office_question(text: str, today: date) -> OfficeAsk | None:
     """The office topics `text` names, or None when it names none."""
-    plain = " ".join(expand_abbreviations(fold(text).split()))
+    plain = spelled_out(text)
     # "mi cel 55…, mi correo ana@…": the student's own data, labelled, not a request for ours
     gives_data = redact(text) != text
     found: list[tuple[int, str, bool]] = []
@@ -139,7 +138,7 @@ def when_asked(plain: str, today: date) -> tuple[date | None, frozenset[int], ti
     """The day, the weekdays ("los sábados") and the hour a folded message asks about."""
     every: set[int] = set()
     for name in _EVERY_WEEKDAY.findall(plain):
-        every.add(_WEEKDAYS[name.removesuffix("s") if name.endswith("os") else name])
+        every.add(WEEKDAYS[name.removesuffix("s") if name.endswith("os") else name])
     if _WEEKEND.search(plain):
         every |= {5, 6}
     day = None if every else day_mentioned(plain, today)

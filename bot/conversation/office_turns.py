@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from bot.conversation.message_shape import spelled_out
 from bot.conversation.office_questions import (
     CARDS,
     OfficeAsk,
@@ -18,7 +19,6 @@ from bot.conversation.office_questions import (
 from bot.conversation.own_topics import OFFICE_TOPICS
 from bot.conversation.reading_context import Context
 from bot.conversation.turn import Turn
-from bot.normalize import expand_abbreviations, fold
 from bot.reception.answers import reception_on
 from bot.replies import State
 from bot.understanding.matching import Candidate, MatchResult
@@ -62,7 +62,7 @@ class OfficeTurns:
         after the dates or the office."""
         if not recent:
             return None
-        plain = " ".join(expand_abbreviations(fold(text).split()))
+        plain = spelled_out(text)
         day, every, hour = when_asked(plain, self.c.clock.today())
         if CARDS.search(plain):  # "¿y mañana puedo entregar mi NSS?": the dates, not the office
             return self._dates_on(state, day) if day and recent[0] in OFFICE_TOPICS else None
