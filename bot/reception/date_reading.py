@@ -13,38 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.clock import MONTHS as CLOCK_MONTHS
+from bot.clock import spanish_date
 from bot.normalize import fold
 
-MONTHS = {
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
-}
+# Month names as typed ("setiembre" too); the names themselves are the clock's.
+MONTHS = {name: number for number, name in enumerate(CLOCK_MONTHS, start=1)} | {"setiembre": 9}
 _ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
-MONTH_NAMES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 _WEEKDAYS = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\s+"
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -128,7 +103,7 @@ def span_problem(
 
 def spoken(day: date) -> str:
     """«11 de enero de 2027», as staff and students read a date."""
-    return f"{day.day} de {MONTH_NAMES[day.month - 1]} de {day.year}"
+    return spanish_date(day)
 
 
 def _complete(
@@ -155,7 +130,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"el {day} de {MONTH_NAMES[month - 1]} de {year} no existe") from None
+        raise DateError(f"el {day} de {CLOCK_MONTHS[month - 1]} de {year} no existe") from None
 
 
 def _year(text: str | None) -> int | None:
